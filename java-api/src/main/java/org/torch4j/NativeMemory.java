@@ -1,0 +1,72 @@
+package org.torch4j;
+
+import java.lang.ref.Cleaner;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Bookkeeping behind the memory model: the live-tensor counter, and the safety net for tensors
+ * that live outside any {@link Scope}.
+ *
+ * <p>Scoped tensors are freed when their scope closes; nothing here runs for them but a counter
+ * increment. An unscoped tensor gets a {@link Cleaner} registration, so it is freed when it
+ * becomes unreachable, and its bytes are added to {@link #unscopedBytes}. Native memory is
+ * invisible to the Java GC, so when those bytes pass {@link #gcThreshold} we ask for a GC (as
+ * {@code java.nio} does for direct buffers) and wait briefly for the cleaner to catch up. The
+ * threshold is {@code -Dtorch4j.gcThresholdBytes} (default 256 MB) and adapts upwards when the
+ * live unscoped set is legitimately larger, so a big model does not cause a GC storm.
+ */
+final class NativeMemory {
+    static final LongAdder LIVE = new LongAdder();
+    static final AtomicLong UNSCOPED_BYTES = new AtomicLong();
+    static final Cleaner CLEANER = Cleaner.create(r -> {
+        Thread t = new Thread(r, "torch4j-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private static final long BASE_THRESHOLD = Long.getLong("torch4j.gcThresholdBytes", 256L << 20);
+    private static volatile long gcThreshold = BASE_THRESHOLD;
+    private static final ReentrantLock GC_LOCK = new ReentrantLock();
+    private static final LongAdder GC_REQUESTS = new LongAdder();
+
+    private NativeMemory() {
+    }
+
+    /** Called after an unscoped tensor of {@code bytes} was registered. */
+    static void addUnscoped(long bytes) {
+        if (UNSCOPED_BYTES.addAndGet(bytes) > gcThreshold) {
+            collect();
+        }
+    }
+
+    private static void collect() {
+        if (!GC_LOCK.tryLock()) {
+            return; // another thread is already collecting
+        }
+        try {
+            if (UNSCOPED_BYTES.get() <= gcThreshold) {
+                return;
+            }
+            GC_REQUESTS.increment();
+            System.gc();
+            long deadline = System.nanoTime() + 200_000_000L;
+            long target = gcThreshold / 2;
+            while (UNSCOPED_BYTES.get() > target && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            long now = UNSCOPED_BYTES.get();
+            // what survived a GC is reachable: trigger again only once it has doubled
+            gcThreshold = Math.max(BASE_THRESHOLD, now * 2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            GC_LOCK.unlock();
+        }
+    }
+
+    static long gcRequests() {
+        return GC_REQUESTS.sum();
+    }
+}

@@ -1,0 +1,50 @@
+# Records, with real PyTorch, five steps of each torch.optim option this project wraps (SGD, RMSprop,
+# Adam) on one tiny deterministic problem, so the Java wrappers of LibTorch's optimizers can be checked.
+# Problem: w = [0.5, -1.5, 2.0, 3.0] (float32, requires_grad); every step the loss is
+# sum((w * x - t)^2) with x = [1.0, 2.0, -0.5, 0.25], t = [0.1, 0.2, 0.3, 0.4].
+# Each case starts from a fresh w and runs 5 steps of: zero_grad(); loss.backward(); step().
+# Output: lines starting with '#' are comments; every other line is
+#   {case} {step} {w[0]!r} {w[1]!r} {w[2]!r} {w[3]!r}
+# i.e. the case name, the 1-based step number, and the four parameter values after that step,
+# each a float32 widened to a Python float and printed with repr (shortest round-trip double).
+# Case sgd_lr_change sets optimizer.param_groups[0]['lr'] = 0.05 just before step 3.
+# Re-record: /usr/bin/python3 samples/parity/optim_cases.py > samples/parity/recordings/optim_cases.txt
+import torch
+
+torch.set_num_threads(1)
+
+STEPS = 5
+X = torch.tensor([1.0, 2.0, -0.5, 0.25])
+T = torch.tensor([0.1, 0.2, 0.3, 0.4])
+
+CASES = [
+    ('sgd_plain', lambda p: torch.optim.SGD(p, lr=0.01)),
+    ('sgd_momentum', lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9)),
+    ('sgd_dampening', lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, dampening=0.5)),
+    ('sgd_nesterov', lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, nesterov=True)),
+    ('sgd_wd', lambda p: torch.optim.SGD(p, lr=0.01, weight_decay=0.1)),
+    ('rmsprop_plain', lambda p: torch.optim.RMSprop(p, lr=0.01)),
+    ('rmsprop_alpha', lambda p: torch.optim.RMSprop(p, lr=0.01, alpha=0.9, eps=1e-6)),
+    ('rmsprop_wd', lambda p: torch.optim.RMSprop(p, lr=0.01, weight_decay=0.1)),
+    ('rmsprop_momentum', lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.5)),
+    ('rmsprop_centered', lambda p: torch.optim.RMSprop(p, lr=0.01, centered=True)),
+    ('adam_plain', lambda p: torch.optim.Adam(p, lr=0.01)),
+    ('adam_betas', lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.9), eps=1e-6)),
+    ('adam_wd', lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1)),
+    ('adam_amsgrad', lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True)),
+    ('sgd_lr_change', lambda p: torch.optim.SGD(p, lr=0.01)),
+]
+
+print(f'# optim_cases.py, torch {torch.__version__}')
+print('# format: {case} {step} {w[0]!r} {w[1]!r} {w[2]!r} {w[3]!r}  (w after that step)')
+for name, make in CASES:
+    w = torch.tensor([0.5, -1.5, 2.0, 3.0], requires_grad=True)
+    optimizer = make([w])
+    for step in range(1, STEPS + 1):
+        if name == 'sgd_lr_change' and step == 3:
+            optimizer.param_groups[0]['lr'] = 0.05
+        optimizer.zero_grad()
+        loss = ((w * X - T) ** 2).sum()
+        loss.backward()
+        optimizer.step()
+        print(f'{name} {step} {float(w[0])!r} {float(w[1])!r} {float(w[2])!r} {float(w[3])!r}')

@@ -1,0 +1,118 @@
+package org.torch4j.samples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Compares a step's printed lines with a recording made by real PyTorch: same number of lines,
+ * the same words, and every number within a relative tolerance (absolute where the recorded
+ * value is 0).
+ */
+public final class Parity {
+    private Parity() {
+    }
+
+    /** Outcome of one comparison. */
+    public record Verdict(boolean pass, double worstRelativeError, String worstAt, String firstMismatch) {
+        public String summary(double tolerance) {
+            String err = String.format(java.util.Locale.ROOT, "worst relative error %.3g", worstRelativeError);
+            return (pass ? "PASS" : "FAIL") + " (" + err + (worstAt == null ? "" : " at \"" + worstAt + "\"")
+                    + ", tolerance " + tolerance + ")" + (firstMismatch == null ? "" : ": " + firstMismatch);
+        }
+    }
+
+    /** Classpath resource of the recording for {@code step} and {@code seed}. */
+    public static String resource(int step, long seed) {
+        return "/parity/step" + step + "_seed" + seed + ".txt";
+    }
+
+    /** The recorded lines, if this step/seed was recorded. */
+    public static Optional<List<String>> recording(int step, long seed) {
+        try (InputStream in = Parity.class.getResourceAsStream(resource(step, seed))) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            List<String> lines = new ArrayList<>();
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    if (!line.isBlank()) {
+                        lines.add(line.strip());
+                    }
+                }
+            }
+            return Optional.of(lines);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + resource(step, seed), e);
+        }
+    }
+
+    /** Compares every line; numbers within {@code tolerance}, other words exactly. */
+    public static Verdict compare(List<String> expected, List<String> actual, double tolerance) {
+        double worst = 0;
+        String worstAt = null;
+        String mismatch = null;
+        if (expected.size() != actual.size()) {
+            mismatch = "expected " + expected.size() + " lines, got " + actual.size();
+        }
+        int n = Math.min(expected.size(), actual.size());
+        for (int i = 0; i < n; i++) {
+            String[] e = expected.get(i).split("\\s+");
+            String[] a = actual.get(i).strip().split("\\s+");
+            if (e.length != a.length) {
+                mismatch = mismatch != null ? mismatch : "line " + (i + 1) + ": expected \"" + expected.get(i) + "\", got \"" + actual.get(i) + "\"";
+                continue;
+            }
+            for (int k = 0; k < e.length; k++) {
+                Double ev = number(e[k]);
+                Double av = number(a[k]);
+                if (ev == null || av == null) {
+                    if (!e[k].equals(a[k]) && mismatch == null) {
+                        mismatch = "line " + (i + 1) + ": expected \"" + expected.get(i) + "\", got \"" + actual.get(i) + "\"";
+                    }
+                    continue;
+                }
+                double err = relativeError(av, ev);
+                if (err > worst || Double.isNaN(err)) {
+                    worst = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err;
+                    worstAt = actual.get(i).strip();
+                }
+                if (!(err <= tolerance) && mismatch == null) {
+                    mismatch = "line " + (i + 1) + ": " + a[k] + " vs recorded " + e[k];
+                }
+            }
+        }
+        return new Verdict(mismatch == null, worst, worstAt, mismatch);
+    }
+
+    /** |actual - expected| / |expected|, or the absolute difference when expected is 0. */
+    public static double relativeError(double actual, double expected) {
+        if (actual == expected) {
+            return 0;
+        }
+        double diff = Math.abs(actual - expected);
+        return expected == 0 ? diff : diff / Math.abs(expected);
+    }
+
+    private static Double number(String word) {
+        char c = word.isEmpty() ? ' ' : word.charAt(0);
+        if (!(Character.isDigit(c) || c == '-' || c == '.' || c == 'n' || c == 'i')) {
+            return null;
+        }
+        try {
+            return switch (word) {
+                case "nan" -> Double.NaN;
+                case "inf" -> Double.POSITIVE_INFINITY;
+                case "-inf" -> Double.NEGATIVE_INFINITY;
+                default -> Double.parseDouble(word);
+            };
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.torch4j.samples;
+
+import static org.torch4j.PyRepr.repr;
+import static org.torch4j.Torch.linspace;
+import static org.torch4j.Torch.manualSeed;
+import static org.torch4j.Torch.randn;
+
+import java.io.PrintStream;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.autograd.Grad;
+
+/** Port of polynomial_autograd.py: requires_grad, loss.backward(), update under no_grad. */
+public final class Step3Autograd implements Sample {
+    @Override
+    public int step() {
+        return 3;
+    }
+
+    @Override
+    public String upstream() {
+        return "polynomial_autograd.py";
+    }
+
+    @Override
+    public void run(SampleArgs args, PrintStream out) {
+        manualSeed(args.seed());
+        try (Scope main = Scope.open()) {
+            // Create Tensors to hold input and outputs.
+            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor y = x.sin();
+
+            // Create random Tensors for weights; requires_grad=True tracks their gradients.
+            Tensor a = randn().requiresGrad(true);
+            Tensor b = randn().requiresGrad(true);
+            Tensor c = randn().requiresGrad(true);
+            Tensor d = randn().requiresGrad(true);
+
+            double learningRate = 1e-6;
+            int iterations = args.iterationsFor(this);
+            for (int t = 0; t < iterations; t++) {
+                try (Scope iteration = Scope.open()) {
+                    // Forward pass: compute predicted y using operations on Tensors.
+                    Tensor yPred = a.add(b.mul(x)).add(c.mul(x.pow(2))).add(d.mul(x.pow(3)));
+
+                    // Compute and print loss.
+                    Tensor loss = yPred.sub(y).pow(2).sum();
+                    if (t % 100 == 99) {
+                        out.println(t + " " + repr(loss.item()));
+                    }
+
+                    // Backward pass: gradients of loss with respect to a, b, c, d.
+                    loss.backward();
+
+                    // Manually update weights using gradient descent, without building a graph.
+                    try (var noGrad = Grad.noGrad()) {
+                        a.sub_(a.grad().mul(learningRate));
+                        b.sub_(b.grad().mul(learningRate));
+                        c.sub_(c.grad().mul(learningRate));
+                        d.sub_(d.grad().mul(learningRate));
+
+                        // Manually zero the gradients after updating weights (a.grad = None)
+                        a.setGrad(null);
+                        b.setGrad(null);
+                        c.setGrad(null);
+                        d.setGrad(null);
+                    }
+                }
+            }
+            out.println("Result: y = " + repr(a.item()) + " + " + repr(b.item()) + " x + " + repr(c.item())
+                    + " x^2 + " + repr(d.item()) + " x^3");
+        }
+    }
+}
