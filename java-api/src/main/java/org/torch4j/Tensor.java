@@ -148,8 +148,12 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
-    /** Takes this tensor out of every scope (used by owners such as modules). Returns {@code this}. */
-    Tensor detachFromScopes() {
+    /**
+     * Takes this tensor out of every scope: it lives until {@link #close()} (or, if dropped, until
+     * the safety net frees it). Owners such as modules and optimizers use this for the tensors they
+     * hold. Returns {@code this}.
+     */
+    public Tensor unscoped() {
         h();
         if (scope != null) {
             scope = null;
