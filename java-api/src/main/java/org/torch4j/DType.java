@@ -41,11 +41,20 @@ public enum DType {
         return scalarType;
     }
 
-    static DType of(ScalarType st) {
+    private static final DType[] BY_VALUE = new DType[64];
+
+    static {
         for (DType d : values()) {
-            if (d.scalarType == st) {
-                return d;
-            }
+            BY_VALUE[d.scalarType.value] = d;
+        }
+    }
+
+    /** JavaCPP may hand back a distinct enum instance for the same native value: map by value. */
+    static DType of(ScalarType st) {
+        int v = st.value;
+        DType d = v >= 0 && v < BY_VALUE.length ? BY_VALUE[v] : null;
+        if (d != null) {
+            return d;
         }
         throw new TorchException("unsupported dtype " + st);
     }
