@@ -42,8 +42,9 @@ public enum DType {
     }
 
     static DType of(ScalarType st) {
+        // JavaCPP returns a fresh enum object from native calls (never the constant itself): compare values
         for (DType d : values()) {
-            if (d.scalarType == st) {
+            if (d.scalarType.value == st.value) {
                 return d;
             }
         }
