@@ -28,10 +28,11 @@ class CudaTest {
     /** Per test (not @BeforeAll), so that every skipped test is counted and carries the reason. */
     @BeforeEach
     void needsCuda() {
-        String reason = "CUDA is not available: " + Cuda.unavailableReason() + " — GPU test skipped";
+        String reason = "CUDA is not available: " + Cuda.unavailableReason();
         if (Boolean.getBoolean("torch4j.requireGpu")) {
-            Assertions.assertTrue(Torch.cudaAvailable(), reason);
+            Assertions.assertTrue(Torch.cudaAvailable(), reason + " — and -Dtorch4j.requireGpu=true requires it");
         } else {
+            reason += " — GPU test skipped";
             if (!Torch.cudaAvailable() && !told) {
                 told = true;
                 System.err.println("[gpu] " + reason);
