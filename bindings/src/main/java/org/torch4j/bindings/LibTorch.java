@@ -160,13 +160,56 @@ public final class LibTorch {
         if (cudaLoadFailure != null) {
             // Run on the CPU: libjnitorch.so needs only libtorch_cpu.so and libc10.so. JavaCPP would still
             // try to preload torch_cuda and link torch, and when that fails it falls back to
-            // System.loadLibrary, which finds a system libtorch (Debian's 1.13). Registering those names
-            // as the already-loaded libc10.so makes JavaCPP skip them.
-            File loadedAlready = new File(libDir, "libc10.so");
-            for (String[] lib : GPU_BUILD_CUDA) {
-                register(loadedAlready, lib[1]);
+            // System.loadLibrary, which finds a system libtorch (Debian's 1.13 with libtorch-dev).
+            String[] names = new String[GPU_BUILD_CUDA.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = GPU_BUILD_CUDA[i][1];
+            }
+            if (!markSkipped(names)) {
+                String system = systemLibTorch(names);
+                if (system != null) {
+                    throw new IllegalStateException("torch4j: the GPU build cannot run without its CUDA libraries here ("
+                            + cudaLoadFailure + "): JavaCPP would then load " + system + " from java.library.path "
+                            + "instead. Install the CUDA libraries (README, \"CUDA\"), or use torch4j-native-cpu.");
+                }
             }
         }
+    }
+
+    /**
+     * Records JavaCPP library names as already handled, without loading anything, so that JavaCPP
+     * neither loads them nor falls back to a system copy. This writes JavaCPP's own bookkeeping map
+     * ({@code Loader.loadedLibraries}): its public {@code loadLibrary} cannot record a name without
+     * loading a file of that name, and registering an unrelated file makes JavaCPP replace the cached
+     * library with a symbolic link to it. The value holds no '/', so JavaCPP never treats it as a path.
+     * Returns false when that map is not reachable (JavaCPP on the module path, or changed).
+     */
+    private static boolean markSkipped(String... javacppNames) {
+        try {
+            java.lang.reflect.Field f = Loader.class.getDeclaredField("loadedLibraries");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> map = (java.util.Map<String, String>) f.get(null);
+            for (String name : javacppNames) {
+                map.putIfAbsent(name, name + " (not loaded by torch4j: its CUDA libraries are missing)");
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The first system copy of one of these libraries that {@code System.loadLibrary} would find, or null. */
+    private static String systemLibTorch(String... javacppNames) {
+        for (String dir : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+            for (String name : javacppNames) {
+                File f = new File(dir, System.mapLibraryName(name));
+                if (!dir.isEmpty() && f.exists()) {
+                    return f.getPath();
+                }
+            }
+        }
+        return null;
     }
 
     /** Loads each library present in {@code libDir} by absolute path, in order, and registers it with JavaCPP. */

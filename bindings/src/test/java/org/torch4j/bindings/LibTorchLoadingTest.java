@@ -47,6 +47,21 @@ class LibTorchLoadingTest {
     }
 
     @Test
+    void theCachedLibTorchLibrariesAreTheJarsOwnFiles() throws IOException {
+        // JavaCPP replaces a cached library with a symbolic link when told that another file is that
+        // library; LibTorch's own libraries must stay real files (a link would load the wrong code later)
+        LibTorch.ensureLoaded();
+        File dir = new File(LibTorch.loadedFrom());
+        String[] names = LibTorch.isGpuBuild()
+                ? new String[] {"libc10.so", "libtorch_cpu.so", "libtorch.so", "libc10_cuda.so", "libtorch_cuda.so", "libtorch_cuda_linalg.so"}
+                : new String[] {"libc10.so", "libtorch_cpu.so", "libtorch.so"};
+        for (String name : names) {
+            Path p = new File(dir, name).toPath();
+            assertTrue(Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS), p + " is the jar's file, not a link");
+        }
+    }
+
+    @Test
     void theGpuBuildLoadsItsCudaHalfOnlyWhenCudaCanWork() throws IOException {
         LibTorch.ensureLoaded();
         List<String> mapped = mappedTorchLibraries();
