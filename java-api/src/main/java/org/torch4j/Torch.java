@@ -70,7 +70,7 @@ public final class Torch {
         }).get(dtype);
     }
 
-    /** The device a factory call creates on: {@code device} (checked), or the default device. */
+    /** The device a factory call creates on: {@code device}, after checking that it can be used. */
     private static Device target(Device device, String op) {
         Objects.requireNonNull(device, op + ": device");
         if (device.isCuda()) {
