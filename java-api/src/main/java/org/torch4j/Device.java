@@ -26,24 +26,28 @@ public final class Device {
         return new Device(Type.CUDA, index);
     }
 
-    /** Parses PyTorch's spelling: {@code cpu}, {@code cuda}, {@code cuda:1}. */
+    /**
+     * Parses PyTorch's spelling: {@code cpu}, {@code cuda} (= {@code cuda:0}), {@code cuda:N}; case and
+     * surrounding blanks are ignored.
+     *
+     * @throws IllegalArgumentException for anything else (the message lists what is accepted)
+     */
     public static Device of(String spec) {
         Objects.requireNonNull(spec, "device");
-        String s = spec.trim().toLowerCase(java.util.Locale.ROOT);
+        String s = spec.strip().toLowerCase(java.util.Locale.ROOT);
         if (s.equals("cpu")) {
             return CPU;
         }
         if (s.equals("cuda")) {
             return cuda(0);
         }
-        if (s.startsWith("cuda:")) {
-            try {
-                return cuda(Integer.parseInt(s.substring(5)));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
+        if (s.startsWith("cuda:") && s.length() > 5 && s.length() <= 15 && s.substring(5).chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long index = Long.parseLong(s.substring(5));
+            if (index <= Integer.MAX_VALUE) {
+                return cuda((int) index);
             }
         }
-        throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N");
+        throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N (N >= 0)");
     }
 
     public Type type() {
@@ -57,6 +61,10 @@ public final class Device {
 
     public boolean isCuda() {
         return type == Type.CUDA;
+    }
+
+    public boolean isCpu() {
+        return type == Type.CPU;
     }
 
     /** The presets' device object (escape hatch for raw-bindings code). */

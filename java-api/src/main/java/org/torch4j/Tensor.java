@@ -225,13 +225,14 @@ public final class Tensor implements AutoCloseable {
         return Device.fromNative(h().device());
     }
 
-    /** "float32[2000]" style description used in error messages. */
+    /** "float32[2000]" style description used in error messages ("float32[2000] on cuda:0" off the CPU). */
     String describe() {
         org.bytedeco.pytorch.Tensor n = h;
         if (n == null) {
             return "<closed tensor>";
         }
-        return DType.of(n.scalar_type()) + Arrays.toString(n.sizes().vec().get());
+        String d = DType.of(n.scalar_type()) + Arrays.toString(n.sizes().vec().get());
+        return n.is_cuda() ? d + " on " + Device.fromNative(n.device()) : d;
     }
 
     // ---------------------------------------------------------------- elementwise math
@@ -903,17 +904,39 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Moves to {@code device} (a new tensor). */
+    /**
+     * Moves to {@code device} ({@code x.to(device)}): a new reference, a copy when the device differs.
+     * Autograd records the move, so gradients flow back to this tensor's device.
+     *
+     * @throws TorchException "CUDA is not available: …" when {@code device} is a CUDA device that
+     *                        cannot be used here
+     */
     public Tensor to(Device device) {
         Objects.requireNonNull(device, "device");
+        h();
         if (device.isCuda()) {
-            Torch.checkCuda(device);
+            Torch.checkCuda(device, "to");
         }
         try {
             return adopt(h().to(device.toNative(), h().scalar_type()));
         } catch (RuntimeException e) {
             throw err(e, "to", device);
         }
+    }
+
+    /** {@code x.cpu()}: {@code to(Device.CPU)}. */
+    public Tensor cpu() {
+        return to(Device.CPU);
+    }
+
+    /** {@code x.cuda()}: {@code to(Device.cuda(0))}. */
+    public Tensor cuda() {
+        return to(Device.cuda(0));
+    }
+
+    /** {@code x.is_cuda}. */
+    public boolean isCuda() {
+        return h().is_cuda();
     }
 
     /** A tensor sharing storage, cut out of the autograd graph. */

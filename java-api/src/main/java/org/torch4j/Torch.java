@@ -2,8 +2,11 @@ package org.torch4j;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
 import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.torch4j.bindings.LibTorch;
@@ -14,6 +17,16 @@ import org.torch4j.bindings.Scalars;
  * reads like {@code torch.*}. Every factory returns a tensor owned as {@link Tensor} describes
  * (by the innermost open {@link Scope}, else by the caller). Floating factories default to
  * {@link DType#FLOAT32}, as PyTorch's default dtype.
+ *
+ * <h2>Devices</h2>
+ * Factories without a {@link Device} argument create their tensor on the process-wide
+ * {@linkplain #defaultDevice() default device} ({@link Device#CPU} unless
+ * {@link #setDefaultDevice(Device)} changed it, as {@code torch.set_default_device}); each has an
+ * overload taking the device explicitly ({@code zeros(Device.cuda(0), DType.FLOAT32, 2, 3)} is
+ * {@code torch.zeros(2, 3, device="cuda:0")}). Random factories use the generator of the device they
+ * create on, so {@code randn} on CUDA gives other numbers than on the CPU for the same seed, as in
+ * PyTorch. Asking for CUDA where it cannot be used throws one {@link TorchException}
+ * "CUDA is not available: …" saying why.
  */
 public final class Torch {
     static {
@@ -28,13 +41,42 @@ public final class Torch {
         }
     }
 
+    /** Options for CUDA devices, made on first use (a handful at most). */
+    private static final Map<Device, EnumMap<DType, TensorOptions>> DEVICE_OPTIONS = new ConcurrentHashMap<>();
+
     private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
+
+    private static volatile Device defaultDevice = Device.CPU;
 
     private Torch() {
     }
 
-    private static TensorOptions options(DType dtype) {
-        return CPU_OPTIONS.get(Objects.requireNonNull(dtype, "dtype"));
+    /** Options for {@code dtype} on {@code device}, which the caller has checked. */
+    private static TensorOptions options(DType dtype, Device device) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (!device.isCuda()) {
+            return CPU_OPTIONS.get(dtype);
+        }
+        return DEVICE_OPTIONS.computeIfAbsent(device, d -> {
+            EnumMap<DType, TensorOptions> m = new EnumMap<>(DType.class);
+            try (TensorOptions onDevice = new TensorOptions(d.toNative())) {
+                for (DType t : DType.values()) {
+                    try (ScalarTypeOptional st = new ScalarTypeOptional(t.scalarType())) {
+                        m.put(t, onDevice.dtype(st));
+                    }
+                }
+            }
+            return m;
+        }).get(dtype);
+    }
+
+    /** The device a factory call creates on: {@code device}, after checking that it can be used. */
+    private static Device target(Device device, String op) {
+        Objects.requireNonNull(device, op + ": device");
+        if (device.isCuda()) {
+            checkCuda(device, op);
+        }
+        return device;
     }
 
     private static long[] checkShape(String op, long[] shape) {
@@ -53,28 +95,56 @@ public final class Torch {
 
     // ---------------------------------------------------------------- from Java data
 
-    /** A float32 tensor holding {@code data}; shape defaults to {@code [data.length]}. */
+    /** A float32 tensor holding {@code data} on the default device; shape defaults to {@code [data.length]}. */
     public static Tensor tensor(float[] data, long... shape) {
+        return tensor(data, defaultDevice, shape);
+    }
+
+    /** A float32 tensor holding {@code data} on {@code device}; shape defaults to {@code [data.length]}. */
+    public static Tensor tensor(float[] data, Device device, long... shape) {
         Objects.requireNonNull(data, "data");
-        Tensor t = empty(DType.FLOAT32, shapeFor("tensor", data.length, shape));
+        Device d = target(device, "tensor");
+        Tensor t = empty(Device.CPU, DType.FLOAT32, shapeFor("tensor", data.length, shape));
         t.unwrap().data_ptr_float().put(data);
-        return t;
+        return moveFresh(t, d);
     }
 
-    /** A float64 tensor holding {@code data}; shape defaults to {@code [data.length]}. */
+    /** A float64 tensor holding {@code data} on the default device; shape defaults to {@code [data.length]}. */
     public static Tensor tensor(double[] data, long... shape) {
-        Objects.requireNonNull(data, "data");
-        Tensor t = empty(DType.FLOAT64, shapeFor("tensor", data.length, shape));
-        t.unwrap().data_ptr_double().put(data);
-        return t;
+        return tensor(data, defaultDevice, shape);
     }
 
-    /** An int64 tensor holding {@code data}; shape defaults to {@code [data.length]}. */
-    public static Tensor tensor(long[] data, long... shape) {
+    /** A float64 tensor holding {@code data} on {@code device}; shape defaults to {@code [data.length]}. */
+    public static Tensor tensor(double[] data, Device device, long... shape) {
         Objects.requireNonNull(data, "data");
-        Tensor t = empty(DType.INT64, shapeFor("tensor", data.length, shape));
+        Device d = target(device, "tensor");
+        Tensor t = empty(Device.CPU, DType.FLOAT64, shapeFor("tensor", data.length, shape));
+        t.unwrap().data_ptr_double().put(data);
+        return moveFresh(t, d);
+    }
+
+    /** An int64 tensor holding {@code data} on the default device; shape defaults to {@code [data.length]}. */
+    public static Tensor tensor(long[] data, long... shape) {
+        return tensor(data, defaultDevice, shape);
+    }
+
+    /** An int64 tensor holding {@code data} on {@code device}; shape defaults to {@code [data.length]}. */
+    public static Tensor tensor(long[] data, Device device, long... shape) {
+        Objects.requireNonNull(data, "data");
+        Device d = target(device, "tensor");
+        Tensor t = empty(Device.CPU, DType.INT64, shapeFor("tensor", data.length, shape));
         t.unwrap().data_ptr_long().put(data);
-        return t;
+        return moveFresh(t, d);
+    }
+
+    /** Java data is written into CPU memory; a tensor for another device is copied there and the CPU one freed. */
+    private static Tensor moveFresh(Tensor cpu, Device device) {
+        if (!device.isCuda()) {
+            return cpu;
+        }
+        try (cpu) {
+            return cpu.to(device);
+        }
     }
 
     private static long[] shapeFor(String op, int length, long[] shape) {
@@ -103,15 +173,26 @@ public final class Torch {
         return full(new long[0], value, dtype);
     }
 
+    /** A 0-dim tensor of {@code dtype} on {@code device}. */
+    public static Tensor scalar(double value, DType dtype, Device device) {
+        return full(new long[0], value, dtype, device);
+    }
+
     // ---------------------------------------------------------------- filled
 
-    /** Uninitialised memory of the given shape. */
+    /** Uninitialised memory of the given shape, on the default device. */
     public static Tensor empty(DType dtype, long... shape) {
+        return empty(defaultDevice, dtype, shape);
+    }
+
+    /** Uninitialised memory of the given shape on {@code device}. */
+    public static Tensor empty(Device device, DType dtype, long... shape) {
+        Device d = target(device, "empty");
         checkShape("empty", shape);
         try {
-            return Tensor.adopt(torch.empty(shape, options(dtype), NO_MEMORY_FORMAT));
+            return Tensor.adopt(torch.empty(shape, options(dtype, d), NO_MEMORY_FORMAT));
         } catch (RuntimeException e) {
-            throw fail(e, "empty", Arrays.toString(shape), dtype);
+            throw fail(e, "empty", Arrays.toString(shape), dtype, d);
         }
     }
 
@@ -120,11 +201,17 @@ public final class Torch {
     }
 
     public static Tensor zeros(DType dtype, long... shape) {
+        return zeros(defaultDevice, dtype, shape);
+    }
+
+    /** {@code torch.zeros(*shape, dtype=dtype, device=device)}. */
+    public static Tensor zeros(Device device, DType dtype, long... shape) {
+        Device d = target(device, "zeros");
         checkShape("zeros", shape);
         try {
-            return Tensor.adopt(torch.zeros(shape, options(dtype)));
+            return Tensor.adopt(torch.zeros(shape, options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "zeros", Arrays.toString(shape), dtype);
+            throw fail(e, "zeros", Arrays.toString(shape), dtype, d);
         }
     }
 
@@ -133,11 +220,17 @@ public final class Torch {
     }
 
     public static Tensor ones(DType dtype, long... shape) {
+        return ones(defaultDevice, dtype, shape);
+    }
+
+    /** {@code torch.ones(*shape, dtype=dtype, device=device)}. */
+    public static Tensor ones(Device device, DType dtype, long... shape) {
+        Device d = target(device, "ones");
         checkShape("ones", shape);
         try {
-            return Tensor.adopt(torch.ones(shape, options(dtype)));
+            return Tensor.adopt(torch.ones(shape, options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "ones", Arrays.toString(shape), dtype);
+            throw fail(e, "ones", Arrays.toString(shape), dtype, d);
         }
     }
 
@@ -147,11 +240,17 @@ public final class Torch {
     }
 
     public static Tensor full(long[] shape, double value, DType dtype) {
+        return full(shape, value, dtype, defaultDevice);
+    }
+
+    /** {@code torch.full(shape, value, dtype=dtype, device=device)}. */
+    public static Tensor full(long[] shape, double value, DType dtype, Device device) {
+        Device d = target(device, "full");
         checkShape("full", shape);
         try {
-            return Tensor.adopt(torch.full(shape, Scalars.of(value), options(dtype)));
+            return Tensor.adopt(torch.full(shape, Scalars.of(value), options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "full", Arrays.toString(shape), value, dtype);
+            throw fail(e, "full", Arrays.toString(shape), value, dtype, d);
         }
     }
 
@@ -163,13 +262,19 @@ public final class Torch {
     }
 
     public static Tensor linspace(double start, double end, long steps, DType dtype) {
+        return linspace(start, end, steps, dtype, defaultDevice);
+    }
+
+    /** {@code torch.linspace(start, end, steps, dtype=dtype, device=device)}. */
+    public static Tensor linspace(double start, double end, long steps, DType dtype, Device device) {
+        Device d = target(device, "linspace");
         if (steps < 0) {
             throw new IllegalArgumentException("linspace: number of steps must be >= 0, got " + steps);
         }
         try {
-            return Tensor.adopt(torch.linspace(Scalars.of(start), Scalars.of(end), steps, options(dtype)));
+            return Tensor.adopt(torch.linspace(Scalars.of(start), Scalars.of(end), steps, options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "linspace", start, end, steps, dtype);
+            throw fail(e, "linspace", start, end, steps, dtype, d);
         }
     }
 
@@ -180,19 +285,31 @@ public final class Torch {
 
     /** {@code torch.arange(start, end)}: int64. */
     public static Tensor arange(long start, long end) {
+        return arange(start, end, defaultDevice);
+    }
+
+    /** {@code torch.arange(start, end, device=device)}: int64. */
+    public static Tensor arange(long start, long end, Device device) {
+        Device d = target(device, "arange");
         try {
-            return Tensor.adopt(torch.arange(Scalars.of(start), Scalars.of(end), options(DType.INT64)));
+            return Tensor.adopt(torch.arange(Scalars.of(start), Scalars.of(end), options(DType.INT64, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "arange", start, end);
+            throw fail(e, "arange", start, end, d);
         }
     }
 
     /** {@code torch.arange(start, end, step)} with float arguments: float32. */
     public static Tensor arange(double start, double end, double step) {
+        return arange(start, end, step, defaultDevice);
+    }
+
+    /** {@code torch.arange(start, end, step, device=device)} with float arguments: float32. */
+    public static Tensor arange(double start, double end, double step, Device device) {
+        Device d = target(device, "arange");
         try {
-            return Tensor.adopt(torch.arange(Scalars.of(start), Scalars.of(end), Scalars.of(step), options(DType.FLOAT32)));
+            return Tensor.adopt(torch.arange(Scalars.of(start), Scalars.of(end), Scalars.of(step), options(DType.FLOAT32, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "arange", start, end, step);
+            throw fail(e, "arange", start, end, step, d);
         }
     }
 
@@ -204,11 +321,17 @@ public final class Torch {
     }
 
     public static Tensor randn(DType dtype, long... shape) {
+        return randn(defaultDevice, dtype, shape);
+    }
+
+    /** {@code torch.randn(*shape, dtype=dtype, device=device)}, from that device's default generator. */
+    public static Tensor randn(Device device, DType dtype, long... shape) {
+        Device d = target(device, "randn");
         checkShape("randn", shape);
         try {
-            return Tensor.adopt(torch.randn(shape, options(dtype)));
+            return Tensor.adopt(torch.randn(shape, options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "randn", Arrays.toString(shape), dtype);
+            throw fail(e, "randn", Arrays.toString(shape), dtype, d);
         }
     }
 
@@ -218,11 +341,17 @@ public final class Torch {
     }
 
     public static Tensor rand(DType dtype, long... shape) {
+        return rand(defaultDevice, dtype, shape);
+    }
+
+    /** {@code torch.rand(*shape, dtype=dtype, device=device)}, from that device's default generator. */
+    public static Tensor rand(Device device, DType dtype, long... shape) {
+        Device d = target(device, "rand");
         checkShape("rand", shape);
         try {
-            return Tensor.adopt(torch.rand(shape, options(dtype)));
+            return Tensor.adopt(torch.rand(shape, options(dtype, d)));
         } catch (RuntimeException e) {
-            throw fail(e, "rand", Arrays.toString(shape), dtype);
+            throw fail(e, "rand", Arrays.toString(shape), dtype, d);
         }
     }
 
@@ -264,21 +393,57 @@ public final class Torch {
         torch.set_num_threads(threads);
     }
 
+    // ---------------------------------------------------------------- devices
+
+    /**
+     * The device factories use when none is given: {@link Device#CPU} unless
+     * {@link #setDefaultDevice(Device)} changed it.
+     */
+    public static Device defaultDevice() {
+        return defaultDevice;
+    }
+
+    /**
+     * Sets the process-wide device factories create on when none is given
+     * ({@code torch.set_default_device}). Tensors made by operations follow their inputs, as in
+     * PyTorch; modules are moved with their own {@code to(device)}.
+     *
+     * @throws TorchException "CUDA is not available: …" when {@code device} is a CUDA device that
+     *                        cannot be used here (the default stays unchanged)
+     */
+    public static void setDefaultDevice(Device device) {
+        defaultDevice = target(device, "setDefaultDevice");
+    }
+
+    /** {@code torch.cuda.is_available()}: whether LibTorch can use a CUDA device here. */
     public static boolean cudaAvailable() {
-        return torch.cuda_is_available();
+        return LibTorch.cudaAvailable();
     }
 
+    /** {@code torch.cuda.device_count()} (0 when CUDA is not available). */
     public static int cudaDeviceCount() {
-        return torch.cuda_device_count();
+        return LibTorch.cudaDeviceCount();
     }
 
-    static void checkCuda(Device device) {
+    /**
+     * Checks that {@code device} can be used here: nothing for the CPU; for a CUDA device, throws the
+     * {@link TorchException} "CUDA is not available: …" (or "CUDA device N does not exist …") that
+     * every torch4j path reaching CUDA throws. For code that moves tensors or modules itself.
+     */
+    public static void checkAvailable(Device device) {
+        target(device, "checkAvailable");
+    }
+
+    static void checkCuda(Device device, String op) {
         if (!cudaAvailable()) {
-            throw new TorchException("CUDA is not available: cannot use " + device
-                    + " (this LibTorch build or machine has no usable CUDA device; use the torch4j-native-cuda artifact on a GPU machine)");
+            throw new TorchException("CUDA is not available: " + LibTorch.cudaUnavailableReason()
+                    + " [" + op + " on " + device + "]");
         }
-        if (device.index() >= cudaDeviceCount()) {
-            throw new TorchException("CUDA device " + device.index() + " does not exist (" + cudaDeviceCount() + " device(s))");
+        int count = cudaDeviceCount();
+        if (device.index() >= count) {
+            throw new TorchException("CUDA device " + device.index() + " does not exist: " + count
+                    + " CUDA device(s) are visible, cuda:0" + (count > 1 ? " .. cuda:" + (count - 1) : "")
+                    + " [" + op + " on " + device + "]");
         }
     }
 }

@@ -2,8 +2,17 @@ package org.torch4j.bindings;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.bytedeco.javacpp.Loader;
+import org.bytedeco.pytorch.CUDAHooksInterface;
 import org.bytedeco.pytorch.global.torch;
 
 /**
@@ -16,19 +25,54 @@ import org.bytedeco.pytorch.global.torch;
  *       system path (Debian's libtorch 1.13 when python3-torch is installed) and the JVM dies in
  *       {@code System.load}. We extract the whole native directory first, then load
  *       the libraries in dependency order by absolute path; a later {@code dlopen} of a library
- *       whose SONAME is already loaded reuses it, so the system copy is never consulted.</li>
+ *       whose SONAME is already loaded reuses it, so the system copy is never consulted. Each
+ *       library is also registered with JavaCPP under the name it would load it by, so JavaCPP
+ *       never falls back to {@code System.loadLibrary("torch")} (which finds the system copy).</li>
  *   <li>Per-op cost: JavaCPP reads the process RSS on every allocation when
  *       {@code maxPhysicalBytes > 0} (about 1.5 µs per returned object). torch4j frees
  *       deterministically through scopes and keeps its own native-bytes safety net, so it sets
  *       {@code maxPhysicalBytes=0} unless the user set it.</li>
  * </ul>
+ *
+ * <h2>CPU and GPU builds</h2>
+ * The presets ship LibTorch twice: {@code pytorch-…-linux-x86_64.jar} (CPU, brought by
+ * torch4j-native-cpu) with its libraries under {@code org/bytedeco/pytorch/linux-x86_64/}, and
+ * {@code pytorch-…-linux-x86_64-gpu.jar} (CUDA, brought by torch4j-native-cuda) under
+ * {@code linux-x86_64-gpu/}, which adds {@code libc10_cuda.so}, {@code libtorch_cuda.so} and
+ * {@code libtorch_cuda_linalg.so}. The GPU build is used when its jar is on the classpath (as
+ * JavaCPP itself prefers it) unless {@code -Dorg.bytedeco.javacpp.platform.extension} names another
+ * extension. Its CUDA libraries are loaded first ({@link CudaLibraries}); when some cannot be found
+ * (Maven Central does not serve cuBLAS, cuDNN, … for this CUDA version), the GPU build still runs
+ * on the CPU: only {@code libtorch_cpu.so} and {@code libc10_cuda.so} are loaded, CUDA reports itself
+ * unavailable, and {@link #cudaUnavailableReason()} names what is missing.
  */
 public final class LibTorch {
-    /** Native libraries of the pytorch jar, in the order the dynamic linker needs them. */
-    private static final String[] LOAD_ORDER = {"libgomp.so.1", "libc10.so", "libtorch_cpu.so", "libtorch.so"};
+    /** The CPU build's libraries, in the order the dynamic linker needs them, with their JavaCPP names. */
+    private static final String[][] CPU_BUILD = {
+        {"libgomp.so.1", "gomp@.1"}, {"libc10.so", "c10"}, {"libtorch_cpu.so", "torch_cpu"}, {"libtorch.so", "torch"},
+    };
+    /** The GPU build's libraries that need only the CUDA runtime and CUPTI (both in the cuda-redist jar). */
+    private static final String[][] GPU_BUILD_BASE = {
+        {"libgomp.so.1", "gomp@.1"}, {"libc10.so", "c10"}, {"libc10_cuda.so", "c10_cuda"}, {"libtorch_cpu.so", "torch_cpu"},
+    };
+    /** The GPU build's libraries that need the whole CUDA stack (cuBLAS, cuSPARSE, cuSOLVER, cuDNN, NCCL, …). */
+    private static final String[][] GPU_BUILD_CUDA = {
+        {"libtorch_cuda.so", "torch_cuda"}, {"libtorch_cuda_linalg.so", "torch_cuda_linalg"}, {"libtorch.so", "torch"},
+    };
+
+    /** Oldest NVIDIA driver branch for each CUDA major version (NVIDIA's minor-version compatibility table). */
+    private static final String[][] MIN_DRIVER = {{"13", "580"}, {"12", "525"}, {"11", "450"}};
 
     private static volatile boolean loaded;
     private static String loadedFrom = "(not loaded)";
+    private static boolean gpuBuild;
+    private static boolean cpuJarUnused;
+    /** CUDA libraries found for the GPU build, or null for the CPU build. */
+    private static CudaLibraries cudaLibraries;
+    /** Why the GPU build's CUDA half could not be loaded, or null. */
+    private static String cudaLoadFailure;
+    private static volatile Boolean cudaAvailable;
+    private static volatile int cudaDeviceCount = -1;
 
     private LibTorch() {
     }
@@ -48,30 +92,41 @@ public final class LibTorch {
         setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         setDefault("org.bytedeco.javacpp.maxBytes", "0");
         String platform = Loader.getPlatform();
-        String dir = "/org/bytedeco/pytorch/" + platform + "/";
+        String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
+        boolean gpuJar = hasNativeDir(platform + "-gpu");
+        boolean cpuJar = hasNativeDir(platform);
+        if (!gpuJar && !cpuJar) {
+            throw new IllegalStateException("torch4j: no LibTorch native jar for " + platform + " is on the classpath; add "
+                    + "the torch4j-native-cpu (or torch4j-native-cuda) dependency");
+        }
+        gpuBuild = gpuJar && (extension.isEmpty() || extension.endsWith("-gpu") || !cpuJar);
+        cpuJarUnused = gpuBuild && cpuJar;
+        String dir = "/org/bytedeco/pytorch/" + platform + (gpuBuild ? "-gpu" : "") + "/";
+        String artifact = gpuBuild ? "torch4j-native-cuda" : "torch4j-native-cpu";
         try {
             // libtorch_cpu needs libopenblas.so.0: load JavaCPP's copy first so the system's is never used.
             Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("torch4j: OpenBLAS for " + platform + " could not be loaded; add the "
-                    + "torch4j-native-cpu dependency: " + e.getMessage(), e);
+                    + artifact + " dependency: " + e.getMessage(), e);
         }
+        File libDir;
         try {
-            File[] cached = Loader.cacheResources(torch.class, dir);
-            File libDir = findDir(cached);
-            if (libDir != null) {
-                for (String lib : LOAD_ORDER) {
-                    File f = new File(libDir, lib);
-                    if (f.isFile()) {
-                        System.load(f.getAbsolutePath());
-                    }
-                }
-                loadedFrom = libDir.getAbsolutePath();
-            }
+            libDir = findDir(Loader.cacheResources(torch.class, dir));
         } catch (IOException e) {
             throw new IllegalStateException("torch4j: cannot extract LibTorch's native libraries from the "
-                    + "pytorch-" + platform + " jar (is torch4j-native-cpu on the classpath?): " + e.getMessage(), e);
+                    + "pytorch-" + platform + (gpuBuild ? "-gpu" : "") + " jar (is " + artifact + " on the classpath?): "
+                    + e.getMessage(), e);
         }
+        if (libDir == null) {
+            throw new IllegalStateException("torch4j: no libtorch_cpu.so under " + dir + " in the pytorch jar on the classpath");
+        }
+        if (gpuBuild) {
+            loadGpuBuild(libDir, platform);
+        } else {
+            loadAll(libDir, CPU_BUILD);
+        }
+        loadedFrom = libDir.getAbsolutePath();
         try {
             Loader.load(torch.class);
         } catch (UnsatisfiedLinkError e) {
@@ -79,14 +134,107 @@ public final class LibTorch {
                     + "torch4j-native-cpu (or torch4j-native-cuda) dependency: " + e.getMessage(), e);
         }
         NativeErrors.install();
-        if (loadedFrom.startsWith("(")) {
+        loaded = true;
+    }
+
+    private static void loadGpuBuild(File libDir, String platform) {
+        cudaLibraries = CudaLibraries.load(torch.class, platform);
+        try {
+            loadAll(libDir, GPU_BUILD_BASE);
+        } catch (UnsatisfiedLinkError e) {
+            throw new IllegalStateException("torch4j: LibTorch's GPU build could not be loaded: " + e.getMessage()
+                    + " (its libtorch_cpu.so needs libcudart and libcupti from the cuda-redist jar, which "
+                    + "torch4j-native-cuda brings; CUDA libraries found: " + cudaLibraries.describeSources() + ")", e);
+        }
+        List<String> missing = cudaLibraries.missingRequired();
+        if (missing.isEmpty()) {
             try {
-                loadedFrom = String.valueOf(Loader.getCacheDir());
-            } catch (IOException e) {
-                loadedFrom = "(unknown: " + e.getMessage() + ")";
+                loadAll(libDir, GPU_BUILD_CUDA);
+            } catch (UnsatisfiedLinkError e) {
+                cudaLoadFailure = e.getMessage();
+            }
+        } else {
+            cudaLoadFailure = "not found: " + String.join(", ", missing);
+        }
+        cudaLibraries.register();
+        if (cudaLoadFailure != null) {
+            // Run on the CPU: libjnitorch.so needs only libtorch_cpu.so and libc10.so. JavaCPP would still
+            // try to preload torch_cuda and link torch, and when that fails it falls back to
+            // System.loadLibrary, which finds a system libtorch (Debian's 1.13 with libtorch-dev).
+            String[] names = new String[GPU_BUILD_CUDA.length];
+            for (int i = 0; i < names.length; i++) {
+                names[i] = GPU_BUILD_CUDA[i][1];
+            }
+            if (!markSkipped(names)) {
+                String system = systemLibTorch(names);
+                if (system != null) {
+                    throw new IllegalStateException("torch4j: the GPU build cannot run without its CUDA libraries here ("
+                            + cudaLoadFailure + "): JavaCPP would then load " + system + " from java.library.path "
+                            + "instead. Install the CUDA libraries (README, \"CUDA\"), or use torch4j-native-cpu.");
+                }
             }
         }
-        loaded = true;
+    }
+
+    /**
+     * Records JavaCPP library names as already handled, without loading anything, so that JavaCPP
+     * neither loads them nor falls back to a system copy. This writes JavaCPP's own bookkeeping map
+     * ({@code Loader.loadedLibraries}): its public {@code loadLibrary} cannot record a name without
+     * loading a file of that name, and registering an unrelated file makes JavaCPP replace the cached
+     * library with a symbolic link to it. The value holds no '/', so JavaCPP never treats it as a path.
+     * Returns false when that map is not reachable (JavaCPP on the module path, or changed).
+     */
+    private static boolean markSkipped(String... javacppNames) {
+        try {
+            java.lang.reflect.Field f = Loader.class.getDeclaredField("loadedLibraries");
+            f.setAccessible(true);
+            @SuppressWarnings("unchecked")
+            java.util.Map<String, String> map = (java.util.Map<String, String>) f.get(null);
+            for (String name : javacppNames) {
+                map.putIfAbsent(name, name + " (not loaded by torch4j: its CUDA libraries are missing)");
+            }
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The first system copy of one of these libraries that {@code System.loadLibrary} would find, or null. */
+    private static String systemLibTorch(String... javacppNames) {
+        for (String dir : System.getProperty("java.library.path", "").split(File.pathSeparator)) {
+            for (String name : javacppNames) {
+                File f = new File(dir, System.mapLibraryName(name));
+                if (!dir.isEmpty() && f.exists()) {
+                    return f.getPath();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Loads each library present in {@code libDir} by absolute path, in order, and registers it with JavaCPP. */
+    private static void loadAll(File libDir, String[][] libs) {
+        for (String[] lib : libs) {
+            File f = new File(libDir, lib[0]);
+            if (f.isFile()) {
+                System.load(f.getAbsolutePath());
+                register(f, lib[1]);
+            }
+        }
+    }
+
+    /**
+     * Tells JavaCPP that its library {@code javacppName} is {@code file}, which this JVM has already
+     * loaded: {@link Loader#loadLibrary} then only records it (loading an already-loaded file is a no-op),
+     * and every later request for that name returns at once. The presets' class gives the class loader
+     * JavaCPP loads LibTorch for.
+     */
+    static void register(File file, String javacppName) {
+        Loader.loadLibrary(torch.class, new java.net.URL[] {CudaLibraries.url(file)}, javacppName);
+    }
+
+    private static boolean hasNativeDir(String platformDir) {
+        return torch.class.getResource("/org/bytedeco/pytorch/" + platformDir + "/libjnitorch.so") != null;
     }
 
     private static File findDir(File[] files) {
@@ -116,6 +264,141 @@ public final class LibTorch {
         return loadedFrom;
     }
 
+    /** True when the GPU build of LibTorch (torch4j-native-cuda) was loaded, whether or not CUDA works. */
+    public static boolean isGpuBuild() {
+        ensureLoaded();
+        return gpuBuild;
+    }
+
+    /** Whether LibTorch can use a CUDA device here (computed once). */
+    public static boolean cudaAvailable() {
+        ensureLoaded();
+        Boolean a = cudaAvailable;
+        if (a == null) {
+            synchronized (LibTorch.class) {
+                a = cudaAvailable;
+                if (a == null) {
+                    a = gpuBuild && cudaLoadFailure == null && torch.cuda_is_available();
+                    cudaAvailable = a;
+                }
+            }
+        }
+        return a;
+    }
+
+    /** Number of CUDA devices LibTorch sees (0 when CUDA is not available). */
+    public static int cudaDeviceCount() {
+        int n = cudaDeviceCount;
+        if (n < 0) {
+            n = cudaAvailable() ? torch.cuda_device_count() : 0;
+            cudaDeviceCount = n;
+        }
+        return n;
+    }
+
+    /**
+     * Why CUDA cannot be used here, in one sentence that says what to do, or {@code null} when it can.
+     * Used as the detail of torch4j's "CUDA is not available: …" errors.
+     */
+    public static String cudaUnavailableReason() {
+        if (cudaAvailable()) {
+            return null;
+        }
+        String[] v = expectedCudaVersions();
+        if (!gpuBuild) {
+            return "this is LibTorch's CPU build (torch4j-native-cpu); use the torch4j-native-cuda artifact "
+                    + "(mvn -Pcuda) on a machine with an NVIDIA GPU, CUDA " + v[0] + " and cuDNN " + v[1];
+        }
+        if (cudaLoadFailure != null) {
+            return "the GPU build's CUDA libraries could not be loaded (" + cudaLoadFailure + "); Maven Central does "
+                    + "not serve cuBLAS, cuSPARSE, cuSOLVER, cuDNN and NCCL for CUDA " + v[0] + ": install CUDA "
+                    + major(v[0]) + ".x with cuDNN " + major(v[1]) + " and NCCL 2, or point -D"
+                    + CudaLibraries.LIBRARY_PATH_PROPERTY + " at their directories";
+        }
+        String driver = driverVersion();
+        if (driver == null) {
+            return "no NVIDIA driver is loaded (/proc/driver/nvidia/version is absent); CUDA " + v[0]
+                    + " needs an NVIDIA GPU and driver " + minDriver(v[0]) + " or newer";
+        }
+        String visible = System.getenv("CUDA_VISIBLE_DEVICES");
+        return "the NVIDIA driver " + driver + " reports no usable CUDA device"
+                + (visible != null ? " (CUDA_VISIBLE_DEVICES=" + visible + ")" : "")
+                + "; CUDA " + v[0] + " needs driver " + minDriver(v[0]) + " or newer and a GPU it supports";
+    }
+
+    /**
+     * CUDA and cuDNN versions the GPU build of these presets was made with, e.g. {@code {"13.1", "9.19"}},
+     * read from the pytorch presets' own pom (its dependency on the CUDA presets).
+     */
+    public static String[] expectedCudaVersions() {
+        try (InputStream in = torch.class.getResourceAsStream("/META-INF/maven/org.bytedeco/pytorch/pom.xml")) {
+            if (in != null) {
+                String pom = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Matcher m = Pattern.compile("<artifactId>cuda</artifactId>\\s*<version>(\\d+\\.\\d+)-(\\d+\\.\\d+)-").matcher(pom);
+                if (m.find()) {
+                    return new String[] {m.group(1), m.group(2)};
+                }
+            }
+        } catch (IOException e) {
+            // fall through to the versions of presets 1.5.13
+        }
+        return new String[] {"13.1", "9.19"};
+    }
+
+    /** The NVIDIA kernel driver's version from /proc/driver/nvidia/version, or null when there is none. */
+    public static String driverVersion() {
+        Path p = Path.of("/proc/driver/nvidia/version");
+        try {
+            if (Files.isReadable(p)) {
+                Matcher m = Pattern.compile("Module.*?\\s(\\d{3,}\\.\\d+(?:\\.\\d+)?)\\s").matcher(Files.readString(p));
+                return m.find() ? m.group(1) : "present (version unreadable)";
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        return null;
+    }
+
+    private static String major(String version) {
+        int dot = version.indexOf('.');
+        return dot < 0 ? version : version.substring(0, dot);
+    }
+
+    private static String minDriver(String cudaVersion) {
+        for (String[] row : MIN_DRIVER) {
+            if (row[0].equals(major(cudaVersion))) {
+                return row[1];
+            }
+        }
+        return "(see NVIDIA's compatibility table)";
+    }
+
+    /** A version ({@code cudaDriverGetVersion}, {@code cudaRuntimeGetVersion}) through the CUDA presets, e.g. {@code 13.0}; null if unknown. */
+    private static String cudaVersionFromCudart(String method) {
+        if (!gpuBuild || driverVersion() == null) {
+            return null; // the CUDA presets' JNI library needs the driver's libcuda.so.1
+        }
+        try {
+            Class<?> cudart = Class.forName("org.bytedeco.cuda.global.cudart");
+            Method m = cudart.getMethod(method, int[].class);
+            int[] v = new int[1];
+            Object rc = m.invoke(null, (Object) v);
+            return rc instanceof Integer code && code == 0 && v[0] > 0 ? cudaVersion(v[0]) : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** 13010 → "13.1". */
+    static String cudaVersion(long v) {
+        return (v / 1000) + "." + (v % 1000) / 10;
+    }
+
+    /** 91900 → "9.19.0". */
+    static String cudnnVersion(long v) {
+        return String.format(Locale.ROOT, "%d.%d.%d", v / 10000, (v % 10000) / 100, v % 100);
+    }
+
     /** A multi-line human-readable report: versions, threads, CUDA, where the libraries came from. */
     public static String info() {
         ensureLoaded();
@@ -124,11 +407,61 @@ public final class LibTorch {
         sb.append(String.format(Locale.ROOT, "  LibTorch          %s (presets %s)%n", libtorchVersion(), presetsVersion()));
         sb.append(String.format(Locale.ROOT, "  JavaCPP           %s%n", javacppVersion()));
         sb.append(String.format(Locale.ROOT, "  platform          %s%n", Loader.getPlatform()));
+        sb.append(String.format(Locale.ROOT, "  native build      %s%n", gpuBuild
+                ? "GPU (pytorch " + Loader.getPlatform() + "-gpu jar, torch4j-native-cuda)"
+                        + (cpuJarUnused ? "; the CPU jar is on the classpath too and is not used" : "")
+                : "CPU (pytorch " + Loader.getPlatform() + " jar, torch4j-native-cpu)"));
         sb.append(String.format(Locale.ROOT, "  intra-op threads  %d%n", torch.get_num_threads()));
-        sb.append(String.format(Locale.ROOT, "  CUDA available    %s (devices: %d)%n", torch.cuda_is_available(), (int) torch.cuda_device_count()));
+        String[] v = expectedCudaVersions();
+        if (gpuBuild) {
+            sb.append(String.format(Locale.ROOT, "  CUDA expected     CUDA %s, cuDNN %s, NVIDIA driver %s or newer%n",
+                    v[0], v[1], minDriver(v[0])));
+            sb.append(String.format(Locale.ROOT, "  CUDA libraries    %s%n", cudaLibraries.describeSources()));
+            List<String> missing = cudaLibraries.missingRequired();
+            if (!missing.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "  CUDA missing      %s%n", String.join(", ", missing)));
+            }
+            List<String> optional = cudaLibraries.missingOptional();
+            if (!optional.isEmpty()) {
+                sb.append(String.format(Locale.ROOT, "  CUDA optional     not found: %s%n", String.join(", ", optional)));
+            }
+        } else {
+            sb.append(String.format(Locale.ROOT, "  CUDA expected     none (CPU build; the GPU build expects CUDA %s, cuDNN %s)%n",
+                    v[0], v[1]));
+        }
+        String driver = driverVersion();
+        String driverApi = cudaVersionFromCudart("cudaDriverGetVersion");
+        sb.append(String.format(Locale.ROOT, "  NVIDIA driver     %s%s%n", driver != null ? driver : "none found",
+                driverApi != null ? " (CUDA driver API " + driverApi + ")" : ""));
+        boolean available = cudaAvailable();
+        if (available) {
+            sb.append(String.format(Locale.ROOT, "  CUDA runtime      %s%n", cudaRuntimeReport()));
+        }
+        sb.append(String.format(Locale.ROOT, "  CUDA available    %s (devices: %d)%s%n", available, cudaDeviceCount(),
+                available ? "" : ": " + cudaUnavailableReason()));
         sb.append(String.format(Locale.ROOT, "  native libraries  %s%n", loadedFrom));
         sb.append(String.format(Locale.ROOT, "  maxPhysicalBytes  %s%n", System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes")));
         sb.append(String.format(Locale.ROOT, "  java              %s (%s)%n", System.getProperty("java.version"), System.getProperty("java.vm.name")));
+        return sb.toString();
+    }
+
+    /** "CUDA 13.1 (built with 13.1), cuDNN 9.19.0 (built with 9.19.0)" when CUDA is available. */
+    private static String cudaRuntimeReport() {
+        StringBuilder sb = new StringBuilder();
+        try {
+            CUDAHooksInterface hooks = torch.getCUDAHooks();
+            String runtime = cudaVersionFromCudart("cudaRuntimeGetVersion");
+            sb.append("CUDA ").append(runtime != null ? runtime : "?")
+                    .append(" (built with ").append(cudaVersion(hooks.versionCUDART())).append(")");
+            if (hooks.hasCuDNN()) {
+                sb.append(", cuDNN ").append(cudnnVersion(hooks.versionRuntimeCuDNN()))
+                        .append(" (built with ").append(cudnnVersion(hooks.versionCuDNN())).append(")");
+            } else {
+                sb.append(", cuDNN not usable");
+            }
+        } catch (RuntimeException e) {
+            sb.append(" (versions unreadable: ").append(NativeErrors.firstLine(e)).append(")");
+        }
         return sb.toString();
     }
 

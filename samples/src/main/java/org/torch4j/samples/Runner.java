@@ -7,16 +7,21 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.torch4j.Device;
 import org.torch4j.Torch;
+import org.torch4j.TorchException;
 
 /**
  * Runs tutorial steps and prints each step's lines followed by its parity verdict against the
  * recording from real PyTorch (when one exists for the seed and iteration count).
  *
  * <pre>
- * Runner [--step N | --all] [--seed S] [--iterations N] [--info]
+ * Runner [--step N | --all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]
  * </pre>
- * Exits 1 if any verdict fails.
+ * {@code --device} makes that device the process-wide default ({@link Torch#setDefaultDevice}) and
+ * hands it to each step; on a CUDA device the verdicts use {@link Samples#tolerance(Sample, Device)}.
+ * Exits 1 if any verdict fails, 2 if the arguments are wrong or the device cannot be used (the
+ * message says why, e.g. "CUDA is not available: …").
  */
 public final class Runner {
     private Runner() {
@@ -27,6 +32,7 @@ public final class Runner {
         long seed = 0;
         int iterations = 0;
         boolean info = false;
+        Device device = Device.CPU;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--all" -> steps.clear();
@@ -34,8 +40,9 @@ public final class Runner {
                 case "--seed" -> seed = Long.parseLong(value(argv, ++i, "--seed"));
                 case "--iterations" -> iterations = Integer.parseInt(value(argv, ++i, "--iterations"));
                 case "--info" -> info = true;
+                case "--device" -> device = parseDevice(value(argv, ++i, "--device"));
                 case "-h", "--help" -> {
-                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--info]");
+                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (try --help)");
@@ -44,12 +51,19 @@ public final class Runner {
         if (info) {
             System.out.print(Torch.info());
         }
+        try {
+            Torch.setDefaultDevice(device);
+        } catch (TorchException e) {
+            System.err.println("error: --device " + device + ": " + e.getMessage());
+            System.exit(2);
+        }
         List<Sample> chosen = steps.isEmpty() ? Samples.all() : steps.stream().map(Samples::step).toList();
-        SampleArgs args = new SampleArgs(seed, iterations);
+        SampleArgs args = new SampleArgs(seed, iterations, device);
+        String on = device.isCuda() ? ", device " + device : "";
         boolean allPass = true;
         List<String> summary = new ArrayList<>();
         for (Sample s : chosen) {
-            System.out.println("== step " + s.step() + ": " + s.upstream() + " (seed " + seed + ") ==");
+            System.out.println("== step " + s.step() + ": " + s.upstream() + " (seed " + seed + on + ") ==");
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             long t0 = System.nanoTime();
             try (PrintStream tee = new PrintStream(new Tee(buf, System.out), true, StandardCharsets.UTF_8)) {
@@ -78,8 +92,18 @@ public final class Runner {
         if (rec.isEmpty()) {
             return "SKIPPED (no recording for seed " + args.seed() + "; record it with ci/record-parity.sh)";
         }
-        double tol = Samples.tolerance(s);
+        double tol = Samples.tolerance(s, args.device());
         return Parity.compare(rec.get(), lines, tol).summary(tol);
+    }
+
+    private static Device parseDevice(String spec) {
+        try {
+            return Device.of(spec);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: --device: " + e.getMessage());
+            System.exit(2);
+            return null;
+        }
     }
 
     private static String value(String[] argv, int i, String flag) {

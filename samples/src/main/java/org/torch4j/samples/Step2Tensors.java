@@ -6,6 +6,8 @@ import static org.torch4j.Torch.manualSeed;
 import static org.torch4j.Torch.randn;
 
 import java.io.PrintStream;
+import org.torch4j.DType;
+import org.torch4j.Device;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 
@@ -24,16 +26,19 @@ public final class Step2Tensors implements Sample {
     @Override
     public void run(SampleArgs args, PrintStream out) {
         manualSeed(args.seed());
+        DType dtype = DType.FLOAT32;
+        Device device = args.device(); // the tutorial's device = torch.device("cpu"), or "cuda:0" to run on GPU
         try (Scope main = Scope.open()) {
             // Create random input and output data
-            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor x = linspace(-Math.PI, Math.PI, 2000, dtype, device);
             Tensor y = x.sin();
 
-            // Randomly initialize weights
-            Tensor a = randn();
-            Tensor b = randn();
-            Tensor c = randn();
-            Tensor d = randn();
+            // Randomly initialize weights. Drawn from the CPU generator and then moved, so that every
+            // device starts from the recorded weights: CUDA's generator gives other numbers for a seed.
+            Tensor a = randn(Device.CPU, dtype).to(device);
+            Tensor b = randn(Device.CPU, dtype).to(device);
+            Tensor c = randn(Device.CPU, dtype).to(device);
+            Tensor d = randn(Device.CPU, dtype).to(device);
 
             double learningRate = 1e-6;
             int iterations = args.iterationsFor(this);

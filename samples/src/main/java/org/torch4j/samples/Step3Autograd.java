@@ -6,6 +6,8 @@ import static org.torch4j.Torch.manualSeed;
 import static org.torch4j.Torch.randn;
 
 import java.io.PrintStream;
+import org.torch4j.DType;
+import org.torch4j.Device;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.autograd.Grad;
@@ -25,16 +27,20 @@ public final class Step3Autograd implements Sample {
     @Override
     public void run(SampleArgs args, PrintStream out) {
         manualSeed(args.seed());
+        DType dtype = DType.FLOAT32;
+        Device device = args.device(); // the tutorial's device = torch.device("cpu"), or "cuda:0" to run on GPU
         try (Scope main = Scope.open()) {
             // Create Tensors to hold input and outputs.
-            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor x = linspace(-Math.PI, Math.PI, 2000, dtype, device);
             Tensor y = x.sin();
 
-            // Create random Tensors for weights; requires_grad=True tracks their gradients.
-            Tensor a = randn().requiresGrad(true);
-            Tensor b = randn().requiresGrad(true);
-            Tensor c = randn().requiresGrad(true);
-            Tensor d = randn().requiresGrad(true);
+            // Create random Tensors for weights; requires_grad=True tracks their gradients. Drawn from
+            // the CPU generator and then moved, so that every device starts from the recorded weights
+            // (CUDA's generator gives other numbers for a seed); the moved tensors are the leaves.
+            Tensor a = randn(Device.CPU, dtype).to(device).requiresGrad(true);
+            Tensor b = randn(Device.CPU, dtype).to(device).requiresGrad(true);
+            Tensor c = randn(Device.CPU, dtype).to(device).requiresGrad(true);
+            Tensor d = randn(Device.CPU, dtype).to(device).requiresGrad(true);
 
             double learningRate = 1e-6;
             int iterations = args.iterationsFor(this);
