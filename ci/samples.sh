@@ -4,6 +4,6 @@
 # (e.g. --seed 42, --step 3, --info). Exits non-zero if a verdict fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -ntp -q -DskipTests install
+mvn -B -ntp -q -DskipTests package
 exec java -cp "samples/target/classes:$(cat samples/target/runtime-classpath.txt)" \
   org.torch4j.samples.Runner --info "$@"
