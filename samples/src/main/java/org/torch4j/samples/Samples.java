@@ -9,7 +9,8 @@ public final class Samples {
 
     /** Every ported step, in tutorial order. */
     public static List<Sample> all() {
-        return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd());
+        return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd(),
+                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet());
     }
 
     /** The step with number {@code n}. */
