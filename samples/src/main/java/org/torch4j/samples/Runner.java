@@ -78,8 +78,7 @@ public final class Runner {
         if (rec.isEmpty()) {
             return "SKIPPED (no recording for seed " + args.seed() + "; record it with ci/record-parity.sh)";
         }
-        double tol = Samples.tolerance(s);
-        return Parity.compare(rec.get(), lines, tol).summary(tol);
+        return Samples.parityRule(s).check(rec.get(), lines).summary();
     }
 
     private static String value(String[] argv, int i, String flag) {

@@ -98,7 +98,11 @@ public final class Step8DynamicNet implements Sample {
                         }
 
                         // Zero gradients, perform a backward pass, and update the weights.
-                        optimizer.zeroGrad();
+                        // zeroGrad(false) zeroes in place, as optimizer.zero_grad() did in PyTorch 1.13,
+                        // where the recordings come from (2.0 changed the default to set_to_none=True).
+                        // Here it matters: when a pass does not use e, a zero gradient still moves e by
+                        // its momentum, while a gradient set to none makes SGD skip e for that step.
+                        optimizer.zeroGrad(false);
                         loss.backward();
                         optimizer.step();
                     }
