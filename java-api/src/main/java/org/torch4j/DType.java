@@ -42,8 +42,10 @@ public enum DType {
     }
 
     static DType of(ScalarType st) {
+        // JavaCPP returns a new enum object from every native call that returns an enum, so
+        // identity (==) never matches: compare the native values.
         for (DType d : values()) {
-            if (d.scalarType == st) {
+            if (d.scalarType.value == st.value) {
                 return d;
             }
         }
