@@ -52,8 +52,9 @@ against them.
 - \`step{N}_seed{S}.txt\`: \`samples/parity/stepN.py --seed S\` (default iterations: 2000,
   step 8 30000) for N = 1..8 and S = 0, 1, 42. Each step script is the upstream
   "Learning PyTorch with Examples" script with only a seed and an iteration count added.
-- \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps of each SGD / RMSprop / Adam
-  option on a tiny fixed problem (format described at the top of that script and in the file).
+- \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
+  each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
+  parameter groups (format described at the top of that script and in the file).
 
 Recorded $(date -u +%Y-%m-%d) with:
 

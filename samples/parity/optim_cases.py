@@ -1,19 +1,26 @@
-# Records, with real PyTorch, five steps of each torch.optim option this project wraps (SGD, RMSprop,
+# Records, with real PyTorch, a few steps of each torch.optim option this project wraps (SGD, RMSprop,
 # Adam) on one tiny deterministic problem, so the Java wrappers of LibTorch's optimizers can be checked.
 # Problem: w = [0.5, -1.5, 2.0, 3.0] (float32, requires_grad); every step the loss is
 # sum((w * x - t)^2) with x = [1.0, 2.0, -0.5, 0.25], t = [0.1, 0.2, 0.3, 0.4].
-# Each case starts from a fresh w and runs 5 steps of: zero_grad(); loss.backward(); step().
+# Each case starts from a fresh w and runs 5 steps (10 for the *_fast cases) of:
+# zero_grad(); loss.backward(); step().
 # Output: lines starting with '#' are comments; every other line is
 #   {case} {step} {w[0]!r} {w[1]!r} {w[2]!r} {w[3]!r}
 # i.e. the case name, the 1-based step number, and the four parameter values after that step,
 # each a float32 widened to a Python float and printed with repr (shortest round-trip double).
-# Case sgd_lr_change sets optimizer.param_groups[0]['lr'] = 0.05 just before step 3.
+# Cases sgd_lr_change and adam_lr_change set optimizer.param_groups[0]['lr'] = 0.05 just before step 3.
+# adam_fast and adam_amsgrad_fast (lr=0.2, betas=(0.9, 0.99)) separate AMSGrad from plain Adam: with
+# the slow default beta2 their first five steps are bit-identical (exp_avg_sq never decreases), here
+# they part from step 3 on.
+# sgd_param_groups holds w as two leaf tensors w[0:2] and w[2:4] in two parameter groups:
+# {lr=0.01} and {lr=0.05, momentum=0.9}; it prints their concatenation.
 # Re-record: /usr/bin/python3 samples/parity/optim_cases.py > samples/parity/recordings/optim_cases.txt
 import torch
 
 torch.set_num_threads(1)
 
 STEPS = 5
+FAST_STEPS = 10
 X = torch.tensor([1.0, 2.0, -0.5, 0.25])
 T = torch.tensor([0.1, 0.2, 0.3, 0.4])
 
@@ -32,19 +39,32 @@ CASES = [
     ('adam_betas', lambda p: torch.optim.Adam(p, lr=0.01, betas=(0.8, 0.9), eps=1e-6)),
     ('adam_wd', lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1)),
     ('adam_amsgrad', lambda p: torch.optim.Adam(p, lr=0.01, amsgrad=True)),
+    ('adam_fast', lambda p: torch.optim.Adam(p, lr=0.2, betas=(0.9, 0.99))),
+    ('adam_amsgrad_fast', lambda p: torch.optim.Adam(p, lr=0.2, betas=(0.9, 0.99), amsgrad=True)),
     ('sgd_lr_change', lambda p: torch.optim.SGD(p, lr=0.01)),
+    ('adam_lr_change', lambda p: torch.optim.Adam(p, lr=0.01)),
+    ('sgd_param_groups', None),
 ]
 
 print(f'# optim_cases.py, torch {torch.__version__}')
 print('# format: {case} {step} {w[0]!r} {w[1]!r} {w[2]!r} {w[3]!r}  (w after that step)')
 for name, make in CASES:
-    w = torch.tensor([0.5, -1.5, 2.0, 3.0], requires_grad=True)
-    optimizer = make([w])
-    for step in range(1, STEPS + 1):
-        if name == 'sgd_lr_change' and step == 3:
+    if name == 'sgd_param_groups':
+        w1 = torch.tensor([0.5, -1.5], requires_grad=True)
+        w2 = torch.tensor([2.0, 3.0], requires_grad=True)
+        optimizer = torch.optim.SGD([{'params': [w1]}, {'params': [w2], 'lr': 0.05, 'momentum': 0.9}], lr=0.01)
+        current = lambda: torch.cat([w1, w2])
+    else:
+        w = torch.tensor([0.5, -1.5, 2.0, 3.0], requires_grad=True)
+        optimizer = make([w])
+        current = lambda: w
+    steps = FAST_STEPS if name.endswith('_fast') else STEPS
+    for step in range(1, steps + 1):
+        if name in ('sgd_lr_change', 'adam_lr_change') and step == 3:
             optimizer.param_groups[0]['lr'] = 0.05
         optimizer.zero_grad()
-        loss = ((w * X - T) ** 2).sum()
+        loss = ((current() * X - T) ** 2).sum()
         loss.backward()
         optimizer.step()
-        print(f'{name} {step} {float(w[0])!r} {float(w[1])!r} {float(w[2])!r} {float(w[3])!r}')
+        v = current().detach()
+        print(f'{name} {step} {float(v[0])!r} {float(v[1])!r} {float(v[2])!r} {float(v[3])!r}')

@@ -18,12 +18,65 @@ public final class Parity {
     private Parity() {
     }
 
-    /** Outcome of one comparison. */
-    public record Verdict(boolean pass, double worstRelativeError, String worstAt, String firstMismatch) {
+    /**
+     * Outcome of one comparison. {@code bands} lists what a {@link ParityRule} checked, each with
+     * its bound and worst error (empty for the plain {@link #compare(List, List, double)}).
+     */
+    public record Verdict(boolean pass, double worstRelativeError, String worstAt, String firstMismatch, List<Band> bands) {
+        public Verdict {
+            bands = List.copyOf(bands);
+        }
+
+        public Verdict(boolean pass, double worstRelativeError, String worstAt, String firstMismatch) {
+            this(pass, worstRelativeError, worstAt, firstMismatch, List.of());
+        }
+
         public String summary(double tolerance) {
             String err = String.format(java.util.Locale.ROOT, "worst relative error %.3g", worstRelativeError);
             return (pass ? "PASS" : "FAIL") + " (" + err + (worstAt == null ? "" : " at \"" + worstAt + "\"")
                     + ", tolerance " + tolerance + ")" + (firstMismatch == null ? "" : ": " + firstMismatch);
+        }
+
+        /** One line: PASS/FAIL, then each band's worst error against its bound. */
+        public String summary() {
+            if (bands.isEmpty()) {
+                return summary(Double.NaN);
+            }
+            if (bands.size() == 1 && bands.get(0).kind() == Kind.RELATIVE) {
+                return summary(bands.get(0).bound());
+            }
+            StringBuilder sb = new StringBuilder(pass ? "PASS (" : "FAIL (");
+            for (int i = 0; i < bands.size(); i++) {
+                sb.append(i > 0 ? "; " : "").append(bands.get(i));
+            }
+            sb.append(')');
+            if (firstMismatch != null) {
+                sb.append(": ").append(firstMismatch);
+            }
+            return sb.toString();
+        }
+
+        /** The band called {@code name}. */
+        public Band band(String name) {
+            return bands.stream().filter(b -> b.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no band " + name + " in " + bands));
+        }
+    }
+
+    /** How a band measures error: relative to the recorded value, or absolute. */
+    public enum Kind { RELATIVE, ABSOLUTE }
+
+    /** One checked group of numbers: its worst error (and where), against its bound. */
+    public record Band(String name, Kind kind, double bound, double worst, String worstAt, int count) {
+        public boolean pass() {
+            return worst <= bound;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s: worst %s %.3g%s, bound %s (%d numbers)", name,
+                    kind == Kind.RELATIVE ? "relative" : "absolute", worst,
+                    worstAt == null ? "" : " at \"" + worstAt + "\"", bound, count);
         }
     }
 
@@ -57,6 +110,7 @@ public final class Parity {
         double worst = 0;
         String worstAt = null;
         String mismatch = null;
+        int numbers = 0;
         if (expected.size() != actual.size()) {
             mismatch = "expected " + expected.size() + " lines, got " + actual.size();
         }
@@ -77,6 +131,7 @@ public final class Parity {
                     }
                     continue;
                 }
+                numbers++;
                 double err = relativeError(av, ev);
                 if (err > worst || Double.isNaN(err)) {
                     worst = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err;
@@ -87,7 +142,8 @@ public final class Parity {
                 }
             }
         }
-        return new Verdict(mismatch == null, worst, worstAt, mismatch);
+        return new Verdict(mismatch == null, worst, worstAt, mismatch,
+                List.of(new Band("every number", Kind.RELATIVE, tolerance, worst, worstAt, numbers)));
     }
 
     /** |actual - expected| / |expected|, or the absolute difference when expected is 0. */
@@ -99,7 +155,7 @@ public final class Parity {
         return expected == 0 ? diff : diff / Math.abs(expected);
     }
 
-    private static Double number(String word) {
+    static Double number(String word) {
         char c = word.isEmpty() ? ' ' : word.charAt(0);
         if (!(Character.isDigit(c) || c == '-' || c == '.' || c == 'n' || c == 'i')) {
             return null;

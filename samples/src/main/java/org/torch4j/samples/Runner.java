@@ -92,8 +92,7 @@ public final class Runner {
         if (rec.isEmpty()) {
             return "SKIPPED (no recording for seed " + args.seed() + "; record it with ci/record-parity.sh)";
         }
-        double tol = Samples.tolerance(s, args.device());
-        return Parity.compare(rec.get(), lines, tol).summary(tol);
+        return Samples.parityRule(s, args.device()).check(rec.get(), lines).summary();
     }
 
     private static Device parseDevice(String spec) {

@@ -10,7 +10,8 @@ public final class Samples {
 
     /** Every ported step, in tutorial order. */
     public static List<Sample> all() {
-        return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd());
+        return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd(),
+                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet());
     }
 
     /** The step with number {@code n}. */
@@ -24,12 +25,18 @@ public final class Samples {
      * Largest relative error a step may show against real PyTorch: float64 numpy arithmetic
      * reproduces to 1e-9; float32 LibTorch steps were measured bit-exact or within 2e-8 of
      * PyTorch 1.13, so 1e-6 leaves room for a different vector width without hiding a bug.
+     * Steps 5 and 7 (nn, SGD) are held to the same 1e-6. Measured through the facade on seeds 0, 1
+     * and 42, steps 3, 5 and 7 show up to 7.4e-7, 6.0e-7 and 5.5e-7: their input already differs
+     * in the last bit, because LibTorch 2.10's {@code linspace(-pi, pi, 2000)} rounds 476 of the
+     * 2000 points of x differently from 1.13's. Step 8 runs 30,000 iterations of SGD with
+     * momentum, so those last-bit differences grow further: 1e-4. Step 6 is checked by
+     * {@link #parityRule(Sample)}; its value here is the bound of its strict band.
      */
     public static double tolerance(Sample s) {
         return switch (s.step()) {
             case 1 -> 1e-9;
             case 4 -> 1e-5;
-            case 8 -> 1e-4;
+            case 6, 8 -> 1e-4;
             default -> 1e-6;
         };
     }
@@ -46,4 +53,37 @@ public final class Samples {
         double cpu = tolerance(s);
         return device.isCuda() && s.step() != 1 ? Math.max(100 * cpu, 1e-4) : cpu;
     }
+
+    /**
+     * The parity rule of a step: every number within {@link #tolerance(Sample)}, except for step 6.
+     *
+     * <p>Step 6 (RMSprop, lr=1e-3) reaches an oscillating phase in which RMSprop keeps stepping
+     * about lr around the optimum and last-bit differences decide the steps' directions. Measured
+     * with samples/parity/step6_sensitivity.py: PyTorch 1.13 itself, rerun 200 times per seed with
+     * 1 to 49 elements of x moved by one ulp, stays within 2.8e-6 of its recording up to t=899,
+     * then changes by up to 11% / 9.1% / 13% per printed loss (seeds 0 / 1 / 42; seed 0 from
+     * t=1299 on, seeds 1 and 42 from t=999 on), up to 4.2% on the final loss, 0.43% on the median
+     * of the last five printed losses and 1.4e-3 on the Result coefficients, with loss spikes up to
+     * 1.20 times the median in the steady phase. torch4j's RMSprop update is bit-identical to
+     * PyTorch's formula at every step (java-api's RMSpropFormulaTest), and torch4j stays within 1.6e-6 up to
+     * t=899; afterwards its worst is 23% (seed 1, t=1999, where its run ends on a spike of 1.23
+     * times the median: bias and x^2 coefficient 3.3e-3 off). Hence: loss within 1e-4 up to
+     * t=899, later losses within 30%, median of the last five losses within 2%, Result within 5e-3
+     * absolute (between the measured 3.3e-3 and lr/sqrt(1-alpha) = 1e-2, the largest single step
+     * RMSprop can take). The issue's first proposal (1e-4 up to t=1199, final loss within 2%,
+     * coefficients within 1e-3) fits seed 0 only.
+     */
+    public static ParityRule parityRule(Sample s) {
+        if (s.step() == 6) {
+            return STEP6_RULE;
+        }
+        return ParityRule.relative(tolerance(s));
+    }
+
+    /** The rule on {@code device}: on CUDA a relative bound of {@link #tolerance(Sample, Device)} (step 6 keeps its own rule). */
+    public static ParityRule parityRule(Sample s, Device device) {
+        return device.isCuda() && s.step() != 6 ? ParityRule.relative(tolerance(s, device)) : parityRule(s);
+    }
+
+    static final OscillatingTailRule STEP6_RULE = new OscillatingTailRule(899, 1e-4, 0.30, 5, 0.02, 5e-3);
 }

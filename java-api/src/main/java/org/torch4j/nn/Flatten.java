@@ -1,0 +1,38 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.Flatten(start_dim=1, end_dim=-1)}: flattens a contiguous range of dimensions. */
+public final class Flatten extends Module {
+    private final long startDim;
+    private final long endDim;
+
+    /** {@code Flatten()}: dimensions 1 to -1 (keeps the batch dimension). */
+    public Flatten() {
+        this(1, -1);
+    }
+
+    public Flatten(long startDim, long endDim) {
+        this.startDim = startDim;
+        this.endDim = endDim;
+    }
+
+    public long startDim() {
+        return startDim;
+    }
+
+    public long endDim() {
+        return endDim;
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        return input.flatten(startDim, endDim);
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "start_dim=" + startDim + ", end_dim=" + endDim;
+    }
+}

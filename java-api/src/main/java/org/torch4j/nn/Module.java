@@ -1,0 +1,438 @@
+package org.torch4j.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.torch4j.DType;
+import org.torch4j.Device;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.TorchException;
+
+/**
+ * Base class of every neural-network module, the Java counterpart of {@code torch.nn.Module}.
+ * Subclass it, register parameters and submodules by name in the constructor, and override
+ * {@link #forward(Tensor)}:
+ * <pre>{@code
+ * class Polynomial3 extends Module {                   // class Polynomial3(torch.nn.Module):
+ *     final Tensor a = registerParameter("a", randn()); //   self.a = torch.nn.Parameter(torch.randn(()))
+ *     final Linear fc = registerModule("fc", new Linear(3, 1));
+ *
+ *     @Override
+ *     public Tensor forward(Tensor x) { return a.add(fc.forward(x)); }
+ * }
+ * }</pre>
+ *
+ * <h2>Names</h2>
+ * Parameters and submodules appear in {@link #parameters()} and {@link #namedParameters()} in
+ * registration order with PyTorch's dotted names: a parameter {@code a} is {@code a}, the
+ * parameters of a submodule {@code fc} are {@code fc.weight}, {@code fc.bias}, and a
+ * {@link Sequential}'s children are named {@code 0}, {@code 1}, … (so {@code 0.weight}), so a
+ * Python {@code state_dict} maps one to one.
+ *
+ * <h2>Who frees what</h2>
+ * A module owns its parameters: they belong to no {@link Scope}, live until the module is
+ * {@linkplain #close() closed} and are closed with it, together with every registered submodule.
+ * The tensors returned by {@link #registerParameter}, {@link #parameters()} and accessors such as
+ * {@link Linear#weight()} are the module's own parameter objects (the same object every time,
+ * like PyTorch's {@code Parameter}); each owns its own native reference, so nothing a module hands
+ * out aliases native storage another object can free or move. Do not close them yourself. After
+ * {@link #close()}, every method of the module and every use of its parameters throws
+ * {@link IllegalStateException}.
+ *
+ * <p>A module is not thread-safe while it is being built; once built, forward passes may run on
+ * several threads as far as LibTorch allows.
+ */
+public abstract class Module implements AutoCloseable {
+    private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
+    /** Tensors this module must close: its parameters (null entries are absent parameters). */
+    private final List<Tensor> owned = new ArrayList<>();
+    private boolean training = true;
+    private boolean closed;
+
+    protected Module() {
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * {@code self.<name> = torch.nn.Parameter(value)}: registers a parameter that requires grad.
+     *
+     * @see #registerParameter(String, Tensor, boolean)
+     */
+    public Tensor registerParameter(String name, Tensor value) {
+        return registerParameter(name, value, true);
+    }
+
+    /**
+     * Registers a parameter under {@code name}, as {@code torch.nn.Parameter(value, requires_grad)}
+     * does: the parameter is a new leaf tensor sharing {@code value}'s storage (in-place updates
+     * of one show in the other), owned by this module. {@code value} itself stays the caller's
+     * (its scope, if any, still frees it). Returns the parameter — keep that one, it is what
+     * autograd and the optimizers update. A null {@code value} registers an absent parameter
+     * (PyTorch's {@code register_parameter(name, None)}, e.g. a Linear without bias) and returns
+     * null.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains '.', or is already used
+     * @throws IllegalStateException    if this module or {@code value} was closed
+     */
+    public Tensor registerParameter(String name, Tensor value, boolean requiresGrad) {
+        checkOpen();
+        checkName(name);
+        if (value == null) {
+            params.put(name, null);
+            return null;
+        }
+        Tensor p;
+        try (Scope s = Scope.open()) {
+            p = value.detach().unscoped(); // a new leaf; the caller's tensor keeps its own reference
+        }
+        try {
+            p.requiresGrad(requiresGrad);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        params.put(name, p);
+        owned.add(p);
+        return p;
+    }
+
+    /**
+     * Registers {@code module} as a child named {@code name} ({@code self.<name> = module}); its
+     * parameters appear as {@code name.<param>}. This module closes it when it closes. Returns
+     * {@code module}.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains '.', is already used, or the
+     *                                  registration would make a cycle
+     */
+    public <M extends Module> M registerModule(String name, M module) {
+        checkOpen();
+        checkName(name);
+        Module m = Objects.requireNonNull(module, "module");
+        m.checkOpen();
+        if (m == this || m.contains(this)) {
+            throw new IllegalArgumentException("registerModule: registering " + module.moduleName() + " as '" + name
+                    + "' would make a cycle");
+        }
+        children.put(name, module);
+        return module;
+    }
+
+    private boolean contains(Module m) {
+        for (Module c : children.values()) {
+            if (c == m || c.contains(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkName(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException("name cannot be empty");
+        }
+        if (name.indexOf('.') >= 0) {
+            throw new IllegalArgumentException("name cannot contain \".\": " + name);
+        }
+        if (params.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(moduleName() + " already has a parameter or submodule named '" + name + "'");
+        }
+    }
+
+    /**
+     * Registers a parameter tensor that already is exactly what the module should own (a leaf made
+     * for it, not shared with the caller): used by built-ins that take their initial values from
+     * LibTorch. Takes ownership of {@code p}.
+     */
+    Tensor adoptParameter(String name, Tensor p) {
+        checkOpen();
+        checkName(name);
+        p.unscoped();
+        params.put(name, p);
+        owned.add(p);
+        return p;
+    }
+
+    // ---------------------------------------------------------------- forward
+
+    /**
+     * The computation of this module for one input. Subclasses taking one tensor override it (a
+     * {@link Sequential} calls it); modules with other inputs (such as {@link MSELoss}) define their
+     * own {@code forward}. The default throws, as PyTorch's does for a module without forward.
+     */
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        throw new UnsupportedOperationException("Module [" + moduleName() + "] is missing the required forward(Tensor) method");
+    }
+
+    // ---------------------------------------------------------------- access
+
+    /** Every parameter of this module and its submodules, in registration order, each once. */
+    public List<Tensor> parameters() {
+        return parameters(true);
+    }
+
+    /** The parameters of this module, and of its submodules if {@code recurse}. */
+    public List<Tensor> parameters(boolean recurse) {
+        return List.copyOf(namedParameters(recurse).values());
+    }
+
+    /** {@code named_parameters()}: dotted name to parameter, in registration order, each parameter once. */
+    public Map<String, Tensor> namedParameters() {
+        return namedParameters(true);
+    }
+
+    public Map<String, Tensor> namedParameters(boolean recurse) {
+        checkOpen();
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        collect("", recurse, out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collect(String prefix, boolean recurse, Map<String, Tensor> out, Set<Tensor> seen) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            Tensor p = e.getValue();
+            if (p != null && seen.add(p)) {
+                out.put(prefix + e.getKey(), p);
+            }
+        }
+        if (recurse) {
+            for (Map.Entry<String, Module> e : children.entrySet()) {
+                e.getValue().collect(prefix + e.getKey() + ".", true, out, seen);
+            }
+        }
+    }
+
+    /** The direct submodules, by name, in registration order. */
+    public Map<String, Module> namedChildren() {
+        checkOpen();
+        return Collections.unmodifiableMap(new LinkedHashMap<>(children));
+    }
+
+    /** The direct submodules, in registration order. */
+    public List<Module> children() {
+        return List.copyOf(namedChildren().values());
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /** {@code zero_grad()}: sets every parameter's gradient to none (PyTorch's default since 2.0). */
+    public void zeroGrad() {
+        zeroGrad(true);
+    }
+
+    /**
+     * {@code zero_grad(set_to_none)}: with {@code setToNone} false, existing gradients are zeroed
+     * in place instead (detached from any graph first, as PyTorch does).
+     */
+    public void zeroGrad(boolean setToNone) {
+        for (Tensor p : parameters()) {
+            if (setToNone) {
+                p.setGrad(null);
+            } else {
+                org.bytedeco.pytorch.Tensor g = p.unwrap().mutable_grad();
+                if (g.defined()) {
+                    try {
+                        org.bytedeco.pytorch.Node fn = g.grad_fn();
+                        if (fn != null && !fn.isNull()) {
+                            g.detach_();
+                        } else {
+                            g.requires_grad_(false);
+                        }
+                        g.zero_();
+                    } catch (RuntimeException e) {
+                        throw Natives.error(e, "zeroGrad", p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code train()}: training mode for this module and every submodule. Returns {@code this}. */
+    public Module train() {
+        return train(true);
+    }
+
+    /** {@code train(mode)}. Returns {@code this}. */
+    public Module train(boolean mode) {
+        checkOpen();
+        training = mode;
+        for (Module c : children.values()) {
+            c.train(mode);
+        }
+        return this;
+    }
+
+    /** {@code eval()}: same as {@code train(false)}. Returns {@code this}. */
+    public Module eval() {
+        return train(false);
+    }
+
+    /** {@code self.training}. */
+    public boolean isTraining() {
+        checkOpen();
+        return training;
+    }
+
+    /**
+     * {@code to(dtype)}: converts every floating-point parameter (and its gradient) in place, as
+     * PyTorch does — the parameter objects stay the same (so optimizers made later see them), only
+     * their data changes. Returns {@code this}.
+     *
+     * @throws IllegalArgumentException if {@code dtype} is not a floating-point type
+     */
+    public Module to(DType dtype) {
+        Objects.requireNonNull(dtype, "dtype");
+        if (!dtype.isFloatingPoint()) {
+            throw new IllegalArgumentException("Module.to only accepts floating point dtypes, but got desired dtype=" + dtype);
+        }
+        for (Tensor p : parameters()) {
+            if (p.dtype().isFloatingPoint()) {
+                setData(p, t -> t.to(dtype));
+            }
+        }
+        return this;
+    }
+
+    /** {@code to(device)}: moves every parameter (and its gradient) in place. Returns {@code this}. */
+    public Module to(Device device) {
+        Objects.requireNonNull(device, "device");
+        for (Tensor p : parameters()) {
+            setData(p, t -> t.to(device));
+        }
+        return this;
+    }
+
+    private static void setData(Tensor p, java.util.function.UnaryOperator<Tensor> fn) {
+        try (Scope s = Scope.open()) {
+            Tensor converted = fn.apply(p);
+            Tensor g = p.grad();
+            Tensor convertedGrad = g == null ? null : fn.apply(g);
+            try {
+                p.unwrap().set_data(converted.unwrap());
+                if (g != null) {
+                    g.unwrap().set_data(convertedGrad.unwrap());
+                }
+            } catch (RuntimeException e) {
+                throw Natives.error(e, "Module.to", p);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** True once {@link #close()} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Frees every parameter this module owns and closes its submodules. Idempotent. Optimizers
+     * hold their own references, so a closed module's parameters are no longer reachable from Java
+     * but an optimizer made from them still works safely.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Tensor t : owned) {
+            t.close();
+        }
+        owned.clear();
+        for (Module c : children.values()) {
+            c.close();
+        }
+        onClose();
+    }
+
+    /** Hook for subclasses that hold other native resources; runs once, after the parameters are freed. */
+    protected void onClose() {
+    }
+
+    /** Throws {@link IllegalStateException} if this module was closed. */
+    protected final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("module " + moduleName() + " was closed; it cannot be used");
+        }
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** The name PyTorch prints for this module: by default the simple class name. */
+    protected String moduleName() {
+        String n = getClass().getSimpleName();
+        return n.isEmpty() ? getClass().getName() : n;
+    }
+
+    /** Extra text inside the parentheses of {@link #toString()}, as PyTorch's {@code extra_repr()}. */
+    protected String extraRepr() {
+        return "";
+    }
+
+    /** PyTorch's module repr, e.g. {@code Sequential(\n  (0): Linear(in_features=3, …)\n)}. */
+    @Override
+    public String toString() {
+        if (closed) {
+            return moduleName() + "(<closed>)";
+        }
+        String extra = extraRepr();
+        if (children.isEmpty()) {
+            return moduleName() + "(" + extra + ")";
+        }
+        StringBuilder sb = new StringBuilder(moduleName()).append("(");
+        if (!extra.isEmpty()) {
+            sb.append("\n  ").append(extra.replace("\n", "\n  "));
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            sb.append("\n  (").append(e.getKey()).append("): ").append(e.getValue().toString().replace("\n", "\n  "));
+        }
+        return sb.append("\n)").toString();
+    }
+
+    /** Translates native failures into {@link TorchException}s with one-line messages. */
+    static final class Natives {
+        private Natives() {
+        }
+
+        static RuntimeException error(RuntimeException e, String op, Object... operands) {
+            if (e instanceof TorchException || e.getClass() != RuntimeException.class) {
+                return e;
+            }
+            StringBuilder sb = new StringBuilder(op).append(": ").append(org.torch4j.bindings.NativeErrors.firstLine(e));
+            if (operands.length > 0) {
+                sb.append(" (operands: ");
+                for (int i = 0; i < operands.length; i++) {
+                    sb.append(i > 0 ? ", " : "").append(describe(operands[i]));
+                }
+                sb.append(')');
+            }
+            return new TorchException(sb.toString(), e);
+        }
+
+        static String describe(Object o) {
+            if (o instanceof Tensor t) {
+                return t.isClosed() ? "<closed tensor>" : t.dtype() + java.util.Arrays.toString(t.shape());
+            }
+            return String.valueOf(o);
+        }
+
+        /** Adopts a tensor LibTorch just returned by value: a Tensor owning it, and the temporary freed. */
+        static Tensor own(org.bytedeco.pytorch.Tensor result) {
+            try {
+                return Tensor.wrap(result);
+            } finally {
+                result.close();
+            }
+        }
+    }
+}
