@@ -6,6 +6,7 @@ import static org.torch4j.Torch.manualSeed;
 import static org.torch4j.Torch.tensor;
 
 import java.io.PrintStream;
+import org.torch4j.DType;
 import org.torch4j.Scope;
 import org.torch4j.Slice;
 import org.torch4j.Tensor;
@@ -33,17 +34,18 @@ public final class Step5Nn implements Sample {
         manualSeed(args.seed());
         try (Scope main = Scope.open()) {
             // Create Tensors to hold input and outputs.
-            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor x = linspace(-Math.PI, Math.PI, 2000, DType.FLOAT32, args.device());
             Tensor y = x.sin();
 
             // Prepare the tensor (x, x^2, x^3): x.unsqueeze(-1) has shape (2000, 1), p has shape (3,),
             // so broadcasting gives shape (2000, 3).
-            Tensor p = tensor(new long[] {1, 2, 3});
+            Tensor p = tensor(new long[] {1, 2, 3}).to(args.device());
             Tensor xx = x.unsqueeze(-1).pow(p);
 
             // A Sequential of a Linear layer and a Flatten that turns its (2000, 1) output into (2000,).
             try (Sequential model = new Sequential(new Linear(3, 1), new Flatten(0, 1));
                     MSELoss lossFn = new MSELoss(Reduction.SUM)) {
+                model.to(args.device()); // the tutorial's device: cpu, or cuda with --device cuda
                 double learningRate = 1e-6;
                 int iterations = args.iterationsFor(this);
                 for (int t = 0; t < iterations; t++) {

@@ -6,6 +6,7 @@ import static org.torch4j.Torch.manualSeed;
 import static org.torch4j.Torch.tensor;
 
 import java.io.PrintStream;
+import org.torch4j.DType;
 import org.torch4j.Scope;
 import org.torch4j.Slice;
 import org.torch4j.Tensor;
@@ -33,11 +34,11 @@ public final class Step6Optim implements Sample {
         manualSeed(args.seed());
         try (Scope main = Scope.open()) {
             // Create Tensors to hold input and outputs.
-            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor x = linspace(-Math.PI, Math.PI, 2000, DType.FLOAT32, args.device());
             Tensor y = x.sin();
 
             // Prepare the input tensor (x, x^2, x^3).
-            Tensor p = tensor(new long[] {1, 2, 3});
+            Tensor p = tensor(new long[] {1, 2, 3}).to(args.device());
             Tensor xx = x.unsqueeze(-1).pow(p);
 
             // Use the nn package to define our model and loss function.
@@ -45,6 +46,7 @@ public final class Step6Optim implements Sample {
                     MSELoss lossFn = new MSELoss(Reduction.SUM);
                     // The optimizer updates the model's parameters; RMSprop with lr=1e-3.
                     RMSprop optimizer = new RMSprop(model.parameters(), 1e-3)) {
+                model.to(args.device()); // the tutorial's device: cpu, or cuda with --device cuda
                 int iterations = args.iterationsFor(this);
                 for (int t = 0; t < iterations; t++) {
                     try (Scope iteration = Scope.open()) {

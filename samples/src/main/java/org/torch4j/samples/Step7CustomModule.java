@@ -6,6 +6,7 @@ import static org.torch4j.Torch.manualSeed;
 import static org.torch4j.Torch.randn;
 
 import java.io.PrintStream;
+import org.torch4j.DType;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.nn.MSELoss;
@@ -52,13 +53,14 @@ public final class Step7CustomModule implements Sample {
         manualSeed(args.seed());
         try (Scope main = Scope.open()) {
             // Create Tensors to hold input and outputs.
-            Tensor x = linspace(-Math.PI, Math.PI, 2000);
+            Tensor x = linspace(-Math.PI, Math.PI, 2000, DType.FLOAT32, args.device());
             Tensor y = x.sin();
 
             // Construct our model by instantiating the class defined above, a loss and an optimizer.
             try (Polynomial3 model = new Polynomial3();
                     MSELoss criterion = new MSELoss(Reduction.SUM);
                     SGD optimizer = new SGD(model.parameters(), 1e-6)) {
+                model.to(args.device()); // the tutorial's device: cpu, or cuda with --device cuda
                 int iterations = args.iterationsFor(this);
                 for (int t = 0; t < iterations; t++) {
                     try (Scope iteration = Scope.open()) {
