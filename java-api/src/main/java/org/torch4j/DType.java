@@ -42,8 +42,10 @@ public enum DType {
     }
 
     static DType of(ScalarType st) {
+        // JavaCPP returns a fresh enum object from native calls (ordinal 0, the right value):
+        // compare the native value, never the identity.
         for (DType d : values()) {
-            if (d.scalarType == st) {
+            if (d.scalarType.value == st.value) {
                 return d;
             }
         }
