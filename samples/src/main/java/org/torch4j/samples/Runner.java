@@ -79,7 +79,7 @@ public final class Runner {
             return "SKIPPED (no recording for seed " + args.seed() + "; record it with ci/record-parity.sh)";
         }
         double tol = Samples.tolerance(s);
-        return Parity.compare(rec.get(), lines, tol).summary(tol);
+        return Parity.compare(rec.get(), lines, tol, Samples.relativeFloor(s)).summary(tol);
     }
 
     private static String value(String[] argv, int i, String flag) {
