@@ -18,32 +18,34 @@ import org.bytedeco.pytorch.global.torch;
  * Puts a Java-defined backward into LibTorch's autograd graph: the machinery under
  * {@code org.torch4j.autograd.Function}. LibTorch's own {@code torch::autograd::Function} is not
  * mapped by the presets and a {@code Node} cannot be subclassed from Java, so a custom function is
- * built from stock nodes and post-hooks (measured behaviour: docs/DESIGN.md, "Autograd").
+ * built from stock nodes and post-hooks (docs/DESIGN.md, "Autograd", has the measurements).
  *
  * <h2>The graph of one application</h2>
  * The forward value {@code y} is computed by the caller with grad mode off. {@link #link} then
  * attaches {@code y} to each differentiable input {@code x_k} with
- * {@code y.masked_scatter_(mask, x_k)}, where {@code mask} is a 0-dim {@code false}: no element is
- * written, so {@code y} keeps its exact bits, and each call adds one {@code MaskedScatterBackward0}
- * node whose "source" gradient edge leads to {@code x_k}. A post-hook on the topmost node receives
- * {@code dL/dy}, calls the Java backward once and replaces the (zero) gradient that node computed
- * for its input with the one Java returned; post-hooks on the lower nodes do the same for the other
- * inputs. A post-hook runs only after its node ran, and a node whose saved values were freed
- * refuses to run ("backward through the graph a second time"), so a hook can never be called for a
- * graph whose Java side was released. With several outputs (or dtypes/devices that differ) each
- * input is first linked into its own empty tensor, those meet in an empty "hub" tensor whose
- * node calls the Java backward, and each output is linked to the hub; hooks on the output nodes
- * collect {@code dL/dy_j} first (the engine runs the hub only after every output node that
- * leads to it).
+ * {@code y.put_(token, x_k.index_select(0, token), accumulate=true)}, where {@code token} is an
+ * empty int64 tensor: nothing is read or written, so {@code y} keeps its exact bits, and each input
+ * adds an {@code IndexSelectBackward0} node (whose gradient edge leads to {@code x_k}; a 0-dim
+ * input is unsqueezed first) below the {@code PutBackward0} node that became {@code y}'s
+ * {@code grad_fn}. A post-hook on the topmost Put node receives {@code dL/dy} and calls the Java
+ * backward once; a post-hook on each IndexSelect node replaces the zeros that node computed for its
+ * input with the gradient Java returned. A post-hook runs only after its node ran, and a node whose
+ * saved values were freed refuses to run ("backward through the graph a second time"), so a hook
+ * is never called for an application whose Java side was released. With several outputs (or
+ * dtypes/devices that differ) the inputs are put into an empty "hub" tensor whose node calls the
+ * Java backward, and each output is linked to the hub; hooks on the output nodes collect
+ * {@code dL/dy_j} first (the engine runs the hub only after every output node that leads to it).
  *
  * <h2>Lifetime</h2>
  * JavaCPP holds callbacks only weakly, so every hook of an application is kept strongly reachable
- * here until the graph is gone. The graph's lifetime is observed through {@code mask}: it is a
- * {@code from_blob} view of one byte of a never-freed zeroed slab, distinct per live application,
- * with a deleter. Every hooked node saves {@code mask}; LibTorch frees those saved copies when
- * the node ran in a backward that did not retain the graph, or when the node is destroyed, and the
- * deleter then releases the application (its hooks, and its {@link Callback#released()}). A hook
- * runs before its own node frees its copy, so the release never precedes a hook.
+ * here until its graph is gone. That moment is observed through {@code token}: a {@code from_blob}
+ * tensor over an address that is distinct per live application, with a deleter. Every hooked node
+ * saves {@code token} (Put saves its index, IndexSelect its index); LibTorch frees those saved
+ * copies when the node ran in a backward that did not retain the graph, or when the node is
+ * destroyed, and the deleter then releases the application (its hooks, and
+ * {@link Callback#released()}). A hook runs before its own node frees its copy, so the release
+ * never precedes a hook. Nothing here saves the inputs themselves: an input may change in place
+ * after the forward unless the function saved it.
  *
  * <p>One application must not be back-propagated by two threads at the same time (the hooks pass
  * gradients to each other through the application's state); separate applications are independent.
@@ -74,7 +76,7 @@ public final class HookBridge {
 
     private static final int SLAB = 4096;
     private static final Object LOCK = new Object();
-    /** Zeroed native slabs, never freed; byte {@code slot % SLAB} of slab {@code slot / SLAB} is a slot's mask. */
+    /** Native slabs, never freed; byte {@code slot % SLAB} of slab {@code slot / SLAB} is a slot's token address (never read). */
     private static long[] slabAddresses = new long[0];
     @SuppressWarnings("unused") // keeps the slabs' memory alive
     private static BytePointer[] slabs = new BytePointer[0];
@@ -85,14 +87,15 @@ public final class HookBridge {
     private static final LongAdder LIVE = new LongAdder();
     private static final LongAdder LINKED = new LongAdder();
 
-    private static final TensorOptions BOOL = new TensorOptions(torch.ScalarType.Bool);
+    private static final TensorOptions LONG = new TensorOptions(torch.ScalarType.Long);
     private static final DeviceOptional NO_DEVICE = new DeviceOptional();
     private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
-    private static final long[] NO_DIMS = new long[0];
     private static final long[] EMPTY_1D = {0};
+    private static final long[] UNIT_STRIDE = {1};
+    private static final long[] ONE = {1};
     private static final Tensor UNDEFINED = new Tensor();
 
-    /** The one deleter of every mask; must stay reachable for the JVM's lifetime (JavaCPP holds it weakly). */
+    /** The one deleter of every token; must stay reachable for the JVM's lifetime (JavaCPP holds it weakly). */
     private static final PointerConsumer DELETER = new PointerConsumer() {
         @Override
         public void call(Pointer data) {
@@ -118,63 +121,77 @@ public final class HookBridge {
         return t._version();
     }
 
+    /** Whether a tensor of this dtype can carry a gradient (floating point or complex). */
+    public static boolean isDifferentiable(Tensor t) {
+        return t.is_floating_point() || t.is_complex();
+    }
+
     /**
-     * Links {@code outputs} (computed with grad mode off) to the {@code inputs} that require grad.
-     * Returns the linked outputs: the same object where the link was made in place, or a new tensor
-     * (owned by the caller) where an output could not be modified: a view, an input itself, or a
-     * tensor that already has autograd history. Must be called with grad mode on, with at least one
-     * output and one input that requires grad; {@code inputs} may hold nulls.
+     * Links {@code outputs} (computed with grad mode off) to the inputs {@code i} with
+     * {@code needsGrad[i]}. Returns the linked outputs: the same object where the link was made in
+     * place, or a new tensor (owned by the caller) where an output could not be modified: a view,
+     * an input itself, or a tensor that already has autograd history. Must be called with grad mode
+     * on, with at least one output and one input that needs grad; {@code inputs} may hold nulls.
      */
-    public static Tensor[] link(Tensor[] outputs, Tensor[] inputs, Callback callback) {
+    public static Tensor[] link(Tensor[] outputs, Tensor[] inputs, boolean[] needsGrad, Callback callback) {
         int nIn = 0;
-        for (Tensor x : inputs) {
-            if (requiresGrad(x)) {
+        for (boolean b : needsGrad) {
+            if (b) {
                 nIn++;
-            }
-        }
-        int[] sourceInput = new int[nIn];
-        Tensor[] sources = new Tensor[nIn];
-        for (int i = 0, k = 0; i < inputs.length; i++) {
-            if (requiresGrad(inputs[i])) {
-                sourceInput[k] = i;
-                sources[k++] = inputs[i];
             }
         }
         if (nIn == 0 || outputs.length == 0) {
             throw new IllegalArgumentException("link: needs an output and an input that requires grad");
         }
+        int[] sourceInput = new int[nIn];
+        for (int i = 0, k = 0; i < needsGrad.length; i++) {
+            if (needsGrad[i]) {
+                sourceInput[k++] = i;
+            }
+        }
         Tensor[] linked = outputs.clone();
-        boolean simple = outputs.length == 1 && sameKind(outputs[0], sources);
+        boolean simple = outputs.length == 1 && sameKind(outputs[0], inputs, sourceInput);
         Graph g = new Graph(callback, sourceInput, simple ? 0 : outputs.length);
-        Tensor mask = register(g);
+        Tensor token = register(g);
         try {
             if (simple) {
-                Tensor y = linkInto(outputs[0], mask, sources[0], inputs);
-                linked[0] = y;
-                for (int k = 1; k < nIn; k++) {
-                    hook(y, new ReplaceHook(g, k - 1));
-                    y.masked_scatter_(mask, sources[k]);
-                }
-                hook(y, new CallHook(g, nIn - 1));
-            } else {
-                Tensor hub = torch.empty(EMPTY_1D, outputs[0].options(), NO_MEMORY_FORMAT);
+                Tensor y = outputs[0];
+                boolean fresh = isFresh(y, inputs);
                 for (int k = 0; k < nIn; k++) {
-                    Tensor x = sources[k];
-                    try (Tensor s = torch.empty(EMPTY_1D, x.options(), NO_MEMORY_FORMAT)) {
-                        s.masked_scatter_(mask, x);
-                        hook(s, new ReplaceHook(g, k));
-                        try (Tensor c = convert(s, hub)) {
-                            hub.masked_scatter_(mask, c);
+                    try (Tensor sel = select(inputs[sourceInput[k]], token, g, k)) {
+                        if (k == 0 && !fresh) {
+                            try (Tensor d = y.detach()) {
+                                y = d.put(token, sel, true);
+                            }
+                        } else {
+                            y.put_(token, sel, true);
                         }
                     }
                 }
-                hook(hub, new CallHook(g, -1));
+                hook(y, new CallHook(g));
+                linked[0] = y;
+            } else {
+                Tensor hub = torch.empty(EMPTY_1D, outputs[0].options(), NO_MEMORY_FORMAT);
                 try {
-                    for (int j = 0; j < outputs.length; j++) {
-                        try (Tensor c = convert(hub, outputs[j])) {
-                            linked[j] = linkInto(outputs[j], mask, c, inputs);
+                    for (int k = 0; k < nIn; k++) {
+                        try (Tensor sel = select(inputs[sourceInput[k]], token, g, k); Tensor c = convert(sel, hub)) {
+                            hub.put_(token, c, true);
                         }
-                        hook(linked[j], new CaptureHook(g, j));
+                    }
+                    hook(hub, new CallHook(g));
+                    for (int j = 0; j < outputs.length; j++) {
+                        Tensor y = outputs[j];
+                        try (Tensor c = convert(hub, y)) {
+                            if (isFresh(y, inputs)) {
+                                y.put_(token, c, true);
+                            } else {
+                                try (Tensor d = y.detach()) {
+                                    y = d.put(token, c, true);
+                                }
+                            }
+                        }
+                        hook(y, new CaptureHook(g, j));
+                        linked[j] = y;
                     }
                 } finally {
                     hub.close();
@@ -183,17 +200,32 @@ public final class HookBridge {
             LINKED.increment();
             return linked;
         } finally {
-            mask.close(); // from now on only the graph's nodes hold the mask
+            token.close(); // from now on only the graph's nodes hold the token
         }
     }
 
-    private static boolean requiresGrad(Tensor x) {
-        return x != null && x.requires_grad();
+    /**
+     * An empty slice of {@code x} ({@code x.index_select(0, token)}, a 0-dim {@code x} unsqueezed
+     * first) whose node carries the post-hook that puts input {@code k}'s gradient.
+     */
+    private static Tensor select(Tensor x, Tensor token, Graph g, int k) {
+        boolean scalar = x.dim() == 0;
+        Tensor sel;
+        if (scalar) {
+            try (Tensor u = x.unsqueeze(0)) {
+                sel = u.index_select(0, token);
+            }
+        } else {
+            sel = x.index_select(0, token);
+        }
+        hook(sel, new ReplaceHook(g, k, scalar));
+        return sel;
     }
 
-    /** One output and every input of its dtype and device: each input links straight into it. */
-    private static boolean sameKind(Tensor y, Tensor[] sources) {
-        for (Tensor x : sources) {
+    /** One output and every input of its dtype and device: each input is put straight into it. */
+    private static boolean sameKind(Tensor y, Tensor[] inputs, int[] sourceInput) {
+        for (int i : sourceInput) {
+            Tensor x = inputs[i];
             if (!sameDtype(x, y) || !sameDevice(x, y)) {
                 return false;
             }
@@ -221,24 +253,17 @@ public final class HookBridge {
         return t.to(like.device(), like.scalar_type());
     }
 
-    /** {@code y} linked to {@code source}: in place when {@code y} is a fresh tensor, else a linked copy. */
-    private static Tensor linkInto(Tensor y, Tensor mask, Tensor source, Tensor[] inputs) {
-        if (!y.requires_grad() && !y.is_view() && !isInput(y, inputs)) {
-            y.masked_scatter_(mask, source);
-            return y;
+    /** Whether {@code y} may be linked in place: no history, not a view, not an input. */
+    private static boolean isFresh(Tensor y, Tensor[] inputs) {
+        if (y.requires_grad() || y.is_view()) {
+            return false;
         }
-        try (Tensor d = y.detach()) {
-            return d.masked_scatter(mask, source);
-        }
-    }
-
-    private static boolean isInput(Tensor y, Tensor[] inputs) {
         for (Tensor x : inputs) {
             if (x != null && x.is_same(y)) {
-                return true;
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     private static void hook(Tensor t, Hook h) {
@@ -250,7 +275,7 @@ public final class HookBridge {
 
     // ------------------------------------------------------------------ registry of live applications
 
-    /** Takes a free slot for {@code g} and returns its mask (a 0-dim false whose deleter releases {@code g}). */
+    /** Takes a free slot for {@code g} and returns its token (an empty int64 tensor whose deleter releases {@code g}). */
     private static Tensor register(Graph g) {
         long address;
         synchronized (LOCK) {
@@ -263,7 +288,7 @@ public final class HookBridge {
         }
         LIVE.increment();
         try {
-            return torch.from_blob(new Address(address), NO_DIMS, NO_DIMS, DELETER, BOOL, NO_DEVICE);
+            return torch.from_blob(new Address(address), EMPTY_1D, UNIT_STRIDE, DELETER, LONG, NO_DEVICE);
         } catch (RuntimeException e) {
             release(address);
             throw e;
@@ -285,7 +310,7 @@ public final class HookBridge {
         }
     }
 
-    /** Called by the mask's deleter (any thread, from inside LibTorch): must never throw. */
+    /** Called by the token's deleter (any thread, from inside LibTorch): must never throw. */
     private static void release(long address) {
         Graph g = null;
         synchronized (LOCK) {
@@ -328,7 +353,7 @@ public final class HookBridge {
         /** Input index of each source (input that requires grad), in link order. */
         final int[] sourceInput;
         /** Gradients computed by the call hook, waiting for the replace hook of their source. */
-        final TensorVector pending;
+        TensorVector pending;
         /** General path: gradients of the outputs collected by the capture hooks in this pass. */
         final TensorVector captured;
         final java.util.ArrayList<Hook> hooks = new java.util.ArrayList<>(2);
@@ -336,7 +361,6 @@ public final class HookBridge {
         Graph(Callback callback, int[] sourceInput, int outputsToCapture) {
             this.callback = callback;
             this.sourceInput = sourceInput;
-            this.pending = sourceInput.length > 1 || outputsToCapture > 0 ? new TensorVector(sourceInput.length) : null;
             this.captured = outputsToCapture > 0 ? new TensorVector(outputsToCapture) : null;
         }
 
@@ -358,112 +382,52 @@ public final class HookBridge {
         Hook(Graph graph) {
             this.graph = graph;
         }
-
-        /**
-         * Puts gradient {@code g} for source {@code k} where the node computed its zeros
-         * ({@code outputs[1]}, the masked_scatter "source" slot), checked as the engine checks a
-         * node's outputs: same shape (or summed to it from a broadcast shape), dtype converted.
-         */
-        void place(TensorVector outputs, int k, Tensor g) {
-            Tensor expected = outputs.get(1);
-            if (!expected.defined()) {
-                return; // this backward pass does not need the gradient of that input
-            }
-            if (g == null || !g.defined()) {
-                outputs.put(1, UNDEFINED);
-                return;
-            }
-            if (g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
-                outputs.put(1, g);
-                return;
-            }
-            try (Tensor fixed = conform(g, expected, k)) {
-                outputs.put(1, fixed);
-            }
-        }
-
-        private Tensor conform(Tensor g, Tensor expected, int k) {
-            long[] want = expected.sizes().vec().get();
-            long[] got = g.sizes().vec().get();
-            Tensor r = new Tensor(g);
-            if (!Arrays.equals(want, got)) {
-                if (!expandable(want, got)) {
-                    r.close();
-                    String msg = "Function " + graph.callback.name() + ".backward returned an invalid gradient for input "
-                            + graph.sourceInput[k] + ": got shape " + Arrays.toString(got)
-                            + " but expected shape compatible with " + Arrays.toString(want);
-                    throw CallbackErrors.escape(new IllegalArgumentException(msg), msg);
-                }
-                Tensor s = r.sum_to_size(want);
-                r.close();
-                r = s;
-            }
-            if (!sameDtype(r, expected) || !sameDevice(r, expected)) {
-                Tensor c = r.to(expected.device(), expected.scalar_type());
-                r.close();
-                r = c;
-            }
-            return r;
-        }
-
-        /** Whether shape {@code small} broadcasts to {@code big} (so a gradient of {@code big} sums to it). */
-        private static boolean expandable(long[] small, long[] big) {
-            if (small.length > big.length) {
-                return false;
-            }
-            for (int i = 1; i <= small.length; i++) {
-                long s = small[small.length - i];
-                long b = big[big.length - i];
-                if (s != b && s != 1) {
-                    return false;
-                }
-            }
-            return true;
-        }
     }
 
-    /** On the node that is reached last among the outputs: runs the Java backward once per pass. */
+    /** On the node reached last among the outputs': runs the Java backward once per pass. */
     private static final class CallHook extends Hook {
-        /** Source whose gradient this node itself carries, or -1 for the hub. */
-        private final int own;
-
-        CallHook(Graph graph, int own) {
+        CallHook(Graph graph) {
             super(graph);
-            this.own = own;
         }
 
         @Override
         public TensorVector apply(TensorVector outputs, TensorVector inputs) {
             Graph g = graph;
-            Tensor[] gradOutputs = gradOutputs(g, inputs);
             int n = g.sourceInput.length;
-            if (g.pending != null) {
+            if (g.pending == null) {
+                g.pending = new TensorVector(n);
+            } else {
                 for (int k = 0; k < n; k++) {
                     g.pending.put(k, UNDEFINED); // nothing stale from an earlier pass
                 }
             }
+            Tensor[] gradOutputs = gradOutputs(g, inputs);
             if (gradOutputs == null) {
                 return outputs; // no gradient reached any output: every input gets none
             }
-            Tensor[] result;
             try {
-                result = g.callback.backward(gradOutputs);
-            } catch (Throwable t) {
-                g.callback.endBackward();
-                throw CallbackErrors.escape(t, "Function " + g.callback.name() + ".backward threw " + t);
-            }
-            try {
+                Tensor[] result;
+                try {
+                    result = g.callback.backward(gradOutputs);
+                } catch (Throwable t) {
+                    throw CallbackErrors.escape(t, "Function " + g.callback.name() + ".backward threw " + t);
+                }
                 for (int k = 0; k < n; k++) {
                     int i = g.sourceInput[k];
                     Tensor r = i < result.length ? result[i] : null;
-                    if (k == own) {
-                        place(outputs, k, r);
-                    } else if (r != null && r.defined()) {
+                    if (r != null && r.defined()) {
                         g.pending.put(k, r);
                     }
                 }
             } finally {
                 g.callback.endBackward();
+                if (g.captured != null) {
+                    for (Tensor t : gradOutputs) {
+                        if (t != null) {
+                            t.close();
+                        }
+                    }
+                }
             }
             return outputs;
         }
@@ -484,29 +448,104 @@ public final class HookBridge {
                 }
                 g.captured.put(j, UNDEFINED);
             }
-            return any ? out : null;
+            if (!any) {
+                return null;
+            }
+            return out;
         }
     }
 
-    /** On a lower node: puts the gradient the call hook computed for its source. */
+    /**
+     * On input {@code k}'s IndexSelect node: puts the gradient the call hook computed where the
+     * node computed zeros ({@code outputs[0]}), checked as the engine checks a node's outputs: same
+     * shape (or summed to it from a broadcast shape), converted to the input's dtype and device.
+     */
     private static final class ReplaceHook extends Hook {
         private final int source;
+        /** The input is 0-dim and was unsqueezed: the slot holds shape [1]. */
+        private final boolean scalar;
 
-        ReplaceHook(Graph graph, int source) {
+        ReplaceHook(Graph graph, int source, boolean scalar) {
             super(graph);
             this.source = source;
+            this.scalar = scalar;
         }
 
         @Override
         public TensorVector apply(TensorVector outputs, TensorVector inputs) {
             TensorVector pending = graph.pending;
+            if (pending == null) {
+                return outputs; // the call hook did not run in this pass
+            }
             Tensor g = pending.get(source);
             try {
-                place(outputs, source, g);
+                place(outputs, g);
             } finally {
                 pending.put(source, UNDEFINED);
             }
             return outputs;
+        }
+
+        private void place(TensorVector outputs, Tensor g) {
+            Tensor expected = outputs.get(0);
+            if (!expected.defined()) {
+                return; // this backward pass does not need the gradient of that input
+            }
+            if (!g.defined()) {
+                outputs.put(0, UNDEFINED);
+                return;
+            }
+            if (!scalar && g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
+                outputs.put(0, g);
+                return;
+            }
+            try (Tensor fixed = conform(g, expected)) {
+                outputs.put(0, fixed);
+            }
+        }
+
+        private Tensor conform(Tensor g, Tensor expected) {
+            long[] want = scalar ? new long[0] : expected.sizes().vec().get();
+            long[] got = g.sizes().vec().get();
+            Tensor r = new Tensor(g);
+            if (!Arrays.equals(want, got)) {
+                if (!expandable(want, got)) {
+                    r.close();
+                    String msg = "Function " + graph.callback.name() + ".backward returned an invalid gradient for input "
+                            + graph.sourceInput[source] + ": got shape " + Arrays.toString(got)
+                            + " but expected shape compatible with " + Arrays.toString(want);
+                    throw CallbackErrors.escape(new IllegalArgumentException(msg), msg);
+                }
+                Tensor s = r.sum_to_size(want);
+                r.close();
+                r = s;
+            }
+            if (!sameDtype(r, expected) || !sameDevice(r, expected)) {
+                Tensor c = r.to(expected.device(), expected.scalar_type());
+                r.close();
+                r = c;
+            }
+            if (scalar) {
+                Tensor v = r.reshape(ONE);
+                r.close();
+                r = v;
+            }
+            return r;
+        }
+
+        /** Whether shape {@code small} broadcasts to {@code big} (so a gradient of {@code big} sums to it). */
+        private static boolean expandable(long[] small, long[] big) {
+            if (small.length > big.length) {
+                return false;
+            }
+            for (int i = 1; i <= small.length; i++) {
+                long s = small[small.length - i];
+                long b = big[big.length - i];
+                if (s != b && s != 1) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

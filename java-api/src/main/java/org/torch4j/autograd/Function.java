@@ -109,7 +109,7 @@ public abstract class Function {
         ctx.linkedOutputs(linkedOuts);
         org.bytedeco.pytorch.Tensor[] linked;
         try {
-            linked = HookBridge.link(outN, inN, ctx.callback());
+            linked = HookBridge.link(outN, inN, ctx.needsInputGrad(), ctx.callback());
         } catch (RuntimeException e) {
             ctx.discard();
             throw e;

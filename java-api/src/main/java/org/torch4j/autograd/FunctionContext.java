@@ -153,13 +153,18 @@ public final class FunctionContext {
         return anyNeedsGrad;
     }
 
+    /** The flags {@link #needsInputGrad(int)} reads (not copied: do not modify). */
+    boolean[] needsInputGrad() {
+        return needsInputGrad;
+    }
+
     boolean isNonDifferentiable(Tensor t) {
         for (Tensor n : nonDifferentiable) {
             if (n == t) {
                 return true;
             }
         }
-        return !t.dtype().isFloatingPoint();
+        return !HookBridge.isDifferentiable(t.unwrap());
     }
 
     /** Records what backward needs to know about the linked outputs. */
