@@ -1,16 +1,18 @@
 package org.torch4j.bindings;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.DeviceOptional;
-import org.bytedeco.pytorch.FunctionPostHook;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.PointerConsumer;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorBase;
 import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.TensorTensorHook;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
@@ -18,34 +20,39 @@ import org.bytedeco.pytorch.global.torch;
  * Puts a Java-defined backward into LibTorch's autograd graph: the machinery under
  * {@code org.torch4j.autograd.Function}. LibTorch's own {@code torch::autograd::Function} is not
  * mapped by the presets and a {@code Node} cannot be subclassed from Java, so a custom function is
- * built from stock nodes and post-hooks (docs/DESIGN.md, "Autograd", has the measurements).
+ * built from stock nodes and one shared tensor hook (docs/DESIGN.md, "Autograd", has the
+ * measurements behind each choice).
  *
  * <h2>The graph of one application</h2>
- * The forward value {@code y} is computed by the caller with grad mode off. {@link #link} then
- * attaches {@code y} to each differentiable input {@code x_k} with
- * {@code y.put_(token, x_k.index_select(0, token), accumulate=true)}, where {@code token} is an
- * empty int64 tensor: nothing is read or written, so {@code y} keeps its exact bits, and each input
- * adds an {@code IndexSelectBackward0} node (whose gradient edge leads to {@code x_k}; a 0-dim
- * input is unsqueezed first) below the {@code PutBackward0} node that became {@code y}'s
- * {@code grad_fn}. A post-hook on the topmost Put node receives {@code dL/dy} and calls the Java
- * backward once; a post-hook on each IndexSelect node replaces the zeros that node computed for its
- * input with the gradient Java returned. A post-hook runs only after its node ran, and a node whose
- * saved values were freed refuses to run ("backward through the graph a second time"), so a hook
- * is never called for an application whose Java side was released. With several outputs (or
- * dtypes/devices that differ) the inputs are put into an empty "hub" tensor whose node calls the
- * Java backward, and each output is linked to the hub; hooks on the output nodes collect
- * {@code dL/dy_j} first (the engine runs the hub only after every output node that leads to it).
+ * The forward value {@code y} is computed by the caller with grad mode off. {@link #link} then, for
+ * each differentiable input {@code x_k}, makes {@code t_k = x_k.put(token, empty, accumulate=true)}
+ * (a copy whose node passes its gradient through unchanged) and puts an empty slice of it into
+ * {@code y}: {@code y.put_(token, t_k.index_select(0, token), accumulate=true)}. {@code token} is an
+ * empty int64 tensor, so nothing is read or written: {@code y} keeps its exact bits and becomes the
+ * output of a {@code PutBackward0} node. In a backward pass the hook on {@code y}'s node receives
+ * {@code dL/dy} and calls the Java backward once; the hook on each {@code t_k}'s node receives the
+ * zeros that flowed down to it and returns the gradient Java computed for {@code x_k} instead,
+ * which the node hands to {@code x_k} unchanged. With several outputs (or dtypes/devices that
+ * differ) the inputs are put into an empty "hub" tensor whose node's hook calls the Java backward,
+ * and each output is linked to the hub; the hooks on the output nodes collect {@code dL/dy_j}
+ * first (the engine runs the hub only after every output node that leads to it).
+ *
+ * <h2>One hook, found by node</h2>
+ * Every hook is the same static {@link TensorTensorHook}; during a hook LibTorch's
+ * {@code get_current_node()} is the node being evaluated, and its address finds the application
+ * and the role ({@link Site}). Nothing is allocated per application on the JavaCPP side, and
+ * nothing can be collected too early.
  *
  * <h2>Lifetime</h2>
- * JavaCPP holds callbacks only weakly, so every hook of an application is kept strongly reachable
- * here until its graph is gone. That moment is observed through {@code token}: a {@code from_blob}
- * tensor over an address that is distinct per live application, with a deleter. Every hooked node
- * saves {@code token} (Put saves its index, IndexSelect its index); LibTorch frees those saved
- * copies when the node ran in a backward that did not retain the graph, or when the node is
- * destroyed, and the deleter then releases the application (its hooks, and
- * {@link Callback#released()}). A hook runs before its own node frees its copy, so the release
- * never precedes a hook. Nothing here saves the inputs themselves: an input may change in place
- * after the forward unless the function saved it.
+ * The Java side of an application is released when its graph is gone, observed through
+ * {@code token}: a {@code from_blob} tensor over an address that is distinct per live application,
+ * with a deleter. Every hooked node saves {@code token} (the Put nodes as their index); LibTorch
+ * frees those saved copies when the node ran in a backward that did not retain the graph, or when
+ * the node is destroyed, and the deleter then releases the application. A node's pre-hooks run
+ * before the node frees its copy, so the release never precedes a hook of the same pass; a hook
+ * that runs after the release (a second backward through a freed graph) finds nothing and changes
+ * nothing, and the node then refuses to run ("backward through the graph a second time").
+ * Nothing here saves the inputs themselves.
  *
  * <p>One application must not be back-propagated by two threads at the same time (the hooks pass
  * gradients to each other through the application's state); separate applications are independent.
@@ -92,7 +99,6 @@ public final class HookBridge {
     private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
     private static final long[] EMPTY_1D = {0};
     private static final long[] UNIT_STRIDE = {1};
-    private static final long[] ONE = {1};
     private static final Tensor UNDEFINED = new Tensor();
 
     /** The one deleter of every token; must stay reachable for the JVM's lifetime (JavaCPP holds it weakly). */
@@ -119,6 +125,22 @@ public final class HookBridge {
     /** The version counter of {@code t} (bumped by every in-place change of its data). */
     public static long version(Tensor t) {
         return t._version();
+    }
+
+    /**
+     * Whether keeping {@code t} would keep the history of one of {@code outputs}: {@code t} is one
+     * of them, or a view (which holds its base).
+     */
+    public static boolean holdsHistoryOf(Tensor t, Tensor[] outputs) {
+        if (t.is_view()) {
+            return true;
+        }
+        for (Tensor o : outputs) {
+            if (o.is_same(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a tensor of this dtype can carry a gradient (floating point or complex). */
@@ -151,10 +173,23 @@ public final class HookBridge {
         }
         Tensor[] linked = outputs.clone();
         boolean simple = outputs.length == 1 && sameKind(outputs[0], inputs, sourceInput);
+        boolean direct = simple && nIn == 1 && outputs[0].is_same_size(inputs[sourceInput[0]]);
         Graph g = new Graph(callback, sourceInput, simple ? 0 : outputs.length);
         Tensor token = register(g);
         try {
-            if (simple) {
+            if (direct) {
+                // y = x.put(token, empty, accumulate=true): a copy of x whose node hands its incoming
+                // gradient to x unchanged; then y's data is overwritten with the forward value out of
+                // autograd's sight (the node saved nothing that a version check would guard). Its hook
+                // receives dL/dy and returns dL/dx in its place: one node, one hook call.
+                Tensor x = inputs[sourceInput[0]];
+                Tensor y = x.put(token, nothingLike(x), true);
+                try (Tensor data = y.detach()) {
+                    data.copy_(outputs[0]);
+                }
+                hook(y, new Site(g, Site.DIRECT, 0));
+                linked[0] = y;
+            } else if (simple) {
                 Tensor y = outputs[0];
                 boolean fresh = isFresh(y, inputs);
                 for (int k = 0; k < nIn; k++) {
@@ -168,7 +203,7 @@ public final class HookBridge {
                         }
                     }
                 }
-                hook(y, new CallHook(g));
+                hook(y, new Site(g, Site.CALL, -1));
                 linked[0] = y;
             } else {
                 Tensor hub = torch.empty(EMPTY_1D, outputs[0].options(), NO_MEMORY_FORMAT);
@@ -178,7 +213,7 @@ public final class HookBridge {
                             hub.put_(token, c, true);
                         }
                     }
-                    hook(hub, new CallHook(g));
+                    hook(hub, new Site(g, Site.CALL, -1));
                     for (int j = 0; j < outputs.length; j++) {
                         Tensor y = outputs[j];
                         try (Tensor c = convert(hub, y)) {
@@ -190,7 +225,7 @@ public final class HookBridge {
                                 }
                             }
                         }
-                        hook(y, new CaptureHook(g, j));
+                        hook(y, new Site(g, Site.CAPTURE, j));
                         linked[j] = y;
                     }
                 } finally {
@@ -205,21 +240,21 @@ public final class HookBridge {
     }
 
     /**
-     * An empty slice of {@code x} ({@code x.index_select(0, token)}, a 0-dim {@code x} unsqueezed
-     * first) whose node carries the post-hook that puts input {@code k}'s gradient.
+     * Input {@code k}'s private link: {@code t = x.put(token, empty, accumulate=true)} (a copy of
+     * {@code x} whose node passes the gradient through unchanged, and where the hook puts input
+     * {@code k}'s gradient), then an empty slice of it ({@code t.index_select(0, token)}, a 0-dim
+     * {@code t} unsqueezed first) to put into the output.
      */
     private static Tensor select(Tensor x, Tensor token, Graph g, int k) {
-        boolean scalar = x.dim() == 0;
-        Tensor sel;
-        if (scalar) {
-            try (Tensor u = x.unsqueeze(0)) {
-                sel = u.index_select(0, token);
+        try (Tensor t = x.put(token, nothingLike(x), true)) {
+            hook(t, new Site(g, Site.REPLACE, k));
+            if (t.dim() == 0) {
+                try (Tensor u = t.unsqueeze(0)) {
+                    return u.index_select(0, token);
+                }
             }
-        } else {
-            sel = x.index_select(0, token);
+            return t.index_select(0, token);
         }
-        hook(sel, new ReplaceHook(g, k, scalar));
-        return sel;
     }
 
     /** One output and every input of its dtype and device: each input is put straight into it. */
@@ -266,11 +301,26 @@ public final class HookBridge {
         return true;
     }
 
-    private static void hook(Tensor t, Hook h) {
-        h.graph.hooks.add(h);
-        try (Node node = t.grad_fn()) {
-            node.add_post_hook(h);
+    /** Empty 1-dim CPU tensors by scalar type value, made once: the "source" of {@code t}'s put. */
+    private static final ConcurrentHashMap<Byte, Tensor> NOTHING = new ConcurrentHashMap<>();
+
+    /** An empty tensor of {@code x}'s dtype and device (cached for the CPU). */
+    private static Tensor nothingLike(Tensor x) {
+        if (!x.is_cpu()) {
+            return torch.empty(EMPTY_1D, x.options(), NO_MEMORY_FORMAT); // freed by the GC: rare path
         }
+        return NOTHING.computeIfAbsent(x.scalar_type().value, v -> torch.empty(EMPTY_1D, x.options(), NO_MEMORY_FORMAT));
+    }
+
+    /** Registers the shared hook on {@code t} and files {@code site} under {@code t}'s node. */
+    private static void hook(Tensor t, Site site) {
+        long node;
+        try (Node n = t.grad_fn()) {
+            node = n.address();
+        }
+        site.graph.addNode(node);
+        SITES.put(node, site);
+        t.register_hook(HOOK);
     }
 
     // ------------------------------------------------------------------ registry of live applications
@@ -348,15 +398,77 @@ public final class HookBridge {
 
     // ------------------------------------------------------------------ one application
 
+    /**
+     * Where the shared hook acts, by the address of the node it runs on
+     * ({@code torch::autograd::get_current_node()} during a hook).
+     */
+    private static final ConcurrentHashMap<Long, Site> SITES = new ConcurrentHashMap<>();
+    private static final TensorBase KEEP = new TensorBase();
+
+    /**
+     * The one hook of every application, a tensor pre-hook. JavaCPP gives each FunctionPointer
+     * instance a fixed native slot and keeps a weak reference to it: one instance that lives as long
+     * as the JVM costs nothing per application and cannot leak. (A FunctionPostHook per node would:
+     * LibTorch deletes it with its node, but nothing deletes the JNI weak reference JavaCPP made for
+     * it, about 10 bytes each.) Returning an undefined tensor keeps the incoming gradient.
+     */
+    private static final TensorTensorHook HOOK = new TensorTensorHook() {
+        @Override
+        public TensorBase call(TensorBase grad) {
+            Site site;
+            try (Node n = torch.get_current_node()) {
+                site = n == null || n.isNull() ? null : SITES.get(n.address());
+            }
+            if (site == null) {
+                return KEEP; // an application already released: its node is about to refuse to run
+            }
+            switch (site.role) {
+                case Site.DIRECT:
+                    return site.graph.direct(grad);
+                case Site.CALL:
+                    site.graph.call(grad);
+                    return KEEP;
+                case Site.CAPTURE:
+                    site.graph.capture(site.index, grad);
+                    return KEEP;
+                default:
+                    return site.graph.gradientFor(site.index, grad);
+            }
+        }
+    };
+
+    /** What the shared hook does on one node. */
+    private static final class Site {
+        static final int CALL = 0;
+        static final int CAPTURE = 1;
+        static final int REPLACE = 2;
+        static final int DIRECT = 3;
+        final Graph graph;
+        final int role;
+        /** Output index (CAPTURE) or source index (REPLACE). */
+        final int index;
+
+        Site(Graph graph, int role, int index) {
+            this.graph = graph;
+            this.role = role;
+            this.index = index;
+        }
+    }
+
+    /** The Java side of one application, from link until its token is freed. */
     private static final class Graph {
         final Callback callback;
         /** Input index of each source (input that requires grad), in link order. */
         final int[] sourceInput;
-        /** Gradients computed by the call hook, waiting for the replace hook of their source. */
+        /** Gradients computed by the call, one per source, waiting for their node. */
         TensorVector pending;
-        /** General path: gradients of the outputs collected by the capture hooks in this pass. */
+        /** Direct path: the gradient last returned to LibTorch, kept until it copied it. */
+        private Tensor held;
+        /** General path: gradients of the outputs collected in this pass. */
         final TensorVector captured;
-        final java.util.ArrayList<Hook> hooks = new java.util.ArrayList<>(2);
+        /** Addresses of this application's nodes in {@link #SITES}. */
+        private long[] nodes = new long[2];
+        private int nodeCount;
 
         Graph(Callback callback, int[] sourceInput, int outputsToCapture) {
             this.callback = callback;
@@ -364,155 +476,162 @@ public final class HookBridge {
             this.captured = outputsToCapture > 0 ? new TensorVector(outputsToCapture) : null;
         }
 
+        void addNode(long node) {
+            if (nodeCount == nodes.length) {
+                nodes = Arrays.copyOf(nodes, nodeCount * 2);
+            }
+            nodes[nodeCount++] = node;
+        }
+
         void release() {
-            hooks.clear();
+            for (int i = 0; i < nodeCount; i++) {
+                SITES.remove(nodes[i]);
+            }
             if (pending != null) {
                 pending.close();
+            }
+            if (held != null) {
+                held.close();
             }
             if (captured != null) {
                 captured.close();
             }
             callback.released();
         }
-    }
 
-    private abstract static class Hook extends FunctionPostHook {
-        final Graph graph;
-
-        Hook(Graph graph) {
-            this.graph = graph;
-        }
-    }
-
-    /** On the node reached last among the outputs': runs the Java backward once per pass. */
-    private static final class CallHook extends Hook {
-        CallHook(Graph graph) {
-            super(graph);
+        void capture(int output, TensorBase grad) {
+            try (Tensor g = new Tensor(grad)) {
+                captured.put(output, g);
+            }
         }
 
-        @Override
-        public TensorVector apply(TensorVector outputs, TensorVector inputs) {
-            Graph g = graph;
-            int n = g.sourceInput.length;
-            if (g.pending == null) {
-                g.pending = new TensorVector(n);
+        /**
+         * Direct path: runs the Java backward with {@code dL/dy} and returns {@code dL/dx} to take
+         * its place ({@link #KEEP}, i.e. {@code dL/dy} itself, never reaches x: zeros do if backward
+         * returned none).
+         */
+        TensorBase direct(TensorBase grad) {
+            if (held != null) {
+                held.close();
+                held = null;
+            }
+            if (!grad.defined()) {
+                return KEEP;
+            }
+            try (Tensor gy = new Tensor(grad)) {
+                Tensor r;
+                try {
+                    r = result(callback.backward(new Tensor[] {gy}), 0);
+                } catch (Throwable t) {
+                    callback.endBackward();
+                    throw CallbackErrors.escape(t, "Function " + callback.name() + ".backward threw " + t);
+                }
+                try {
+                    held = r == null ? torch.zeros_like(gy) : gy.is_same_size(r) && sameDtype(r, gy) && sameDevice(r, gy)
+                            ? new Tensor(r) : conform(r, gy, 0);
+                } finally {
+                    callback.endBackward();
+                }
+                return held;
+            }
+        }
+
+        private Tensor result(Tensor[] result, int k) {
+            int i = sourceInput[k];
+            Tensor r = i < result.length ? result[i] : null;
+            return r != null && r.defined() ? r : null;
+        }
+
+        /** Runs the Java backward once for this pass; results wait in {@link #pending}. */
+        void call(TensorBase grad) {
+            int n = sourceInput.length;
+            if (pending == null) {
+                pending = new TensorVector(n);
             } else {
                 for (int k = 0; k < n; k++) {
-                    g.pending.put(k, UNDEFINED); // nothing stale from an earlier pass
+                    pending.put(k, UNDEFINED); // nothing stale from an earlier pass
                 }
             }
-            Tensor[] gradOutputs = gradOutputs(g, inputs);
+            Tensor[] gradOutputs = gradOutputs(grad);
             if (gradOutputs == null) {
-                return outputs; // no gradient reached any output: every input gets none
+                return; // no gradient reached any output: the inputs get none from this function
             }
             try {
                 Tensor[] result;
                 try {
-                    result = g.callback.backward(gradOutputs);
+                    result = callback.backward(gradOutputs);
                 } catch (Throwable t) {
-                    throw CallbackErrors.escape(t, "Function " + g.callback.name() + ".backward threw " + t);
+                    throw CallbackErrors.escape(t, "Function " + callback.name() + ".backward threw " + t);
                 }
                 for (int k = 0; k < n; k++) {
-                    int i = g.sourceInput[k];
+                    int i = sourceInput[k];
                     Tensor r = i < result.length ? result[i] : null;
                     if (r != null && r.defined()) {
-                        g.pending.put(k, r);
+                        pending.put(k, r);
                     }
                 }
             } finally {
-                g.callback.endBackward();
-                if (g.captured != null) {
-                    for (Tensor t : gradOutputs) {
-                        if (t != null) {
-                            t.close();
-                        }
+                callback.endBackward();
+                for (Tensor t : gradOutputs) {
+                    if (t != null) {
+                        t.close();
                     }
                 }
             }
-            return outputs;
         }
 
-        private static Tensor[] gradOutputs(Graph g, TensorVector inputs) {
-            if (g.captured == null) {
-                Tensor gy = inputs.get(0);
-                return gy.defined() ? new Tensor[] {gy} : null;
+        private Tensor[] gradOutputs(TensorBase grad) {
+            if (captured == null) {
+                return grad.defined() ? new Tensor[] {new Tensor(grad)} : null;
             }
-            int m = (int) g.captured.size();
+            int m = (int) captured.size();
             Tensor[] out = new Tensor[m];
             boolean any = false;
             for (int j = 0; j < m; j++) {
-                Tensor t = g.captured.get(j);
+                Tensor t = captured.get(j);
                 if (t.defined()) {
                     out[j] = new Tensor(t); // own it: the slot is cleared below
                     any = true;
                 }
-                g.captured.put(j, UNDEFINED);
+                captured.put(j, UNDEFINED);
             }
-            if (!any) {
-                return null;
-            }
-            return out;
-        }
-    }
-
-    /**
-     * On input {@code k}'s IndexSelect node: puts the gradient the call hook computed where the
-     * node computed zeros ({@code outputs[0]}), checked as the engine checks a node's outputs: same
-     * shape (or summed to it from a broadcast shape), converted to the input's dtype and device.
-     */
-    private static final class ReplaceHook extends Hook {
-        private final int source;
-        /** The input is 0-dim and was unsqueezed: the slot holds shape [1]. */
-        private final boolean scalar;
-
-        ReplaceHook(Graph graph, int source, boolean scalar) {
-            super(graph);
-            this.source = source;
-            this.scalar = scalar;
+            return any ? out : null;
         }
 
-        @Override
-        public TensorVector apply(TensorVector outputs, TensorVector inputs) {
-            TensorVector pending = graph.pending;
+        /**
+         * The gradient for source {@code k}, to replace {@code zeros} (what flowed to its node),
+         * checked as the engine checks a node's outputs: same shape (or summed to it from a
+         * broadcast shape), converted to the input's dtype and device. {@link #KEEP} when backward
+         * returned none: the input then receives those zeros.
+         */
+        TensorBase gradientFor(int k, TensorBase zeros) {
             if (pending == null) {
-                return outputs; // the call hook did not run in this pass
+                return KEEP; // the call did not run in this pass
             }
-            Tensor g = pending.get(source);
-            try {
-                place(outputs, g);
-            } finally {
-                pending.put(source, UNDEFINED);
+            Tensor g = pending.get(k);
+            if (!g.defined() || !zeros.defined()) {
+                return KEEP;
             }
-            return outputs;
-        }
-
-        private void place(TensorVector outputs, Tensor g) {
-            Tensor expected = outputs.get(0);
-            if (!expected.defined()) {
-                return; // this backward pass does not need the gradient of that input
-            }
-            if (!g.defined()) {
-                outputs.put(0, UNDEFINED);
-                return;
-            }
-            if (!scalar && g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
-                outputs.put(0, g);
-                return;
-            }
-            try (Tensor fixed = conform(g, expected)) {
-                outputs.put(0, fixed);
+            try (Tensor expected = new Tensor(zeros)) {
+                if (g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
+                    return g; // JavaCPP copies the returned reference; the slot keeps its own until the next pass
+                }
+                try (Tensor fixed = conform(g, expected, k)) {
+                    pending.put(k, fixed);
+                }
+                return pending.get(k);
             }
         }
 
-        private Tensor conform(Tensor g, Tensor expected) {
-            long[] want = scalar ? new long[0] : expected.sizes().vec().get();
+        private Tensor conform(Tensor g, Tensor expected, int k) {
+            long[] want = expected.sizes().vec().get();
             long[] got = g.sizes().vec().get();
             Tensor r = new Tensor(g);
             if (!Arrays.equals(want, got)) {
                 if (!expandable(want, got)) {
                     r.close();
-                    String msg = "Function " + graph.callback.name() + ".backward returned an invalid gradient for input "
-                            + graph.sourceInput[source] + ": got shape " + Arrays.toString(got)
+                    String msg = "Function " + callback.name() + ".backward returned an invalid gradient for input "
+                            + sourceInput[k] + ": got shape " + Arrays.toString(got)
                             + " but expected shape compatible with " + Arrays.toString(want);
                     throw CallbackErrors.escape(new IllegalArgumentException(msg), msg);
                 }
@@ -524,11 +643,6 @@ public final class HookBridge {
                 Tensor c = r.to(expected.device(), expected.scalar_type());
                 r.close();
                 r = c;
-            }
-            if (scalar) {
-                Tensor v = r.reshape(ONE);
-                r.close();
-                r = v;
             }
             return r;
         }
@@ -546,22 +660,6 @@ public final class HookBridge {
                 }
             }
             return true;
-        }
-    }
-
-    /** On an output's node (general path): records {@code dL/dy_j} for the hub's call hook. */
-    private static final class CaptureHook extends Hook {
-        private final int output;
-
-        CaptureHook(Graph graph, int output) {
-            super(graph);
-            this.output = output;
-        }
-
-        @Override
-        public TensorVector apply(TensorVector outputs, TensorVector inputs) {
-            graph.captured.put(output, inputs.get(0));
-            return outputs;
         }
     }
 }

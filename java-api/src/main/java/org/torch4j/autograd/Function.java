@@ -38,7 +38,10 @@ import org.torch4j.bindings.HookBridge;
  *       null for an input that needs none (see {@link FunctionContext#needsInputGrad}). A gradient
  *       must have the input's shape (a broadcast shape is summed back to it) and is converted to the
  *       input's dtype; otherwise exactly the returned values reach the inputs. If no gradient
- *       reaches any output, {@code backward} is not called and the inputs get none.</li>
+ *       reaches any output, {@code backward} is not called and the inputs get none. One difference
+ *       from PyTorch: an input that requires grad and for which {@code backward} returns null
+ *       receives zeros from this function (PyTorch adds nothing, so its {@code .grad} may stay
+ *       None); sums and updates are the same.</li>
  *   <li>{@code backward} runs inside {@code Tensor.backward()} on the same thread, once per backward
  *       pass that reaches the function (again after {@code backward(true)}, which retains the graph).
  *       Tensors it creates are freed when it returns, except the gradients, which LibTorch takes.
@@ -120,7 +123,7 @@ public abstract class Function {
                 linked[k].close();
             }
         }
-        ctx.recordVersions();
+        ctx.afterLink(outs);
         return outs;
     }
 

@@ -22,8 +22,8 @@ import org.torch4j.bindings.HookBridge;
  *       back. The context holds its own references, so the caller may close the originals (or
  *       their scope may close) before the backward runs. They are released when the graph is gone
  *       (after a backward that did not retain it, or when the outputs are freed). Saved tensors come
- *       back detached (no autograd history), and modifying one in place before the backward is an
- *       error, as in PyTorch.</li>
+ *       back without autograd history for outputs (PyTorch's saved outputs lose it too), and
+ *       modifying one in place before the backward is an error, as in PyTorch.</li>
  *   <li>{@link #put}/{@link #get} stash non-tensor values ({@code ctx.constant = c} in Python).</li>
  *   <li>{@link #needsInputGrad(int)} tells whether input {@code i} requires a gradient.</li>
  *   <li>{@link #setMaterializeGrads(boolean)}: by default an output that no gradient reached is
@@ -87,7 +87,7 @@ public final class FunctionContext {
         Tensor[] s = new Tensor[tensors.length];
         try {
             for (int i = 0; i < tensors.length; i++) {
-                s[i] = tensors[i] == null ? null : tensors[i].detach().unscoped();
+                s[i] = tensors[i] == null ? null : Tensor.wrap(tensors[i].unwrap()).unscoped();
             }
         } catch (RuntimeException e) {
             closeAll(s);
@@ -179,16 +179,37 @@ public final class FunctionContext {
         }
     }
 
-    /** After linking: remember the saved tensors' versions (in-place changes after this are errors). */
-    void recordVersions() {
+    /**
+     * After linking: a saved tensor that is an output (or any view) would hold the output's
+     * {@code grad_fn}, which holds this context: a cycle that no backward breaks. Such tensors are
+     * kept detached (same data and version counter, no history). Then remember the versions of all
+     * saved tensors (changing one in place after this is an error in the backward).
+     */
+    void afterLink(Tensor[] outputs) {
         if (saved.length == 0) {
             return;
         }
         long[] v = new long[saved.length];
         for (int i = 0; i < saved.length; i++) {
-            v[i] = saved[i] == null ? 0 : HookBridge.version(saved[i].unwrap());
+            Tensor s = saved[i];
+            if (s == null) {
+                continue;
+            }
+            if (HookBridge.holdsHistoryOf(s.unwrap(), unwrapAll(outputs))) {
+                saved[i] = s.detach().unscoped();
+                s.close();
+            }
+            v[i] = HookBridge.version(saved[i].unwrap());
         }
         savedVersions = v;
+    }
+
+    private static org.bytedeco.pytorch.Tensor[] unwrapAll(Tensor[] ts) {
+        org.bytedeco.pytorch.Tensor[] n = new org.bytedeco.pytorch.Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            n[i] = ts[i].unwrap();
+        }
+        return n;
     }
 
     private void checkVersions() {

@@ -154,7 +154,12 @@ class FunctionTest {
         };
         f.apply(x, w)[0].sum().backward();
         assertArrayEquals(new float[] {1, 1, 1}, x.grad().toFloatArray());
-        assertNull(w.grad());
+        // documented difference from PyTorch (which leaves w.grad None): w receives zeros
+        assertArrayEquals(new float[] {0, 0, 0}, w.grad().toFloatArray());
+        w.setGrad(null);
+        // and nothing else changes: a second use that does give w a gradient accumulates normally
+        f.apply(x, w)[0].sum().add(w.sum()).backward();
+        assertArrayEquals(new float[] {1, 1, 1}, w.grad().toFloatArray());
     }
 
     @Test
@@ -520,6 +525,62 @@ class FunctionTest {
         y.sum().backward();
         assertEquals(DType.FLOAT64, x.grad().dtype());
         assertArrayEquals(r.toDoubleArray(), x.grad().toDoubleArray());
+    }
+
+    /**
+     * Each way an application is linked: one input of the output's shape (one node), several inputs
+     * or another shape (a node per input plus the output's), a 0-dim input, several outputs (the hub).
+     */
+    @Test
+    void everyKindOfLinkDeliversExactGradients() {
+        // x[5] -> y[] (shape changes: not the one-node path)
+        Tensor x = Torch.randn(DType.FLOAT64, 5).requiresGrad(true);
+        Function sum = new Function() {
+            @Override
+            protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+                ctx.put("shape", in[0].shape());
+                return new Tensor[] {in[0].sum()};
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+                return new Tensor[] {g[0].mul(Torch.ones(DType.FLOAT64, ctx.<long[]>get("shape")))};
+            }
+        };
+        Tensor s = sum.apply(x)[0];
+        assertEquals(0, s.dim());
+        s.mul(3.0).backward();
+        assertArrayEquals(new double[] {3, 3, 3, 3, 3}, x.grad().toDoubleArray());
+        GradCheck.gradcheck(sum::apply, x.detach().requiresGrad(true));
+
+        // a 0-dim input and a vector: y = a * v
+        Tensor a = Torch.scalar(1.5, DType.FLOAT64).requiresGrad(true);
+        Tensor v = Torch.randn(DType.FLOAT64, 4).requiresGrad(true);
+        Function scale = new Function() {
+            @Override
+            protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+                ctx.saveForBackward(in[0], in[1]);
+                return new Tensor[] {in[1].mul(in[0])};
+            }
+
+            @Override
+            protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+                return new Tensor[] {g[0].mul(ctx.savedTensor(1)).sum(), g[0].mul(ctx.savedTensor(0))};
+            }
+        };
+        Tensor g = Torch.randn(DType.FLOAT64, 4);
+        scale.apply(a, v)[0].backward(g, false);
+        assertEquals(0, a.grad().dim());
+        assertArrayEquals(Grad.noGrad(() -> g.mul(v).sum()).toDoubleArray(), a.grad().toDoubleArray());
+        assertArrayEquals(Grad.noGrad(() -> g.mul(a)).toDoubleArray(), v.grad().toDoubleArray());
+        GradCheck.gradcheck(scale::apply, a.detach().requiresGrad(true), v.detach().requiresGrad(true));
+
+        // only a 0-dim input: y[4] = a * c (constant c), one input of another shape
+        Tensor c = Torch.randn(DType.FLOAT64, 4);
+        a.setGrad(null);
+        scale.apply(a, c)[0].sum().backward();
+        assertArrayEquals(Grad.noGrad(() -> c.sum()).toDoubleArray(), a.grad().toDoubleArray());
+        GradCheck.gradcheck(in -> scale.apply(in[0], c), a.detach().requiresGrad(true));
     }
 
     @Test
