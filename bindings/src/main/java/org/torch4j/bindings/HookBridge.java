@@ -415,6 +415,17 @@ public final class HookBridge {
     private static final TensorTensorHook HOOK = new TensorTensorHook() {
         @Override
         public TensorBase call(TensorBase grad) {
+            try {
+                return dispatch(grad);
+            } finally {
+                // JavaCPP hands a callback an owning copy of its argument; left to the GC it would keep
+                // the gradient's memory until a collection (measured: one per call, ~130 MB high-water
+                // in a 30k-iteration loop)
+                grad.close();
+            }
+        }
+
+        private TensorBase dispatch(TensorBase grad) {
             Site site;
             try (Node n = torch.get_current_node()) {
                 site = n == null || n.isNull() ? null : SITES.get(n.address());
