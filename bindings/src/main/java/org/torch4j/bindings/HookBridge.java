@@ -112,7 +112,7 @@ public final class HookBridge {
     private HookBridge() {
     }
 
-    /** Applications whose graph is still alive (their hooks and Java state are retained). */
+    /** Applications whose graph is still alive (their Java side, saved tensors included, is retained). */
     public static long liveGraphs() {
         return LIVE.sum();
     }
