@@ -1037,11 +1037,13 @@ public final class Tensor implements AutoCloseable {
 
     /** The name of the autograd node that made this tensor (e.g. {@code AddBackward0}), or null for a leaf. */
     public String gradFn() {
-        Node n = h().grad_fn();
-        if (n == null || n.isNull()) {
-            return null;
+        // grad_fn() hands out a shared_ptr: release it now, or the node (and what it saved) lives until a GC
+        try (Node n = h().grad_fn()) {
+            if (n == null || n.isNull()) {
+                return null;
+            }
+            return n.name().getString();
         }
-        return n.name().getString();
     }
 
     /** {@code loss.backward()}: frees the graph afterwards. */

@@ -1,5 +1,6 @@
 package org.torch4j;
 
+import org.torch4j.bindings.CallbackErrors;
 import org.torch4j.bindings.NativeErrors;
 
 /**
@@ -40,7 +41,10 @@ public class TorchException extends RuntimeException {
         if (e instanceof TorchException te) {
             return te;
         }
-        StringBuilder sb = new StringBuilder(op).append(": ").append(NativeErrors.firstLine(e));
+        // A Java exception thrown from a callback (e.g. a custom autograd backward) crossed C++ as
+        // text only: CallbackErrors kept the original, which is the real cause.
+        Throwable cause = e.getCause() != null ? e.getCause() : CallbackErrors.take(e.getMessage());
+        StringBuilder sb = new StringBuilder(op).append(": ").append(CallbackErrors.strip(NativeErrors.firstLine(e)));
         if (operands.length > 0) {
             sb.append(" (operands: ");
             for (int i = 0; i < operands.length; i++) {
@@ -51,8 +55,6 @@ public class TorchException extends RuntimeException {
             }
             sb.append(')');
         }
-        // A Java exception thrown from a callback (e.g. a custom autograd backward) is the real cause.
-        Throwable cause = e.getCause() != null ? e.getCause() : null;
         return new TorchException(sb.toString(), e.getMessage(), cause);
     }
 

@@ -107,6 +107,15 @@ public final class Parity {
 
     /** Compares every line; numbers within {@code tolerance}, other words exactly. */
     public static Verdict compare(List<String> expected, List<String> actual, double tolerance) {
+        return compare(expected, actual, tolerance, 0);
+    }
+
+    /**
+     * As {@link #compare(List, List, double)}, but a recorded number smaller in magnitude than
+     * {@code floor} is compared relative to {@code floor} instead of to itself: for values that are
+     * rounding noise around an exact zero (see {@link Samples#relativeFloor}).
+     */
+    public static Verdict compare(List<String> expected, List<String> actual, double tolerance, double floor) {
         double worst = 0;
         String worstAt = null;
         String mismatch = null;
@@ -123,8 +132,12 @@ public final class Parity {
                 continue;
             }
             for (int k = 0; k < e.length; k++) {
-                Double ev = number(e[k]);
-                Double av = number(a[k]);
+                // a number glued to an opening bracket ("P3(0.25" in step 4) is still a number
+                int pe = e[k].lastIndexOf('(');
+                int pa = a[k].lastIndexOf('(');
+                boolean glued = pe >= 0 && pe == pa && e[k].regionMatches(0, a[k], 0, pe + 1);
+                Double ev = number(glued ? e[k].substring(pe + 1) : e[k]);
+                Double av = number(glued ? a[k].substring(pa + 1) : a[k]);
                 if (ev == null || av == null) {
                     if (!e[k].equals(a[k]) && mismatch == null) {
                         mismatch = "line " + (i + 1) + ": expected \"" + expected.get(i) + "\", got \"" + actual.get(i) + "\"";
@@ -132,7 +145,7 @@ public final class Parity {
                     continue;
                 }
                 numbers++;
-                double err = relativeError(av, ev);
+                double err = relativeError(av, ev, floor);
                 if (err > worst || Double.isNaN(err)) {
                     worst = Double.isNaN(err) ? Double.POSITIVE_INFINITY : err;
                     worstAt = actual.get(i).strip();
@@ -148,11 +161,17 @@ public final class Parity {
 
     /** |actual - expected| / |expected|, or the absolute difference when expected is 0. */
     public static double relativeError(double actual, double expected) {
+        return relativeError(actual, expected, 0);
+    }
+
+    /** |actual - expected| / max(|expected|, floor), or the absolute difference when that is 0. */
+    public static double relativeError(double actual, double expected, double floor) {
         if (actual == expected) {
             return 0;
         }
         double diff = Math.abs(actual - expected);
-        return expected == 0 ? diff : diff / Math.abs(expected);
+        double scale = Math.max(Math.abs(expected), floor);
+        return scale == 0 ? diff : diff / scale;
     }
 
     static Double number(String word) {

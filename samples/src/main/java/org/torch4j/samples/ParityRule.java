@@ -18,15 +18,24 @@ public interface ParityRule {
 
     /** Same lines and words; every number within {@code tolerance} relative (absolute where the recorded value is 0). */
     static ParityRule relative(double tolerance) {
+        return relative(tolerance, 0);
+    }
+
+    /**
+     * As {@link #relative(double)}, but recorded numbers smaller than {@code floor} in magnitude are
+     * compared relative to {@code floor} (rounding noise around an exact zero; see
+     * {@link Samples#relativeFloor(Sample)}).
+     */
+    static ParityRule relative(double tolerance, double floor) {
         return new ParityRule() {
             @Override
             public Parity.Verdict check(List<String> recorded, List<String> printed) {
-                return Parity.compare(recorded, printed, tolerance);
+                return Parity.compare(recorded, printed, tolerance, floor);
             }
 
             @Override
             public String description() {
-                return "every number within relative " + tolerance;
+                return "every number within relative " + tolerance + (floor > 0 ? " (relative to at least " + floor + ")" : "");
             }
         };
     }

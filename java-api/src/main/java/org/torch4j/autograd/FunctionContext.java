@@ -1,0 +1,307 @@
+package org.torch4j.autograd;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.torch4j.DType;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.TorchException;
+import org.torch4j.bindings.HookBridge;
+
+/**
+ * What one application of a {@link Function} carries from {@code forward} to {@code backward}: the
+ * counterpart of PyTorch's {@code ctx}.
+ *
+ * <ul>
+ *   <li>{@link #saveForBackward} keeps tensors for the backward; {@link #savedTensors()} gives them
+ *       back. The context holds its own references, so the caller may close the originals (or
+ *       their scope may close) before the backward runs. They are released when the graph is gone
+ *       (after a backward that did not retain it, or when the outputs are freed). Saved tensors come
+ *       back without autograd history for outputs (PyTorch's saved outputs lose it too), and
+ *       modifying one in place before the backward is an error, as in PyTorch.</li>
+ *   <li>{@link #put}/{@link #get} stash non-tensor values ({@code ctx.constant = c} in Python).</li>
+ *   <li>{@link #needsInputGrad(int)} tells whether input {@code i} requires a gradient.</li>
+ *   <li>{@link #setMaterializeGrads(boolean)}: by default an output that no gradient reached is
+ *       given to {@code backward} as zeros of its shape; with {@code false}, as {@code null}.</li>
+ * </ul>
+ * A context is used by one application on one thread at a time; its tensors belong to it, so do
+ * not close them.
+ */
+public final class FunctionContext {
+    private static final Tensor[] NONE = new Tensor[0];
+
+    private final Function function;
+    private final boolean[] needsInputGrad;
+    private final boolean anyNeedsGrad;
+    private Tensor[] saved = NONE;
+    private long[] savedVersions;
+    private Map<String, Object> values;
+    private boolean materializeGrads = true;
+    private Tensor[] nonDifferentiable = NONE;
+    /** Shape and dtype of each linked output, kept only when there are several (to materialise zeros). */
+    private long[][] outputShapes;
+    private DType[] outputDTypes;
+    private volatile boolean released;
+
+    FunctionContext(Function function, Tensor[] inputs) {
+        this.function = function;
+        this.needsInputGrad = new boolean[inputs.length];
+        boolean any = false;
+        if (Grad.isEnabled()) {
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor x = inputs[i];
+                if (x != null && x.requiresGrad()) {
+                    needsInputGrad[i] = true;
+                    any = true;
+                }
+            }
+        }
+        this.anyNeedsGrad = any;
+    }
+
+    /** Number of inputs {@code apply} was called with. */
+    public int numInputs() {
+        return needsInputGrad.length;
+    }
+
+    /** Whether input {@code i} requires a gradient (grad mode on and the input requires grad). */
+    public boolean needsInputGrad(int i) {
+        Objects.checkIndex(i, needsInputGrad.length);
+        return needsInputGrad[i];
+    }
+
+    /**
+     * Saves tensors for the backward ({@code ctx.save_for_backward(...)}); call it at most once, from
+     * {@code forward}. Entries may be null.
+     */
+    public void saveForBackward(Tensor... tensors) {
+        Objects.requireNonNull(tensors, "tensors");
+        if (saved.length > 0) {
+            throw new IllegalStateException("saveForBackward: already called for this context");
+        }
+        Tensor[] s = new Tensor[tensors.length];
+        try {
+            for (int i = 0; i < tensors.length; i++) {
+                s[i] = tensors[i] == null ? null : Tensor.wrap(tensors[i].unwrap()).unscoped();
+            }
+        } catch (RuntimeException e) {
+            closeAll(s);
+            throw e;
+        }
+        saved = s;
+    }
+
+    /** The tensors given to {@link #saveForBackward}, in order (owned by this context: do not close them). */
+    public List<Tensor> savedTensors() {
+        checkUsable();
+        return Collections.unmodifiableList(Arrays.asList(saved));
+    }
+
+    /** The {@code i}-th saved tensor. */
+    public Tensor savedTensor(int i) {
+        checkUsable();
+        Objects.checkIndex(i, saved.length);
+        return saved[i];
+    }
+
+    /** Stashes a non-tensor value for the backward. */
+    public void put(String key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (values == null) {
+            values = new HashMap<>(4);
+        }
+        values.put(key, value);
+    }
+
+    /** A value stashed with {@link #put}, or null. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key) {
+        return values == null ? null : (T) values.get(key);
+    }
+
+    /**
+     * Declares outputs that have no gradient ({@code ctx.mark_non_differentiable}): they are not
+     * linked into the graph, and backward receives zeros (or null) for them. Non-floating outputs
+     * are always non-differentiable.
+     */
+    public void markNonDifferentiable(Tensor... outputs) {
+        Objects.requireNonNull(outputs, "outputs");
+        Tensor[] all = Arrays.copyOf(nonDifferentiable, nonDifferentiable.length + outputs.length);
+        System.arraycopy(outputs, 0, all, nonDifferentiable.length, outputs.length);
+        nonDifferentiable = all;
+    }
+
+    /** Whether absent output gradients reach backward as zeros (default) or null. */
+    public void setMaterializeGrads(boolean materialize) {
+        this.materializeGrads = materialize;
+    }
+
+    private void checkUsable() {
+        if (released) {
+            throw new IllegalStateException("this FunctionContext was released: its graph is gone");
+        }
+    }
+
+    // ------------------------------------------------------------------ used by Function
+
+    boolean anyNeedsGrad() {
+        return anyNeedsGrad;
+    }
+
+    /** The flags {@link #needsInputGrad(int)} reads (not copied: do not modify). */
+    boolean[] needsInputGrad() {
+        return needsInputGrad;
+    }
+
+    boolean isNonDifferentiable(Tensor t) {
+        for (Tensor n : nonDifferentiable) {
+            if (n == t) {
+                return true;
+            }
+        }
+        return !HookBridge.isDifferentiable(t.unwrap());
+    }
+
+    /** Records what backward needs to know about the linked outputs. */
+    void linkedOutputs(Tensor[] outputs) {
+        if (outputs.length > 1) {
+            outputShapes = new long[outputs.length][];
+            outputDTypes = new DType[outputs.length];
+            for (int j = 0; j < outputs.length; j++) {
+                outputShapes[j] = outputs[j].shape();
+                outputDTypes[j] = outputs[j].dtype();
+            }
+        }
+    }
+
+    /**
+     * After linking: a saved tensor that is an output (or any view) would hold the output's
+     * {@code grad_fn}, which holds this context: a cycle that no backward breaks. Such tensors are
+     * kept detached (same data and version counter, no history). Then remember the versions of all
+     * saved tensors (changing one in place after this is an error in the backward).
+     */
+    void afterLink(Tensor[] outputs) {
+        if (saved.length == 0) {
+            return;
+        }
+        long[] v = new long[saved.length];
+        for (int i = 0; i < saved.length; i++) {
+            Tensor s = saved[i];
+            if (s == null) {
+                continue;
+            }
+            if (HookBridge.holdsHistoryOf(s.unwrap(), unwrapAll(outputs))) {
+                saved[i] = s.detach().unscoped();
+                s.close();
+            }
+            v[i] = HookBridge.version(saved[i].unwrap());
+        }
+        savedVersions = v;
+    }
+
+    private static org.bytedeco.pytorch.Tensor[] unwrapAll(Tensor[] ts) {
+        org.bytedeco.pytorch.Tensor[] n = new org.bytedeco.pytorch.Tensor[ts.length];
+        for (int i = 0; i < ts.length; i++) {
+            n[i] = ts[i].unwrap();
+        }
+        return n;
+    }
+
+    private void checkVersions() {
+        long[] v = savedVersions;
+        if (v == null) {
+            return;
+        }
+        for (int i = 0; i < saved.length; i++) {
+            if (saved[i] != null) {
+                long now = HookBridge.version(saved[i].unwrap());
+                if (now != v[i]) {
+                    throw new TorchException("one of the variables needed for gradient computation has been modified by an "
+                            + "inplace operation: saved tensor " + i + " of " + function.name() + " is at version " + now
+                            + "; expected version " + v[i] + " instead");
+                }
+            }
+        }
+    }
+
+    /** No graph was made: free what forward saved now. */
+    void discard() {
+        release();
+    }
+
+    private void release() {
+        released = true;
+        Tensor[] s = saved;
+        saved = NONE;
+        closeAll(s);
+    }
+
+    private static void closeAll(Tensor[] ts) {
+        for (Tensor t : ts) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
+    /** The bridge's view of this context (kept off the public API: it speaks presets types). */
+    HookBridge.Callback callback() {
+        return new Callback();
+    }
+
+    private final class Callback implements HookBridge.Callback {
+        private Scope scope;
+
+        @Override
+        public org.bytedeco.pytorch.Tensor[] backward(org.bytedeco.pytorch.Tensor[] gradOutputs) {
+            scope = Scope.open();
+            Tensor[] grads = new Tensor[gradOutputs.length];
+            for (int j = 0; j < grads.length; j++) {
+                if (gradOutputs[j] != null) {
+                    grads[j] = Tensor.wrap(gradOutputs[j]);
+                } else if (materializeGrads) {
+                    grads[j] = Torch.zeros(outputDTypes[j], outputShapes[j]);
+                }
+            }
+            checkUsable();
+            checkVersions();
+            Tensor[] result = function.backward(FunctionContext.this, grads);
+            int n = needsInputGrad.length;
+            if (result == null || result.length != n) {
+                throw new IllegalStateException("function " + function.name() + ".backward returned an incorrect number of "
+                        + "gradients (expected " + n + ", got " + (result == null ? "null" : result.length) + ")");
+            }
+            org.bytedeco.pytorch.Tensor[] out = new org.bytedeco.pytorch.Tensor[n];
+            for (int i = 0; i < n; i++) {
+                if (needsInputGrad[i] && result[i] != null) {
+                    out[i] = result[i].unwrap();
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public void endBackward() {
+            Scope s = scope;
+            scope = null;
+            if (s != null) {
+                s.close();
+            }
+        }
+
+        @Override
+        public void released() {
+            release();
+        }
+
+        @Override
+        public String name() {
+            return function.name();
+        }
+    }
+}
