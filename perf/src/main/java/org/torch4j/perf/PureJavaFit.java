@@ -30,7 +30,7 @@ import org.torch4j.perf.fit.FitCheck;
 @Fork(value = 2, jvmArgsAppend = {"-Xss4m", "--add-modules=jdk.incubator.vector"})
 public class PureJavaFit {
     @Param({"2000", "20000", "200000", "2000000"})
-    public int n;
+    public int points;
 
     @Param({"doubleLoops", "floatLoops", "vectorDouble", "vectorFloat", "facade"})
     public String backend;
@@ -40,8 +40,8 @@ public class PureJavaFit {
     @Setup(Level.Trial)
     public void setUp() {
         RawPresets.load();
-        FitCheck.verify(n);
-        impl = FitBackend.create(backend, n);
+        FitCheck.verify(points);
+        impl = FitBackend.create(backend, points);
     }
 
     @TearDown(Level.Trial)

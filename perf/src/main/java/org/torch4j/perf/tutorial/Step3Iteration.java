@@ -81,12 +81,11 @@ public class Step3Iteration {
 
     /** An owned raw copy (requires_grad_ returns an alias, so it is not what we keep). */
     private static org.bytedeco.pytorch.Tensor leaf(Tensor t) {
-        try (PointerScope s = new PointerScope()) {
-            org.bytedeco.pytorch.Tensor copy = t.unwrap().detach().clone();
-            s.detach(copy);
-            copy.requires_grad_(true);
-            return copy;
-        }
+        org.bytedeco.pytorch.Tensor detached = t.unwrap().detach();
+        org.bytedeco.pytorch.Tensor copy = detached.clone();
+        detached.close();
+        copy.requires_grad_(true);
+        return copy;
     }
 
     @TearDown(Level.Trial)
