@@ -2,7 +2,7 @@
 # Runs torch4j's benchmarks and writes REPORT.md with plots.
 #
 #   perf/run.sh                      everything, headline settings (2 forks), into perf/results/
-#   perf/run.sh --only perop,python  a subset (groups: perop tutorial fit matmul exceptions startup python)
+#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial fit matmul exceptions python startup)
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PERF="$ROOT/perf"
 JAR="$PERF/target/benchmarks.jar"
 PY=/usr/bin/python3
-ALL_GROUPS="perop,tutorial,fit,matmul,exceptions,python,startup"
+ALL_GROUPS="perop,paired,tutorial,fit,matmul,exceptions,python,startup"
 
 groups="$ALL_GROUPS"
 out=""
@@ -93,11 +93,21 @@ jmh() { # name regex [extra args...]
 }
 
 if [ "$mode" = smoke ]; then
-    # one JMH run over every benchmark at its smallest size
-    smoke_groups=""
-    for g in perop tutorial fit matmul exceptions; do has "$g" && smoke_groups="$smoke_groups $g"; done
-    if [ -n "$smoke_groups" ]; then
-        jmh smoke 'org\.torch4j\.perf\.' -p size=1 -p op=add -p points=2000 -p n=64
+    # every benchmark once at its smallest size in one JVM (-f 0: LibTorch loads once), then one
+    # forked benchmark to check the fork settings (the Vector API module flag)
+    if has perop || has tutorial || has fit || has matmul || has exceptions; then
+        echo "== JMH smoke" >&2
+        java -Xss4m --add-modules=jdk.incubator.vector -jar "$JAR" 'org\.torch4j\.perf\.' "${common[@]}" -f 0 \
+            -p size=1 -p op=add -p points=2000 -p n=64 -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
+            || { tail -40 "$out/jmh-smoke.log" >&2; echo "run.sh: JMH smoke failed (see $out/jmh-smoke.log)" >&2; exit 1; }
+        java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -p points=2000 -p backend=vectorFloat \
+            -rf json -rff "$out/jmh-smoke-fork.json" > "$out/jmh-smoke-fork.log" 2>&1 \
+            || { tail -40 "$out/jmh-smoke-fork.log" >&2; echo "run.sh: JMH forked smoke failed (see $out/jmh-smoke-fork.log)" >&2; exit 1; }
+        grep -c 'ns/op\|us/op\|ms/op' "$out/jmh-smoke.log" | sed 's/^/   benchmark result lines: /' >&2
+    fi
+    if has paired; then
+        echo "== paired (smoke)" >&2
+        java -Xss4m -Dpaired.blockNs=1000000 -cp "$JAR" org.torch4j.perf.Paired "$out/paired.json" 3 1 add,step3
     fi
     if has python && "$PY" -c 'import torch' 2>/dev/null; then
         echo "== Python (smoke)" >&2
@@ -109,6 +119,14 @@ if [ "$mode" = smoke ]; then
     fi
 else
     has perop && jmh perop 'org\.torch4j\.perf\.PerOp\.'
+    if has paired; then
+        echo "== paired facade/raw (interleaved)" >&2
+        if [ "$mode" = quick ]; then
+            java -Xss4m -cp "$JAR" org.torch4j.perf.Paired "$out/paired.json" 41
+        else
+            java -Xss4m -cp "$JAR" org.torch4j.perf.Paired "$out/paired.json" 101
+        fi
+    fi
     has tutorial && jmh tutorial 'org\.torch4j\.perf\.tutorial\.'
     has fit && jmh fit 'org\.torch4j\.perf\.PureJavaFit\.'
     has matmul && jmh matmul 'org\.torch4j\.perf\.Matmul\.'

@@ -123,6 +123,24 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
+    /**
+     * Frees a tensor for the {@link Scope} that owns it, leaving the live counter to the scope
+     * (one update per scope instead of one per tensor). Returns how many references it freed (0 or 1).
+     */
+    int freeForScope() {
+        org.bytedeco.pytorch.Tensor n = h;
+        if (n == null) {
+            return 0;
+        }
+        if (cleanable != null) {
+            close();
+            return 0;
+        }
+        h = null;
+        n.close();
+        return 1;
+    }
+
     /** True once {@link #close()} ran (directly or through the owning scope). */
     public boolean isClosed() {
         return h == null;

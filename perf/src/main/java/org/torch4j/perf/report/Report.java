@@ -74,6 +74,7 @@ public final class Report {
     private final List<String> jmhFiles = new ArrayList<>();
     private JsonObject python;
     private JsonObject startup;
+    private JsonObject paired;
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
 
@@ -130,6 +131,10 @@ public final class Report {
         Path py = in.resolve("python.json");
         if (Files.isRegularFile(py)) {
             python = JsonParser.parseString(Files.readString(py, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path pp = in.resolve("paired.json");
+        if (Files.isRegularFile(pp)) {
+            paired = JsonParser.parseString(Files.readString(pp, StandardCharsets.UTF_8)).getAsJsonObject();
         }
         Path st = in.resolve("startup.json");
         if (Files.isRegularFile(st)) {
@@ -203,6 +208,7 @@ public final class Report {
         StringBuilder saved = new StringBuilder(md);
         md.setLength(0);
         perOp();
+        pairedSection();
         tutorial();
         pureJava();
         matmul();
@@ -298,7 +304,7 @@ public final class Report {
         if (!ratios.isEmpty()) {
             double worst = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             double median = median(ratios);
-            targets.add(new String[] {"facade per-op ≤ 1.1× raw presets (best way)",
+            targets.add(new String[] {"facade per-op ≤ 1.1× raw presets (best way), JMH",
                     "median " + ratio(median) + ", worst " + ratio(worst) + " over " + ratios.size() + " op×size cases"
                             + (bad.isEmpty() ? "" : "; above 1.1×: " + String.join(", ", bad)),
                     bad.isEmpty() ? "yes" : (median <= 1.1 ? "mostly (" + (ratios.size() - bad.size()) + "/" + ratios.size() + ")" : "no")});
@@ -309,6 +315,58 @@ public final class Report {
             targets.add(new String[] {"facade per-op ≤ 1.0× Python on 1-element tensors", py1.toString(),
                     ok == pyRatios1.size() ? "yes" : ok == 0 ? "no (worst " + ratio(worst) + ")" : "partly (" + ok + "/" + pyRatios1.size() + ")"});
         }
+    }
+
+    private void pairedSection() {
+        md.append("### 1b. Facade vs raw, interleaved (robust to a noisy neighbour)\n\n");
+        if (paired == null) {
+            md.append("(not run)\n\n");
+            return;
+        }
+        md.append("`org.torch4j.perf.Paired` runs short blocks (")
+                .append(String.format(Locale.ROOT, "%.0f ms", paired.get("blockNs").getAsDouble() / 1e6))
+                .append(") of each variant in turn in one JVM, ").append(paired.get("rounds").getAsInt())
+                .append(" rounds, and takes the median of the per-round ratios: a slow-down by another process hits all ")
+                .append("variants of a round alike, so these ratios are steadier than ratios of separate JMH forks. ")
+                .append("Times are medians of the blocks. IQR: interquartile range of the per-round ratio.\n\n");
+        md.append("| case | size | facade | raw scope | raw close | facade / raw scope | facade / raw close | facade / raw best (IQR) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<Double> opRatios = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        for (JsonElement e : paired.getAsJsonArray("results")) {
+            JsonObject o = e.getAsJsonObject();
+            String op = o.get("op").getAsString();
+            boolean step = op.startsWith("step");
+            String best = o.get("rawBest").getAsString();
+            double r = o.get("facadeOverRawBest").getAsDouble();
+            md.append("| ").append(step ? op.replace("step", "step ") + " iteration" : "`" + OP_TEXT.get(op) + "`").append(" | ")
+                    .append(String.format(Locale.ROOT, "%,d", o.get("size").getAsInt())).append(" | ")
+                    .append(time(num(o, "facadeNs"))).append(" | ")
+                    .append(time(step ? num(o, "rawNs") : num(o, "rawScopeNs"))).append(" | ")
+                    .append(step ? "–" : time(num(o, "rawCloseNs"))).append(" | ")
+                    .append(ratio(step ? num(o, "facadeOver_raw") : num(o, "facadeOver_rawScope"))).append(" | ")
+                    .append(step ? "–" : ratio(num(o, "facadeOver_rawClose"))).append(" | ")
+                    .append(ratio(r)).append(" (").append(ratio(num(o, "facadeOver_" + best + "_q1"))).append("–")
+                    .append(ratio(num(o, "facadeOver_" + best + "_q3"))).append(") |\n");
+            if (!step) {
+                opRatios.add(r);
+                if (r > 1.1) {
+                    bad.add(op + "@" + o.get("size").getAsInt() + " " + ratio(r));
+                }
+            }
+        }
+        md.append('\n');
+        if (!opRatios.isEmpty()) {
+            double worst = opRatios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            targets.add(new String[] {"facade per-op ≤ 1.1× raw presets, interleaved measurement",
+                    "median " + ratio(median(opRatios)) + ", worst " + ratio(worst) + " over " + opRatios.size() + " cases"
+                            + (bad.isEmpty() ? "" : "; above 1.1×: " + String.join(", ", bad)),
+                    bad.isEmpty() ? "yes" : "no (" + (opRatios.size() - bad.size()) + "/" + opRatios.size() + ")"});
+        }
+    }
+
+    private static double num(JsonObject o, String key) {
+        return o.has(key) ? o.get(key).getAsDouble() : Double.NaN;
     }
 
     private String threadsNote() {
