@@ -2,7 +2,7 @@
 # Runs torch4j's benchmarks and writes REPORT.md with plots.
 #
 #   perf/run.sh                      everything, headline settings (2 forks), into perf/results/
-#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial fit matmul exceptions python startup)
+#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup)
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PERF="$ROOT/perf"
 JAR="$PERF/target/benchmarks.jar"
 PY=/usr/bin/python3
-ALL_GROUPS="perop,paired,tutorial,fit,matmul,exceptions,python,startup"
+ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup"
 
 groups="$ALL_GROUPS"
 out=""
@@ -55,7 +55,7 @@ fi
 case "$mode" in
     full)  common=(-foe true) ;;
     quick) common=(-foe true -f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
-    smoke) common=(-foe true -f 1 -wi 1 -w 100ms -i 1 -r 100ms) ;;
+    smoke) common=(-foe true -wi 1 -w 100ms -i 1 -r 100ms) ;;
 esac
 # shellcheck disable=SC2206
 [ -n "$extra" ] && common+=($extra)
@@ -100,7 +100,7 @@ if [ "$mode" = smoke ]; then
         java -Xss4m --add-modules=jdk.incubator.vector -jar "$JAR" 'org\.torch4j\.perf\.' "${common[@]}" -f 0 \
             -p size=1 -p op=add -p points=2000 -p n=64 -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
             || { tail -40 "$out/jmh-smoke.log" >&2; echo "run.sh: JMH smoke failed (see $out/jmh-smoke.log)" >&2; exit 1; }
-        java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -p points=2000 -p backend=vectorFloat \
+        java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -f 1 -p points=2000 -p backend=vectorFloat \
             -rf json -rff "$out/jmh-smoke-fork.json" > "$out/jmh-smoke-fork.log" 2>&1 \
             || { tail -40 "$out/jmh-smoke-fork.log" >&2; echo "run.sh: JMH forked smoke failed (see $out/jmh-smoke-fork.log)" >&2; exit 1; }
         grep -c 'ns/op\|us/op\|ms/op' "$out/jmh-smoke.log" | sed 's/^/   benchmark result lines: /' >&2
@@ -109,9 +109,13 @@ if [ "$mode" = smoke ]; then
         echo "== paired (smoke)" >&2
         java -Xss4m -Dpaired.blockNs=1000000 -cp "$JAR" org.torch4j.perf.Paired "$out/paired.json" 3 1 add,step3
     fi
+    if has phases; then
+        echo "== step-3 phases (smoke)" >&2
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Phases "$out/phases.json" 200
+    fi
     if has python && "$PY" -c 'import torch' 2>/dev/null; then
         echo "== Python (smoke)" >&2
-        "$PY" "$PERF/python/bench.py" --out "$out/python.json" --sizes 1 --ops add --warmup 0.05 --round 0.05 --repeats 2
+        "$PY" "$PERF/python/bench.py" --out "$out/python.json" --sizes 1 --ops add --warmup 0.05 --round 0.05 --repeats 2 --phases 200
     fi
     if has startup; then
         echo "== start-up (smoke)" >&2
@@ -128,16 +132,21 @@ else
         fi
     fi
     has tutorial && jmh tutorial 'org\.torch4j\.perf\.tutorial\.'
+    if has phases; then
+        echo "== step-3 phases" >&2
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Phases "$out/phases.json"
+    fi
     has fit && jmh fit 'org\.torch4j\.perf\.PureJavaFit\.'
     has matmul && jmh matmul 'org\.torch4j\.perf\.Matmul\.'
     has exceptions && jmh exceptions 'org\.torch4j\.perf\.Exceptions\.'
     if has python; then
         if "$PY" -c 'import torch' 2>/dev/null; then
             echo "== Python PyTorch" >&2
+            if ! has phases; then phases_arg=(--phases 0); else phases_arg=(); fi
             if [ "$mode" = quick ]; then
-                "$PY" "$PERF/python/bench.py" --out "$out/python.json" --warmup 0.5 --round 0.3 --repeats 5
+                "$PY" "$PERF/python/bench.py" --out "$out/python.json" --warmup 0.5 --round 0.3 --repeats 5 "${phases_arg[@]}"
             else
-                "$PY" "$PERF/python/bench.py" --out "$out/python.json"
+                "$PY" "$PERF/python/bench.py" --out "$out/python.json" "${phases_arg[@]}"
             fi
         else
             echo "run.sh: $PY has no torch: skipping the Python comparison (sudo apt-get install python3-torch)" >&2

@@ -122,6 +122,37 @@ def make_step3():
 
 
 TUTORIAL = {"step2": make_step2, "step3": make_step3}
+
+
+def step3_phases(iterations):
+    """Microseconds in forward+loss, backward, update+reset of step 3 (as org.torch4j.perf.Phases)."""
+    torch.manual_seed(0)
+    x = torch.linspace(-math.pi, math.pi, 2000)
+    y = torch.sin(x)
+    a, b, c, d = [torch.randn((), requires_grad=True) for _ in range(4)]
+    acc = [0.0, 0.0, 0.0]
+    for it in range(2 * iterations):
+        t0 = time.perf_counter()
+        y_pred = a + b * x + c * x ** 2 + d * x ** 3
+        loss = (y_pred - y).pow(2).sum()
+        t1 = time.perf_counter()
+        loss.backward()
+        t2 = time.perf_counter()
+        with torch.no_grad():
+            a -= 1e-6 * a.grad
+            b -= 1e-6 * b.grad
+            c -= 1e-6 * c.grad
+            d -= 1e-6 * d.grad
+            a.grad = None
+            b.grad = None
+            c.grad = None
+            d.grad = None
+        t3 = time.perf_counter()
+        if it >= iterations:
+            acc[0] += t1 - t0
+            acc[1] += t2 - t1
+            acc[2] += t3 - t2
+    return [v / iterations * 1e6 for v in acc]
 OPS = ["add", "mul", "pow", "sum"]
 SIZES = [1, 2000, 2000000]
 
@@ -136,6 +167,7 @@ def main():
     p.add_argument("--warmup", type=float, default=1.0)
     p.add_argument("--round", type=float, default=0.5)
     p.add_argument("--repeats", type=int, default=7)
+    p.add_argument("--phases", type=int, default=20000, help="step-3 phase timing iterations (0: skip)")
     args = p.parse_args()
 
     results = []
@@ -156,6 +188,11 @@ def main():
             results.append({"bench": "tutorial", "step": step, "threads": threads,
                             "median": statistics.median(us), "min": min(us), "unit": "us/op", "rounds": us})
             print(f"{step} threads={threads}  {statistics.median(us):10.2f} us", file=sys.stderr)
+        if args.phases > 0:
+            f, b, u = step3_phases(args.phases)
+            results.append({"bench": "phases", "variant": "python", "threads": threads, "forwardUs": f,
+                            "backwardUs": b, "updateUs": u, "totalUs": f + b + u})
+            print(f"phases threads={threads} forward {f:.1f} us backward {b:.1f} us update {u:.1f} us", file=sys.stderr)
 
     doc = {
         "python": sys.version.split()[0],

@@ -75,6 +75,7 @@ public final class Report {
     private JsonObject python;
     private JsonObject startup;
     private JsonObject paired;
+    private JsonObject phases;
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
 
@@ -135,6 +136,10 @@ public final class Report {
         Path pp = in.resolve("paired.json");
         if (Files.isRegularFile(pp)) {
             paired = JsonParser.parseString(Files.readString(pp, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path ph = in.resolve("phases.json");
+        if (Files.isRegularFile(ph)) {
+            phases = JsonParser.parseString(Files.readString(ph, StandardCharsets.UTF_8)).getAsJsonObject();
         }
         Path st = in.resolve("startup.json");
         if (Files.isRegularFile(st)) {
@@ -210,6 +215,7 @@ public final class Report {
         perOp();
         pairedSection();
         tutorial();
+        phasesSection();
         pureJava();
         matmul();
         exceptions();
@@ -363,6 +369,39 @@ public final class Report {
                             + (bad.isEmpty() ? "" : "; above 1.1×: " + String.join(", ", bad)),
                     bad.isEmpty() ? "yes" : "no (" + (opRatios.size() - bad.size()) + "/" + opRatios.size() + ")"});
         }
+    }
+
+    private void phasesSection() {
+        md.append("### 2b. Where a step-3 iteration spends its time\n\n");
+        List<JsonObject> rows = new ArrayList<>();
+        if (phases != null) {
+            for (JsonElement e : phases.getAsJsonArray("results")) {
+                rows.add(e.getAsJsonObject());
+            }
+        }
+        if (python != null) {
+            for (JsonElement e : python.getAsJsonArray("results")) {
+                JsonObject o = e.getAsJsonObject();
+                if (o.get("bench").getAsString().equals("phases")) {
+                    rows.add(o);
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            md.append("(not run)\n\n");
+            return;
+        }
+        md.append("`org.torch4j.perf.Phases` and `bench.py` time each phase of the same iteration with a clock read around it ");
+        md.append("(mean over the second half of the iterations; the clock reads add a little to each phase). ");
+        md.append("*forward*: the polynomial and the loss (11 ops); *backward*: `loss.backward()`; *update*: four `p -= lr * p.grad` ");
+        md.append("under no-grad and four `p.grad = None`.\n\n");
+        md.append("| variant | threads | forward | backward | update | total |\n|---|---:|---:|---:|---:|---:|\n");
+        for (JsonObject o : rows) {
+            md.append("| ").append(o.get("variant").getAsString()).append(" | ").append(o.get("threads").getAsInt()).append(" | ")
+                    .append(time(num(o, "forwardUs") * 1e3)).append(" | ").append(time(num(o, "backwardUs") * 1e3)).append(" | ")
+                    .append(time(num(o, "updateUs") * 1e3)).append(" | ").append(time(num(o, "totalUs") * 1e3)).append(" |\n");
+        }
+        md.append('\n');
     }
 
     private static double num(JsonObject o, String key) {
