@@ -42,8 +42,9 @@ public enum DType {
     }
 
     static DType of(ScalarType st) {
+        // compare codes: the presets may return a ScalarType instance that is not the enum's own constant
         for (DType d : values()) {
-            if (d.scalarType == st) {
+            if (d.scalarType == st || (st != null && d.scalarType.value == st.value)) {
                 return d;
             }
         }

@@ -22,8 +22,8 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 
 /**
- * float32 {@code C = A B} for n×n matrices: facade ({@code a.matmul(b)}, scope per op), raw
- * presets (PointerScope per op), EJML ({@code CommonOps_FDRM.mult}, one thread) and a plain
+ * float32 {@code C = A B} for n×n matrices: facade ({@code a.matmul(b)}, scope per op; with
+ * LibTorch's default threads and, as {@code facade1t}, with one), raw presets (PointerScope per op), EJML ({@code CommonOps_FDRM.mult}, one thread) and a plain
  * Java i-k-j loop (one thread). The report turns ms/op into GFLOP/s = 2n³ / time.
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
@@ -36,7 +36,7 @@ public class Matmul {
     @Param({"64", "256", "1024", "2048"})
     public int n;
 
-    @Param({"facade", "raw", "ejml", "ikj"})
+    @Param({"facade", "raw", "facade1t", "ejml", "ikj"})
     public String impl;
 
     private int implId;
@@ -54,8 +54,11 @@ public class Matmul {
     @Setup(Level.Trial)
     public void setUp() {
         RawPresets.load();
+        if (impl.equals("facade1t")) {
+            Torch.setNumThreads(1);
+        }
         implId = switch (impl) {
-            case "facade" -> 0;
+            case "facade", "facade1t" -> 0;
             case "raw" -> 1;
             case "ejml" -> 2;
             case "ikj" -> 3;

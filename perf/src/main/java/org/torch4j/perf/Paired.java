@@ -23,8 +23,8 @@ import org.torch4j.Torch;
  * ratio stays meaningful where separate JMH forks (minutes apart) can drift by ±30 %. Complements
  * {@link PerOp}; the report shows both.
  *
- * <p>Usage: {@code Paired OUT.json [ROUNDS] [SIZES] [CASES]} (defaults 101, {@code 1,2000},
- * {@code add,mul,pow,sum,step2,step3}); {@code -Dpaired.blockNs} sets the block length (5 ms).
+ * <p>Usage: {@code Paired OUT.json [ROUNDS] [SIZES] [CASES]} (defaults 101, {@code 1,2000,2000000},
+ * {@code add,mul,pow,sum,step2,step3,matmul1024,matmul2048}); {@code -Dpaired.blockNs} sets the block length (5 ms).
  */
 public final class Paired {
     private Paired() {
@@ -41,14 +41,19 @@ public final class Paired {
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 101;
-        int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "1,2000").split(",")).mapToInt(Integer::parseInt).toArray();
-        String[] ops = (args.length > 3 ? args[3] : "add,mul,pow,sum,step2,step3").split(",");
+        int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "1,2000,2000000").split(",")).mapToInt(Integer::parseInt).toArray();
+        String[] ops = (args.length > 3 ? args[3] : "add,mul,pow,sum,step2,step3,matmul1024,matmul2048").split(",");
         long blockNs = Long.getLong("paired.blockNs", 5_000_000L);
         RawPresets.load();
         List<Map<String, Object>> results = new ArrayList<>();
         for (String op : ops) {
             if (op.startsWith("step")) {
                 results.add(measure(tutorialCase(op), rounds, blockNs));
+                continue;
+            }
+            if (op.startsWith("matmul")) {
+                // 50-500 ms per op: fewer rounds, one op per block
+                results.add(measure(matmulCase(Integer.parseInt(op.substring(6))), Math.max(3, rounds / 5), blockNs));
                 continue;
             }
             for (int size : sizes) {
@@ -116,6 +121,30 @@ public final class Paired {
         }
     }
 
+    private static Case matmulCase(int n) {
+        Torch.manualSeed(0);
+        Tensor fa = Torch.rand(n, n);
+        Tensor fb = Torch.rand(n, n);
+        org.bytedeco.pytorch.Tensor ra = fa.unwrap().clone();
+        org.bytedeco.pytorch.Tensor rb = fb.unwrap().clone();
+        Variant facade = () -> {
+            try (Scope s = Scope.open()) {
+                return fa.matmul(fb);
+            }
+        };
+        Variant raw = () -> {
+            try (PointerScope s = new PointerScope()) {
+                return ra.matmul(rb);
+            }
+        };
+        return new Case("matmul", n, new String[] {"facade", "raw"}, new Variant[] {facade, raw}, () -> {
+            ra.close();
+            rb.close();
+            fa.close();
+            fb.close();
+        });
+    }
+
     private static Map<String, Object> measure(Case c, int rounds, long blockNs) {
         Variant[] vs = c.variants();
         int k = vs.length;
@@ -168,11 +197,11 @@ public final class Paired {
     }
 
     private static int calibrate(Variant v, long targetNs) {
-        int n = 100;
+        int n = 1;
         while (true) {
             long t = time(v, n);
             if (t > targetNs / 4 || n > 1 << 24) {
-                return (int) Math.max(100, n * (double) targetNs / Math.max(t, 1));
+                return (int) Math.max(1, n * (double) targetNs / Math.max(t, 1));
             }
             n *= 2;
         }

@@ -33,8 +33,8 @@ import org.torch4j.Torch;
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
 @Fork(value = 2, jvmArgsAppend = {"-Xss4m"})
 public class PerOp {
     @Param({"1", "2000", "2000000"})

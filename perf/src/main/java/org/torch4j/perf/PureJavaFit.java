@@ -32,7 +32,7 @@ public class PureJavaFit {
     @Param({"2000", "20000", "200000", "2000000"})
     public int points;
 
-    @Param({"doubleLoops", "floatLoops", "vectorDouble", "vectorFloat", "facade"})
+    @Param({"doubleLoops", "floatLoops", "vectorDouble", "vectorFloat", "facade1t", "facade"})
     public String backend;
 
     private FitBackend impl;

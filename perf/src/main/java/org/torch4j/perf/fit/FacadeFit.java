@@ -7,7 +7,8 @@ import org.torch4j.Torch;
 /**
  * The facade, written as step 2 of the tutorial (polynomial_tensor.py) writes it: float32
  * tensors, one LibTorch op per expression, loss read with {@code item()}, a scope per iteration.
- * LibTorch may use its intra-op threads for large N; the pure-Java backends use one thread.
+ * {@code facade} runs with LibTorch's default intra-op threads (2 on a 2-core machine);
+ * {@code facade1t} with one thread, as the pure-Java backends.
  */
 final class FacadeFit implements FitBackend {
     private final Tensor x;
@@ -17,8 +18,13 @@ final class FacadeFit implements FitBackend {
     private final Tensor c;
     private final Tensor d;
     private final double lr;
+    private final String name;
+    /** LibTorch's intra-op thread count before any backend changed it. */
+    private static final int DEFAULT_THREADS = Torch.getNumThreads();
 
-    FacadeFit(int n) {
+    FacadeFit(int n, int threads) {
+        Torch.setNumThreads(threads > 0 ? threads : DEFAULT_THREADS);
+        name = threads == 1 ? "facade1t" : "facade";
         x = Torch.linspace(-Math.PI, Math.PI, n);
         y = x.sin();
         a = Torch.scalar(START[0]);
@@ -30,7 +36,7 @@ final class FacadeFit implements FitBackend {
 
     @Override
     public String name() {
-        return "facade";
+        return name;
     }
 
     @Override

@@ -44,11 +44,12 @@ public interface FitBackend extends AutoCloseable {
             case "floatLoops" -> new FloatLoops(n);
             case "vectorFloat" -> new VectorFloat(n);
             case "vectorDouble" -> new VectorDouble(n);
-            case "facade" -> new FacadeFit(n);
+            case "facade" -> new FacadeFit(n, 0);
+            case "facade1t" -> new FacadeFit(n, 1);
             default -> throw new IllegalArgumentException("unknown backend " + name);
         };
     }
 
     /** Every backend name, in the order the report shows them. */
-    String[] ALL = {"doubleLoops", "floatLoops", "vectorDouble", "vectorFloat", "facade"};
+    String[] ALL = {"doubleLoops", "floatLoops", "vectorDouble", "vectorFloat", "facade1t", "facade"};
 }
