@@ -64,7 +64,7 @@ start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 {
     echo "command:    $cmdline"
     echo "started:    $start"
-    echo "commit:     $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- perf java-api bindings 2>/dev/null || echo ' (+ uncommitted changes)')"
+    echo "commit:     $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)$(git -C "$ROOT" diff --quiet HEAD -- perf java-api bindings ':!perf/results' 2>/dev/null || echo ' (+ uncommitted changes)')"
     echo "mode:       $mode (groups: $groups)"
     echo "JMH:        java -jar perf/target/benchmarks.jar <group regex> ${common[*]} -rf json"
     if [ "$mode" = full ]; then
@@ -88,7 +88,9 @@ start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 jmh() { # name regex [extra args...]
     local name="$1" regex="$2"; shift 2
     echo "== JMH $name" >&2
+    rm -f "$out/jmh-$name.json"   # a failed run must not leave the previous run's results behind
     java -jar "$JAR" "$regex" "${common[@]}" "$@" -rf json -rff "$out/jmh-$name.json" | tee "$out/jmh-$name.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.|# Run complete)' >&2 || true
+    grep -q 'Benchmark had encountered error' "$out/jmh-$name.log" && { echo "run.sh: JMH $name failed (see $out/jmh-$name.log)" >&2; exit 1; }
     [ -s "$out/jmh-$name.json" ] || { echo "run.sh: JMH $name wrote no results (see $out/jmh-$name.log)" >&2; exit 1; }
 }
 

@@ -42,7 +42,7 @@ public final class Tensor implements AutoCloseable {
     /** Safety-net registration of an unscoped tensor, or null. */
     private Cleaner.Cleanable cleanable;
 
-    private static final org.bytedeco.pytorch.Tensor UNDEFINED = new org.bytedeco.pytorch.Tensor();
+    private static final org.bytedeco.pytorch.Tensor UNDEFINED = org.torch4j.bindings.Cached.make(org.bytedeco.pytorch.Tensor::new);
 
     private Tensor(org.bytedeco.pytorch.Tensor h) {
         this.h = h;

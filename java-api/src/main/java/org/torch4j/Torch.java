@@ -24,11 +24,11 @@ public final class Torch {
 
     static {
         for (DType d : DType.values()) {
-            CPU_OPTIONS.put(d, new TensorOptions(d.scalarType()));
+            CPU_OPTIONS.put(d, org.torch4j.bindings.Cached.make(() -> new TensorOptions(d.scalarType())));
         }
     }
 
-    private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
+    private static final MemoryFormatOptional NO_MEMORY_FORMAT = org.torch4j.bindings.Cached.make(MemoryFormatOptional::new);
 
     private Torch() {
     }

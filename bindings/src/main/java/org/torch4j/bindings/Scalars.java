@@ -18,7 +18,7 @@ public final class Scalars {
     private static final ConcurrentHashMap<Long, Scalar> DOUBLES = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Long, Scalar> LONGS = new ConcurrentHashMap<>();
     private static final ConcurrentHashMap<Integer, Tensor> WRAPPED_FLOAT = new ConcurrentHashMap<>();
-    private static final TensorOptions FLOAT32 = new TensorOptions(torch.ScalarType.Float);
+    private static final TensorOptions FLOAT32 = Cached.make(() -> new TensorOptions(torch.ScalarType.Float));
 
     private Scalars() {
     }
@@ -30,7 +30,7 @@ public final class Scalars {
         if (s != null) {
             return s;
         }
-        return DOUBLES.size() < MAX_CACHED ? DOUBLES.computeIfAbsent(key, k -> new Scalar(v)) : new Scalar(v);
+        return DOUBLES.size() < MAX_CACHED ? DOUBLES.computeIfAbsent(key, k -> Cached.make(() -> new Scalar(v))) : new Scalar(v);
     }
 
     /** A scalar holding {@code v} as an integer (PyTorch's Python-int operand). Never close it. */
@@ -39,7 +39,7 @@ public final class Scalars {
         if (s != null) {
             return s;
         }
-        return LONGS.size() < MAX_CACHED ? LONGS.computeIfAbsent(v, k -> new Scalar(v)) : new Scalar(v);
+        return LONGS.size() < MAX_CACHED ? LONGS.computeIfAbsent(v, k -> Cached.make(() -> new Scalar(v))) : new Scalar(v);
     }
 
     /**
@@ -59,7 +59,7 @@ public final class Scalars {
         if (t != null) {
             return t;
         }
-        return WRAPPED_FLOAT.size() < MAX_CACHED ? WRAPPED_FLOAT.computeIfAbsent(key, k -> newWrappedFloat(f)) : newWrappedFloat(f);
+        return WRAPPED_FLOAT.size() < MAX_CACHED ? WRAPPED_FLOAT.computeIfAbsent(key, k -> Cached.make(() -> newWrappedFloat(f))) : newWrappedFloat(f);
     }
 
     private static Tensor newWrappedFloat(float f) {
