@@ -71,7 +71,8 @@ public final class Device {
     public org.bytedeco.pytorch.Device toNative() {
         org.bytedeco.pytorch.Device d = nativeDevice;
         if (d == null) {
-            d = new org.bytedeco.pytorch.Device(toString());
+            String name = toString();
+            d = org.torch4j.bindings.Cached.make(() -> new org.bytedeco.pytorch.Device(name));
             nativeDevice = d;
         }
         return d;

@@ -18,29 +18,42 @@ package org.torch4j;
  * does nothing.
  */
 public final class Scope implements AutoCloseable {
-    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+    /**
+     * The innermost open scope of one thread, in a mutable holder: opening a scope costs one
+     * thread-local lookup and closing one none (the scope remembers its holder).
+     */
+    private static final class Stack {
+        Scope top;
+    }
+
+    private static final ThreadLocal<Stack> CURRENT = ThreadLocal.withInitial(Stack::new);
 
     private final Scope parent;
+    private final Stack stack;
     private final Thread owner;
-    private Tensor[] tensors = new Tensor[32];
+    /** The first tensor lives in a field and the others in an array made on the second add, so a scope around one op allocates no array. */
+    private Tensor first;
+    private Tensor[] more;
     private int size;
     private boolean closed;
 
-    private Scope(Scope parent) {
-        this.parent = parent;
+    private Scope(Stack stack) {
+        this.stack = stack;
+        this.parent = stack.top;
         this.owner = Thread.currentThread();
     }
 
     /** Opens a scope on this thread; close it with try-with-resources. */
     public static Scope open() {
-        Scope s = new Scope(CURRENT.get());
-        CURRENT.set(s);
+        Stack st = CURRENT.get();
+        Scope s = new Scope(st);
+        st.top = s;
         return s;
     }
 
     /** The innermost open scope of this thread, or null. */
     static Scope current() {
-        return CURRENT.get();
+        return CURRENT.get().top;
     }
 
     Scope parent() {
@@ -48,10 +61,19 @@ public final class Scope implements AutoCloseable {
     }
 
     void add(Tensor t) {
-        if (size == tensors.length) {
-            tensors = java.util.Arrays.copyOf(tensors, size * 2);
+        if (size == 0) {
+            first = t;
+        } else {
+            Tensor[] m = more;
+            int i = size - 1;
+            if (m == null) {
+                m = more = new Tensor[15];
+            } else if (i == m.length) {
+                m = more = java.util.Arrays.copyOf(m, m.length * 2 + 1);
+            }
+            m[i] = t;
         }
-        tensors[size++] = t;
+        size++;
     }
 
     /** Number of tensors this scope has taken charge of (including ones already closed). */
@@ -68,26 +90,40 @@ public final class Scope implements AutoCloseable {
             throw new IllegalStateException("a Scope must be closed on the thread that opened it (" + owner.getName() + ")");
         }
         // Inner scopes left open are closed first (they were opened later).
-        Scope c = CURRENT.get();
+        Scope c = stack.top;
         while (c != null && c != this) {
             c.freeAll();
             c = c.parent;
         }
         freeAll();
-        CURRENT.set(parent);
+        stack.top = parent;
     }
 
     private void freeAll() {
         closed = true;
-        Tensor[] ts = tensors;
-        for (int i = 0; i < size; i++) {
-            Tensor t = ts[i];
-            ts[i] = null;
-            if (t.scope == this) {
-                t.scope = null;
-                t.close();
-            }
+        int n = size;
+        if (n == 0) {
+            return;
+        }
+        // the live counter is updated once per scope rather than once per tensor
+        long freed = release(first);
+        first = null;
+        Tensor[] m = more;
+        for (int i = 0; i < n - 1; i++) {
+            freed += release(m[i]);
+            m[i] = null;
         }
         size = 0;
+        if (freed != 0) {
+            NativeMemory.LIVE.add(-freed);
+        }
+    }
+
+    private int release(Tensor t) {
+        if (t.scope == this) {
+            t.scope = null;
+            return t.freeForScope();
+        }
+        return 0;
     }
 }

@@ -37,14 +37,14 @@ public final class Torch {
 
     static {
         for (DType d : DType.values()) {
-            CPU_OPTIONS.put(d, new TensorOptions(d.scalarType()));
+            CPU_OPTIONS.put(d, org.torch4j.bindings.Cached.make(() -> new TensorOptions(d.scalarType())));
         }
     }
 
     /** Options for CUDA devices, made on first use (a handful at most). */
     private static final Map<Device, EnumMap<DType, TensorOptions>> DEVICE_OPTIONS = new ConcurrentHashMap<>();
 
-    private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
+    private static final MemoryFormatOptional NO_MEMORY_FORMAT = org.torch4j.bindings.Cached.make(MemoryFormatOptional::new);
 
     private static volatile Device defaultDevice = Device.CPU;
 

@@ -1,0 +1,42 @@
+package org.torch4j.perf;
+
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+
+/**
+ * Started as a fresh JVM by {@link org.torch4j.perf.report.Startup}: loads LibTorch, runs one
+ * small op and prints one JSON line with the times since JVM start (ms).
+ * <ul>
+ *   <li>{@code facade}: {@code Torch.ones(3).add(1.0).sum().item()} (loads through torch4j's ordered loader);</li>
+ *   <li>{@code raw}: {@code Loader.load(torch.class)} then the same op on the presets, with
+ *       JavaCPP's default settings (only safe with a warm extraction cache on this machine).</li>
+ * </ul>
+ */
+public final class StartupProbe {
+    private StartupProbe() {
+    }
+
+    public static void main(String[] args) {
+        String mode = args.length > 0 ? args[0] : "facade";
+        long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
+        long mainAt = System.currentTimeMillis() - jvmStart;
+        double value;
+        long loadedAt;
+        if (mode.equals("raw")) {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            loadedAt = System.currentTimeMillis() - jvmStart;
+            org.bytedeco.pytorch.Tensor t = org.bytedeco.pytorch.global.torch.ones(3);
+            value = t.add(new org.bytedeco.pytorch.Scalar(1.0)).sum().item_double();
+        } else {
+            org.torch4j.bindings.LibTorch.ensureLoaded();
+            loadedAt = System.currentTimeMillis() - jvmStart;
+            value = org.torch4j.Torch.ones(3).add(1.0).sum().item();
+        }
+        long firstOpAt = System.currentTimeMillis() - jvmStart;
+        if (value != 6.0) {
+            throw new IllegalStateException("first op gave " + value);
+        }
+        System.out.println(String.format(Locale.ROOT,
+                "{\"mode\":\"%s\",\"mainMs\":%d,\"loadedMs\":%d,\"firstOpMs\":%d}", mode, mainAt, loadedAt, firstOpAt));
+    }
+}
