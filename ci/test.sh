@@ -4,3 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-test-deps.sh
 mvn -B -ntp verify "$@"
+# perf: every benchmark once at tiny settings (the benchmarks jar must run; numbers are not checked)
+bash perf/run.sh --smoke --no-build
