@@ -1,5 +1,6 @@
 package org.torch4j.autograd;
 
+import org.torch4j.ForkedJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class FunctionLeakTest {
 
     @Test
     void longLoopsLeaveNothingBehind() throws Exception {
-        Forked run = Forked.run(FunctionLeakMain.class, Integer.toString(N));
+        ForkedJvm.Result run = ForkedJvm.run(FunctionLeakMain.class, ForkedJvm.FIXED_HEAP_128M, Integer.toString(N));
         assertEquals(0, run.exitCode(), run.output());
         System.out.println(run.output());
         Map<String, Long> start = run.values("CHECK start ");

@@ -1,5 +1,6 @@
 package org.torch4j.autograd;
 
+import org.torch4j.ForkedJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,7 @@ class FunctionStressTest {
 
     @Test
     void survivesCollectionsThreadsAndErrors() throws Exception {
-        Forked run = Forked.run(FunctionStressMain.class, Integer.toString(N));
+        ForkedJvm.Result run = ForkedJvm.run(FunctionStressMain.class, ForkedJvm.FIXED_HEAP_128M, Integer.toString(N));
         assertEquals(0, run.exitCode(), run.output());
         for (String phase : new String[] {"gc ok", "dropped-unscoped", "threads null ok", "exceptions", "retain"}) {
             assertTrue(run.output().contains("STRESS " + phase), phase + ":\n" + run.output());

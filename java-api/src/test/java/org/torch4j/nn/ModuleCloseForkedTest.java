@@ -1,5 +1,6 @@
 package org.torch4j.nn;
 
+import org.torch4j.ForkedJvm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
