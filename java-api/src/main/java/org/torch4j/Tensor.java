@@ -1,5 +1,7 @@
 package org.torch4j;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Objects;
@@ -10,6 +12,7 @@ import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.TensorArrayRefOptional;
 import org.torch4j.bindings.LibTorch;
 import org.torch4j.bindings.Scalars;
+import org.torch4j.internal.Native;
 
 /**
  * An n-dimensional array on LibTorch, with autograd: the Java counterpart of {@code torch.Tensor}.
@@ -27,20 +30,44 @@ import org.torch4j.bindings.Scalars;
  * {@code this}.
  *
  * <h2>Threads</h2>
- * A tensor may be read from several threads; closing it while another thread uses it is a
- * programming error (the other thread then sees {@link IllegalStateException}).
+ * A tensor may be used from several threads at once (LibTorch's own rules on concurrent writes
+ * to the same data apply). Closing it — directly or through its Scope — while another thread is
+ * inside a call on it is safe: that call completes on the still-valid native tensor, the free
+ * happens when it returns, and every later call throws {@link IllegalStateException}.
  */
-public final class Tensor implements AutoCloseable {
+public final class Tensor extends TensorMethods implements AutoCloseable {
     static {
         LibTorch.ensureLoaded();
+        Native.install(new Bridge());
     }
 
-    /** Owned native tensor, or null once closed. */
-    private org.bytedeco.pytorch.Tensor h;
+    /*
+     * Lifetime state, one int: bit 0 CLOSED (no new lease), bit 1 FREED (native reference
+     * released), bits 2.. the number of native calls in flight (leases). A close with leases in
+     * flight only sets CLOSED; the last release frees. Whoever moves CLOSED -> CLOSED|FREED frees,
+     * so the native reference is released exactly once.
+     */
+    private static final int CLOSED = 1;
+    private static final int FREED = 2;
+    private static final int LEASE = 4;
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Tensor.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Owned native tensor; valid until the state says FREED. */
+    private final org.bytedeco.pytorch.Tensor h;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
     /** Scope that will free this tensor, or null. */
     Scope scope;
     /** Safety-net registration of an unscoped tensor, or null. */
-    private Cleaner.Cleanable cleanable;
+    private volatile Cleaner.Cleanable cleanable;
 
     private static final org.bytedeco.pytorch.Tensor UNDEFINED = org.torch4j.bindings.Cached.make(org.bytedeco.pytorch.Tensor::new);
 
@@ -62,6 +89,73 @@ public final class Tensor implements AutoCloseable {
         return t;
     }
 
+    // ---------------------------------------------------------------- leases: every native call
+
+    /**
+     * The native tensor, held until {@link #release()}: every method that touches it calls
+     * {@code lease()} before and {@code release()} in a finally block after the native call. The
+     * release also keeps {@code this} reachable until the call returned, so the Cleaner can
+     * never free a tensor in use.
+     */
+    org.bytedeco.pytorch.Tensor lease() {
+        int s = (int) STATE.getAndAdd(this, LEASE);
+        if ((s & CLOSED) != 0) {
+            release();
+            throw closed();
+        }
+        return h;
+    }
+
+    /** Ends a lease; frees the native reference if the tensor was closed meanwhile. */
+    void release() {
+        int s = (int) STATE.getAndAdd(this, -LEASE) - LEASE;
+        if (s == CLOSED) {
+            tryFree();
+        }
+    }
+
+    /** Leases {@code t}, an argument of {@code op}: NullPointerException / IllegalStateException name the op. */
+    static org.bytedeco.pytorch.Tensor leaseArg(Tensor t, String op) {
+        if (t == null) {
+            throw new NullPointerException(op + ": tensor argument is null");
+        }
+        int s = (int) STATE.getAndAdd(t, LEASE);
+        if ((s & CLOSED) != 0) {
+            t.release();
+            throw new IllegalStateException(op + ": a tensor argument was closed (by close() or by its Scope)");
+        }
+        return t.h;
+    }
+
+    /** Releases a leased argument; null (an absent optional argument) is ignored. */
+    static void releaseArg(Tensor t) {
+        if (t != null) {
+            t.release();
+        }
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("this tensor was closed (by close() or by its Scope); it cannot be used");
+    }
+
+    private boolean tryFree() {
+        if (STATE.compareAndSet(this, CLOSED, CLOSED | FREED)) {
+            free();
+            return true;
+        }
+        return false;
+    }
+
+    private void free() {
+        Cleaner.Cleanable c = cleanable;
+        if (c != null) {
+            c.clean(); // runs Release once: frees and uncounts
+        } else {
+            h.close();
+            NativeMemory.LIVE.decrement();
+        }
+    }
+
     /**
      * Escape hatch for code that mixes torch4j with the raw presets: wraps a new reference to
      * the same TensorImpl, so the caller stays free to close or reuse {@code n}.
@@ -76,10 +170,14 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * Escape hatch: the native tensor this object owns. It stays valid until this tensor is
-     * closed; do not close it yourself and do not keep it longer than this tensor.
+     * closed; do not close it yourself, do not keep it longer than this tensor, and do not close
+     * this tensor (or its Scope) on another thread while you use it — unlike torch4j's own
+     * methods, raw calls on the returned object are not protected by a lease.
      */
     public org.bytedeco.pytorch.Tensor unwrap() {
-        return h();
+        org.bytedeco.pytorch.Tensor n = lease();
+        release();
+        return n;
     }
 
     private void trackUnscoped() {
@@ -106,44 +204,43 @@ public final class Tensor implements AutoCloseable {
         }
     }
 
-    /** Frees the native reference now. Idempotent. */
+    /**
+     * Frees the native reference now — or, if another thread is inside a call on this tensor,
+     * as soon as that call returns. Idempotent; every later use throws IllegalStateException.
+     */
     @Override
     public void close() {
-        org.bytedeco.pytorch.Tensor n = h;
-        if (n == null) {
-            return;
-        }
-        h = null;
-        if (cleanable != null) {
-            cleanable.clean();
-            cleanable = null;
-        } else {
-            n.close();
-            NativeMemory.LIVE.decrement();
+        int s = (int) STATE.getAndBitwiseOr(this, CLOSED);
+        if ((s & CLOSED) == 0 && s == 0) {
+            tryFree();
         }
     }
 
     /**
-     * Frees a tensor for the {@link Scope} that owns it, leaving the live counter to the scope
-     * (one update per scope instead of one per tensor). Returns how many references it freed (0 or 1).
+     * Closes a tensor for the {@link Scope} that owns it, leaving the live counter to the scope
+     * (one update per scope instead of one per tensor). Returns how many references it freed here
+     * without counting them (0 or 1); a free deferred to a lease, or one through the Cleaner,
+     * counts itself.
      */
     int freeForScope() {
-        org.bytedeco.pytorch.Tensor n = h;
-        if (n == null) {
-            return 0;
+        int s = (int) STATE.getAndBitwiseOr(this, CLOSED);
+        if (s != 0) {
+            return 0; // closed before, or leased: the last release frees and counts
         }
         if (cleanable != null) {
-            close();
+            tryFree();
             return 0;
         }
-        h = null;
-        n.close();
-        return 1;
+        if (STATE.compareAndSet(this, CLOSED, CLOSED | FREED)) {
+            h.close();
+            return 1;
+        }
+        return 0; // a racing lease saw CLOSED and freed (and counted) on its release
     }
 
     /** True once {@link #close()} ran (directly or through the owning scope). */
     public boolean isClosed() {
-        return h == null;
+        return ((int) STATE.getVolatile(this) & CLOSED) != 0;
     }
 
     /**
@@ -151,19 +248,23 @@ public final class Tensor implements AutoCloseable {
      * becomes unscoped (lives until {@link #close()}). Returns {@code this}.
      */
     public Tensor keep() {
-        h();
-        Scope s = scope;
-        if (s != null) {
-            Scope p = s.parent();
-            if (p != null) {
-                scope = p;
-                p.add(this);
-            } else {
-                scope = null;
-                trackUnscoped();
+        lease();
+        try {
+            Scope s = scope;
+            if (s != null) {
+                Scope p = s.parent();
+                if (p != null) {
+                    scope = p;
+                    p.add(this);
+                } else {
+                    scope = null;
+                    trackUnscoped();
+                }
             }
+            return this;
+        } finally {
+            release();
         }
-        return this;
     }
 
     /**
@@ -172,49 +273,67 @@ public final class Tensor implements AutoCloseable {
      * hold. Returns {@code this}.
      */
     public Tensor unscoped() {
-        h();
-        if (scope != null) {
-            scope = null;
-            trackUnscoped();
+        lease();
+        try {
+            if (scope != null) {
+                scope = null;
+                trackUnscoped();
+            }
+            return this;
+        } finally {
+            release();
         }
-        return this;
-    }
-
-    org.bytedeco.pytorch.Tensor h() {
-        org.bytedeco.pytorch.Tensor n = h;
-        if (n == null) {
-            throw new IllegalStateException("this tensor was closed (by close() or by its Scope); it cannot be used");
-        }
-        return n;
-    }
-
-    private static org.bytedeco.pytorch.Tensor arg(Tensor t, String op) {
-        if (t == null) {
-            throw new NullPointerException(op + ": tensor argument is null");
-        }
-        org.bytedeco.pytorch.Tensor n = t.h;
-        if (n == null) {
-            throw new IllegalStateException(op + ": a tensor argument was closed (by close() or by its Scope)");
-        }
-        return n;
     }
 
     /** Native failures become {@link TorchException}; Java-side ones pass through unchanged. */
-    private RuntimeException err(RuntimeException e, String op, Object... operands) {
+    RuntimeException err(RuntimeException e, String op, Object... operands) {
         if (e.getClass() != RuntimeException.class) {
             return e;
         }
         Object[] all = new Object[operands.length + 1];
-        all[0] = h == null ? "<closed>" : this;
+        all[0] = this;
         System.arraycopy(operands, 0, all, 1, operands.length);
         return TorchException.of(e, op, all);
+    }
+
+    /** What {@link Native} lends to the packages outside {@code org.torch4j}. */
+    private static final class Bridge implements Native.Bridge {
+        @Override
+        public org.bytedeco.pytorch.Tensor lease(Tensor t, String op) {
+            return leaseArg(t, op);
+        }
+
+        @Override
+        public void release(Tensor t) {
+            t.release();
+        }
+
+        @Override
+        public Tensor adopt(org.bytedeco.pytorch.Tensor n) {
+            return Tensor.adopt(n);
+        }
+
+        @Override
+        public TorchException fail(RuntimeException e, String op, Object... operands) {
+            return TorchException.of(e, op, operands);
+        }
+
+        @Override
+        public String describe(Tensor t) {
+            return t.describe();
+        }
     }
 
     // ---------------------------------------------------------------- metadata
 
     /** Sizes, e.g. {@code [2000]}; {@code []} for a 0-dim tensor. */
     public long[] shape() {
-        return h().sizes().vec().get();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.sizes().vec().get();
+        } finally {
+            release();
+        }
     }
 
     /** Size of dimension {@code dim} (negative counts from the end). */
@@ -228,29 +347,53 @@ public final class Tensor implements AutoCloseable {
     }
 
     public long numel() {
-        return h().numel();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.numel();
+        } finally {
+            release();
+        }
     }
 
     public int dim() {
-        return (int) h().dim();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return (int) self.dim();
+        } finally {
+            release();
+        }
     }
 
     public DType dtype() {
-        return DType.of(h().scalar_type());
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return DType.of(self.scalar_type());
+        } finally {
+            release();
+        }
     }
 
     public Device device() {
-        return Device.fromNative(h().device());
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return Device.fromNative(self.device());
+        } finally {
+            release();
+        }
     }
 
     /** "float32[2000]" style description used in error messages ("float32[2000] on cuda:0" off the CPU). */
     String describe() {
-        org.bytedeco.pytorch.Tensor n = h;
-        if (n == null) {
-            return "<closed tensor>";
+        int s = (int) STATE.getAndAdd(this, LEASE);
+        try {
+            if ((s & CLOSED) != 0) {
+                return "<closed tensor>";
+            }
+            String d = DType.of(h.scalar_type()) + Arrays.toString(h.sizes().vec().get());
+            return h.is_cuda() ? d + " on " + Device.fromNative(h.device()) : d;
+        } finally {
+            release();
         }
-        String d = DType.of(n.scalar_type()) + Arrays.toString(n.sizes().vec().get());
-        return n.is_cuda() ? d + " on " + Device.fromNative(n.device()) : d;
     }
 
     // ---------------------------------------------------------------- elementwise math
@@ -270,185 +413,276 @@ public final class Tensor implements AutoCloseable {
     }
 
     public Tensor add(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().add(arg(other, "add")));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add");
+            try {
+                return adopt(self.add(a_other));
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "add", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor add(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             return adopt(float32Operand(n, other) ? n.add(Scalars.wrappedFloat(other)) : n.add(Scalars.of(other)));
         } catch (RuntimeException e) {
             throw err(e, "add", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor sub(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sub(arg(other, "sub")));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "sub");
+            try {
+                return adopt(self.sub(a_other));
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "sub", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor sub(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             return adopt(float32Operand(n, other) ? n.sub(Scalars.wrappedFloat(other)) : n.sub(Scalars.of(other)));
         } catch (RuntimeException e) {
             throw err(e, "sub", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor mul(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().mul(arg(other, "mul")));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "mul");
+            try {
+                return adopt(self.mul(a_other));
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "mul", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor mul(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             return adopt(float32Operand(n, other) ? n.mul(Scalars.wrappedFloat(other)) : n.mul(Scalars.of(other)));
         } catch (RuntimeException e) {
             throw err(e, "mul", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor div(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().div(arg(other, "div")));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "div");
+            try {
+                return adopt(self.div(a_other));
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "div", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor div(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             return adopt(float32Operand(n, other) ? n.div(Scalars.wrappedFloat(other)) : n.div(Scalars.of(other)));
         } catch (RuntimeException e) {
             throw err(e, "div", other);
+        } finally {
+            release();
         }
     }
 
     /** Elementwise power with a tensor exponent (broadcast). */
     public Tensor pow(Tensor exponent) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().pow(arg(exponent, "pow")));
+            org.bytedeco.pytorch.Tensor a_exponent = leaseArg(exponent, "pow");
+            try {
+                return adopt(self.pow(a_exponent));
+            } finally {
+                exponent.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "pow", exponent);
+        } finally {
+            release();
         }
     }
 
     /** {@code x ** 2.5}: a Python-float exponent. */
     public Tensor pow(double exponent) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().pow(Scalars.of(exponent)));
+            return adopt(self.pow(Scalars.of(exponent)));
         } catch (RuntimeException e) {
             throw err(e, "pow", exponent);
+        } finally {
+            release();
         }
     }
 
     /** {@code x ** 3}: a Python-int exponent (what the tutorial's {@code x ** 3} passes). */
     public Tensor pow(long exponent) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().pow(Scalars.of(exponent)));
+            return adopt(self.pow(Scalars.of(exponent)));
         } catch (RuntimeException e) {
             throw err(e, "pow", exponent);
+        } finally {
+            release();
         }
     }
 
     public Tensor neg() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().neg());
+            return adopt(self.neg());
         } catch (RuntimeException e) {
             throw err(e, "neg");
+        } finally {
+            release();
         }
     }
 
     public Tensor abs() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().abs());
+            return adopt(self.abs());
         } catch (RuntimeException e) {
             throw err(e, "abs");
+        } finally {
+            release();
         }
     }
 
     public Tensor sin() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sin());
+            return adopt(self.sin());
         } catch (RuntimeException e) {
             throw err(e, "sin");
+        } finally {
+            release();
         }
     }
 
     public Tensor cos() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().cos());
+            return adopt(self.cos());
         } catch (RuntimeException e) {
             throw err(e, "cos");
+        } finally {
+            release();
         }
     }
 
     public Tensor exp() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().exp());
+            return adopt(self.exp());
         } catch (RuntimeException e) {
             throw err(e, "exp");
+        } finally {
+            release();
         }
     }
 
     public Tensor log() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().log());
+            return adopt(self.log());
         } catch (RuntimeException e) {
             throw err(e, "log");
+        } finally {
+            release();
         }
     }
 
     public Tensor sqrt() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sqrt());
+            return adopt(self.sqrt());
         } catch (RuntimeException e) {
             throw err(e, "sqrt");
+        } finally {
+            release();
         }
     }
 
     public Tensor square() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().square());
+            return adopt(self.square());
         } catch (RuntimeException e) {
             throw err(e, "square");
+        } finally {
+            release();
         }
     }
 
     public Tensor tanh() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().tanh());
+            return adopt(self.tanh());
         } catch (RuntimeException e) {
             throw err(e, "tanh");
+        } finally {
+            release();
         }
     }
 
     public Tensor sigmoid() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sigmoid());
+            return adopt(self.sigmoid());
         } catch (RuntimeException e) {
             throw err(e, "sigmoid");
+        } finally {
+            release();
         }
     }
 
     public Tensor relu() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().relu());
+            return adopt(self.relu());
         } catch (RuntimeException e) {
             throw err(e, "relu");
+        } finally {
+            release();
         }
     }
 
@@ -464,27 +698,44 @@ public final class Tensor implements AutoCloseable {
     // ---------------------------------------------------------------- in-place (return this)
 
     public Tensor add_(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().add_(arg(other, "add_"));
-            return this;
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add_");
+            try {
+                self.add_(a_other);
+                return this;
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "add_", other);
+        } finally {
+            release();
         }
     }
 
     /** {@code this += alpha * other}, rounded once per element as PyTorch's {@code add_(other, alpha=)}. */
     public Tensor add_(Tensor other, double alpha) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().add_(arg(other, "add_"), Scalars.of(alpha));
-            return this;
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add_");
+            try {
+                self.add_(a_other, Scalars.of(alpha));
+                return this;
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "add_", other, alpha);
+        } finally {
+            release();
         }
     }
 
     public Tensor add_(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             if (float32Operand(n, other)) {
                 n.add_(Scalars.wrappedFloat(other));
             } else {
@@ -493,21 +744,32 @@ public final class Tensor implements AutoCloseable {
             return this;
         } catch (RuntimeException e) {
             throw err(e, "add_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor sub_(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().sub_(arg(other, "sub_"));
-            return this;
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "sub_");
+            try {
+                self.sub_(a_other);
+                return this;
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "sub_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor sub_(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             if (float32Operand(n, other)) {
                 n.sub_(Scalars.wrappedFloat(other));
             } else {
@@ -516,21 +778,32 @@ public final class Tensor implements AutoCloseable {
             return this;
         } catch (RuntimeException e) {
             throw err(e, "sub_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor mul_(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().mul_(arg(other, "mul_"));
-            return this;
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "mul_");
+            try {
+                self.mul_(a_other);
+                return this;
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "mul_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor mul_(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             if (float32Operand(n, other)) {
                 n.mul_(Scalars.wrappedFloat(other));
             } else {
@@ -539,12 +812,15 @@ public final class Tensor implements AutoCloseable {
             return this;
         } catch (RuntimeException e) {
             throw err(e, "mul_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor div_(double other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor n = h();
+            org.bytedeco.pytorch.Tensor n = self;
             if (float32Operand(n, other)) {
                 n.div_(Scalars.wrappedFloat(other));
             } else {
@@ -553,44 +829,63 @@ public final class Tensor implements AutoCloseable {
             return this;
         } catch (RuntimeException e) {
             throw err(e, "div_", other);
+        } finally {
+            release();
         }
     }
 
     public Tensor fill_(double value) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().fill_(Scalars.of(value));
+            self.fill_(Scalars.of(value));
             return this;
         } catch (RuntimeException e) {
             throw err(e, "fill_", value);
+        } finally {
+            release();
         }
     }
 
     public Tensor zero_() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().zero_();
+            self.zero_();
             return this;
         } catch (RuntimeException e) {
             throw err(e, "zero_");
+        } finally {
+            release();
         }
     }
 
     /** Copies {@code src}'s values into this tensor (broadcast, dtype converted). */
     public Tensor copy_(Tensor src) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().copy_(arg(src, "copy_"));
-            return this;
+            org.bytedeco.pytorch.Tensor a_src = leaseArg(src, "copy_");
+            try {
+                self.copy_(a_src);
+                return this;
+            } finally {
+                src.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "copy_", src);
+        } finally {
+            release();
         }
     }
 
     // ---------------------------------------------------------------- reductions
 
     public Tensor sum() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sum());
+            return adopt(self.sum());
         } catch (RuntimeException e) {
             throw err(e, "sum");
+        } finally {
+            release();
         }
     }
 
@@ -600,18 +895,24 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor sum(long[] dims, boolean keepdim) {
         Objects.requireNonNull(dims, "dims");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().sum(dims, keepdim, null));
+            return adopt(self.sum(dims, keepdim, null));
         } catch (RuntimeException e) {
             throw err(e, "sum", Arrays.toString(dims));
+        } finally {
+            release();
         }
     }
 
     public Tensor mean() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().mean());
+            return adopt(self.mean());
         } catch (RuntimeException e) {
             throw err(e, "mean");
+        } finally {
+            release();
         }
     }
 
@@ -621,46 +922,61 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor mean(long[] dims, boolean keepdim) {
         Objects.requireNonNull(dims, "dims");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().mean(dims, keepdim, null));
+            return adopt(self.mean(dims, keepdim, null));
         } catch (RuntimeException e) {
             throw err(e, "mean", Arrays.toString(dims));
+        } finally {
+            release();
         }
     }
 
     /** Largest element, as a 0-dim tensor. */
     public Tensor max() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().max());
+            return adopt(self.max());
         } catch (RuntimeException e) {
             throw err(e, "max");
+        } finally {
+            release();
         }
     }
 
     /** Smallest element, as a 0-dim tensor. */
     public Tensor min() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().min());
+            return adopt(self.min());
         } catch (RuntimeException e) {
             throw err(e, "min");
+        } finally {
+            release();
         }
     }
 
     /** {@code torch.max(x, dim, keepdim)}: values and their indices along {@code dim}. */
     public ValuesIndices max(long dim, boolean keepdim) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return pair(h().max(dim, keepdim));
+            return pair(self.max(dim, keepdim));
         } catch (RuntimeException e) {
             throw err(e, "max", "dim=" + dim);
+        } finally {
+            release();
         }
     }
 
     /** {@code torch.min(x, dim, keepdim)}: values and their indices along {@code dim}. */
     public ValuesIndices min(long dim, boolean keepdim) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return pair(h().min(dim, keepdim));
+            return pair(self.min(dim, keepdim));
         } catch (RuntimeException e) {
             throw err(e, "min", "dim=" + dim);
+        } finally {
+            release();
         }
     }
 
@@ -684,93 +1000,126 @@ public final class Tensor implements AutoCloseable {
 
     public Tensor reshape(long... shape) {
         Objects.requireNonNull(shape, "shape");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().reshape(shape));
+            return adopt(self.reshape(shape));
         } catch (RuntimeException e) {
             throw err(e, "reshape", Arrays.toString(shape));
+        } finally {
+            release();
         }
     }
 
     public Tensor view(long... shape) {
         Objects.requireNonNull(shape, "shape");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().view(shape));
+            return adopt(self.view(shape));
         } catch (RuntimeException e) {
             throw err(e, "view", Arrays.toString(shape));
+        } finally {
+            release();
         }
     }
 
     public Tensor unsqueeze(long dim) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().unsqueeze(dim));
+            return adopt(self.unsqueeze(dim));
         } catch (RuntimeException e) {
             throw err(e, "unsqueeze", "dim=" + dim);
+        } finally {
+            release();
         }
     }
 
     public Tensor squeeze() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().squeeze());
+            return adopt(self.squeeze());
         } catch (RuntimeException e) {
             throw err(e, "squeeze");
+        } finally {
+            release();
         }
     }
 
     public Tensor squeeze(long dim) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().squeeze(dim));
+            return adopt(self.squeeze(dim));
         } catch (RuntimeException e) {
             throw err(e, "squeeze", "dim=" + dim);
+        } finally {
+            release();
         }
     }
 
     public Tensor flatten() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().flatten());
+            return adopt(self.flatten());
         } catch (RuntimeException e) {
             throw err(e, "flatten");
+        } finally {
+            release();
         }
     }
 
     public Tensor flatten(long startDim, long endDim) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().flatten(startDim, endDim));
+            return adopt(self.flatten(startDim, endDim));
         } catch (RuntimeException e) {
             throw err(e, "flatten", "start_dim=" + startDim, "end_dim=" + endDim);
+        } finally {
+            release();
         }
     }
 
     public Tensor transpose(long dim0, long dim1) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().transpose(dim0, dim1));
+            return adopt(self.transpose(dim0, dim1));
         } catch (RuntimeException e) {
             throw err(e, "transpose", "dim0=" + dim0, "dim1=" + dim1);
+        } finally {
+            release();
         }
     }
 
     /** Matrix transpose of a tensor with at most 2 dims ({@code x.t()}). */
     public Tensor t() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().t());
+            return adopt(self.t());
         } catch (RuntimeException e) {
             throw err(e, "t");
+        } finally {
+            release();
         }
     }
 
     public Tensor permute(long... dims) {
         Objects.requireNonNull(dims, "dims");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().permute(dims));
+            return adopt(self.permute(dims));
         } catch (RuntimeException e) {
             throw err(e, "permute", Arrays.toString(dims));
+        } finally {
+            release();
         }
     }
 
     public Tensor contiguous() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().contiguous());
+            return adopt(self.contiguous());
         } catch (RuntimeException e) {
             throw err(e, "contiguous");
+        } finally {
+            release();
         }
     }
 
@@ -778,10 +1127,13 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code x.select(dim, index)}: removes {@code dim}; negative index counts from the end. */
     public Tensor select(long dim, long index) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().select(dim, index));
+            return adopt(self.select(dim, index));
         } catch (RuntimeException e) {
             throw err(e, "select", "dim=" + dim, "index=" + index);
+        } finally {
+            release();
         }
     }
 
@@ -800,19 +1152,25 @@ public final class Tensor implements AutoCloseable {
         if (step <= 0) {
             throw new IllegalArgumentException("slice: step must be > 0, got " + step);
         }
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().slice(dim, new LongOptional(start), new LongOptional(stop), step));
+            return adopt(self.slice(dim, new LongOptional(start), new LongOptional(stop), step));
         } catch (RuntimeException e) {
             throw err(e, "slice", "dim=" + dim, start + ":" + stop + ":" + step);
+        } finally {
+            release();
         }
     }
 
     /** {@code x.narrow(dim, start, length)}. */
     public Tensor narrow(long dim, long start, long length) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().narrow(dim, start, length));
+            return adopt(self.narrow(dim, start, length));
         } catch (RuntimeException e) {
             throw err(e, "narrow", "dim=" + dim, "start=" + start, "length=" + length);
+        } finally {
+            release();
         }
     }
 
@@ -822,8 +1180,7 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor index(Object... indices) {
         Objects.requireNonNull(indices, "indices");
-        org.bytedeco.pytorch.Tensor cur = h();
-        int rank = (int) cur.dim();
+        int rank = dim();
         if (indices.length > rank) {
             throw new IndexOutOfBoundsException("index: too many indices (" + indices.length + ") for a tensor of shape " + describe());
         }
@@ -857,16 +1214,29 @@ public final class Tensor implements AutoCloseable {
 
     /** A new reference to the same tensor (shares storage and autograd identity). */
     private Tensor alias() {
-        return adopt(new org.bytedeco.pytorch.Tensor(h()));
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return adopt(new org.bytedeco.pytorch.Tensor(self));
+        } finally {
+            release();
+        }
     }
 
     // ---------------------------------------------------------------- linear algebra
 
     public Tensor matmul(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().matmul(arg(other, "matmul")));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "matmul");
+            try {
+                return adopt(self.matmul(a_other));
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "matmul", other);
+        } finally {
+            release();
         }
     }
 
@@ -879,33 +1249,42 @@ public final class Tensor implements AutoCloseable {
 
     public double itemDouble() {
         checkOneElement("itemDouble");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return h().item_double();
+            return self.item_double();
         } catch (RuntimeException e) {
             throw err(e, "item");
+        } finally {
+            release();
         }
     }
 
     public float itemFloat() {
         checkOneElement("itemFloat");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return h().item_float();
+            return self.item_float();
         } catch (RuntimeException e) {
             throw err(e, "item");
+        } finally {
+            release();
         }
     }
 
     public long itemLong() {
         checkOneElement("itemLong");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return h().item_long();
+            return self.item_long();
         } catch (RuntimeException e) {
             throw err(e, "item");
+        } finally {
+            release();
         }
     }
 
     private void checkOneElement(String op) {
-        long n = h().numel();
+        long n = numel();
         if (n != 1) {
             throw new IllegalArgumentException(op + ": a tensor with " + n + " elements cannot be converted to a scalar (" + describe() + ")");
         }
@@ -914,49 +1293,76 @@ public final class Tensor implements AutoCloseable {
     /** All elements, row-major, converted to float. */
     public float[] toFloatArray() {
         try (Scope s = Scope.open()) {
-            org.bytedeco.pytorch.Tensor c = dense(DType.FLOAT32).h();
-            float[] out = new float[Math.toIntExact(c.numel())];
-            c.data_ptr_float().get(out);
-            return out;
+            Tensor d = dense(DType.FLOAT32);
+            org.bytedeco.pytorch.Tensor c = d.lease();
+            try {
+                float[] out = new float[Math.toIntExact(c.numel())];
+                if (out.length > 0) {
+                    c.data_ptr_float().get(out);
+                }
+                return out;
+            } finally {
+                d.release();
+            }
         }
     }
 
     /** All elements, row-major, converted to double. */
     public double[] toDoubleArray() {
         try (Scope s = Scope.open()) {
-            org.bytedeco.pytorch.Tensor c = dense(DType.FLOAT64).h();
-            double[] out = new double[Math.toIntExact(c.numel())];
-            c.data_ptr_double().get(out);
-            return out;
+            Tensor d = dense(DType.FLOAT64);
+            org.bytedeco.pytorch.Tensor c = d.lease();
+            try {
+                double[] out = new double[Math.toIntExact(c.numel())];
+                if (out.length > 0) {
+                    c.data_ptr_double().get(out);
+                }
+                return out;
+            } finally {
+                d.release();
+            }
         }
     }
 
     /** All elements, row-major, converted to long. */
     public long[] toLongArray() {
         try (Scope s = Scope.open()) {
-            org.bytedeco.pytorch.Tensor c = dense(DType.INT64).h();
-            long[] out = new long[Math.toIntExact(c.numel())];
-            c.data_ptr_long().get(out);
-            return out;
+            Tensor d = dense(DType.INT64);
+            org.bytedeco.pytorch.Tensor c = d.lease();
+            try {
+                long[] out = new long[Math.toIntExact(c.numel())];
+                if (out.length > 0) {
+                    c.data_ptr_long().get(out);
+                }
+                return out;
+            } finally {
+                d.release();
+            }
         }
     }
 
     /** A contiguous CPU copy in {@code dtype}, detached from autograd (scoped by the caller). */
     private Tensor dense(DType dtype) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().detach().to(Device.CPU.toNative(), dtype.scalarType()).contiguous());
+            return adopt(self.detach().to(Device.CPU.toNative(), dtype.scalarType()).contiguous());
         } catch (RuntimeException e) {
             throw err(e, "to array");
+        } finally {
+            release();
         }
     }
 
     /** Converts to {@code dtype} (a new tensor; the same values rounded as PyTorch rounds). */
     public Tensor to(DType dtype) {
         Objects.requireNonNull(dtype, "dtype");
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().to(dtype.scalarType()));
+            return adopt(self.to(dtype.scalarType()));
         } catch (RuntimeException e) {
             throw err(e, "to", dtype);
+        } finally {
+            release();
         }
     }
 
@@ -969,14 +1375,18 @@ public final class Tensor implements AutoCloseable {
      */
     public Tensor to(Device device) {
         Objects.requireNonNull(device, "device");
-        h();
+        lease();
+        release();
         if (device.isCuda()) {
             Torch.checkCuda(device, "to");
         }
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().to(device.toNative(), h().scalar_type()));
+            return adopt(self.to(device.toNative(), self.scalar_type()));
         } catch (RuntimeException e) {
             throw err(e, "to", device);
+        } finally {
+            release();
         }
     }
 
@@ -992,42 +1402,69 @@ public final class Tensor implements AutoCloseable {
 
     /** {@code x.is_cuda}. */
     public boolean isCuda() {
-        return h().is_cuda();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.is_cuda();
+        } finally {
+            release();
+        }
     }
 
     /** A tensor sharing storage, cut out of the autograd graph. */
     public Tensor detach() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().detach());
+            return adopt(self.detach());
         } catch (RuntimeException e) {
             throw err(e, "detach");
+        } finally {
+            release();
         }
     }
 
     /** A copy with its own storage (differentiable, like {@code torch.clone}). */
     public Tensor clone() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return adopt(h().clone());
+            return adopt(self.clone());
         } catch (RuntimeException e) {
             throw err(e, "clone");
+        } finally {
+            release();
         }
     }
 
     /** Exact equality of shape and every element ({@code torch.equal}). */
     public boolean equal(Tensor other) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return h().equal(arg(other, "equal"));
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "equal");
+            try {
+                return self.equal(a_other);
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "equal", other);
+        } finally {
+            release();
         }
     }
 
     /** {@code torch.allclose(this, other, rtol, atol)}. */
     public boolean allclose(Tensor other, double rtol, double atol) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            return h().allclose(arg(other, "allclose"), rtol, atol, false);
+            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "allclose");
+            try {
+                return self.allclose(a_other, rtol, atol, false);
+            } finally {
+                other.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "allclose", other);
+        } finally {
+            release();
         }
     }
 
@@ -1035,31 +1472,47 @@ public final class Tensor implements AutoCloseable {
 
     /** Whether autograd records operations on this tensor ({@code x.requires_grad}). */
     public boolean requiresGrad() {
-        return h().requires_grad();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.requires_grad();
+        } finally {
+            release();
+        }
     }
 
     /** Sets {@code requires_grad} in place ({@code x.requires_grad_(flag)}); returns {@code this}. */
     public Tensor requiresGrad(boolean flag) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().requires_grad_(flag);
+            self.requires_grad_(flag);
             return this;
         } catch (RuntimeException e) {
             throw err(e, "requiresGrad", flag);
+        } finally {
+            release();
         }
     }
 
     /** {@code x.is_leaf}. */
     public boolean isLeaf() {
-        return h().is_leaf();
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.is_leaf();
+        } finally {
+            release();
+        }
     }
 
     /** Also keep {@code .grad} for this non-leaf tensor ({@code x.retain_grad()}). */
     public Tensor retainGrad() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().retain_grad();
+            self.retain_grad();
             return this;
         } catch (RuntimeException e) {
             throw err(e, "retainGrad");
+        } finally {
+            release();
         }
     }
 
@@ -1069,63 +1522,119 @@ public final class Tensor implements AutoCloseable {
      * valid even if the gradient is later cleared or replaced.
      */
     public Tensor grad() {
-        org.bytedeco.pytorch.Tensor g = h().grad();
-        if (g == null || g.isNull() || !g.defined()) {
-            return null;
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            org.bytedeco.pytorch.Tensor g = self.grad();
+            if (g == null || g.isNull() || !g.defined()) {
+                return null;
+            }
+            return adopt(new org.bytedeco.pytorch.Tensor(g));
+        } catch (RuntimeException e) {
+            throw err(e, "grad");
+        } finally {
+            release();
         }
-        return adopt(new org.bytedeco.pytorch.Tensor(g));
     }
 
-    /** {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}. */
+    /**
+     * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.
+     * As in PyTorch, the gradient must have this tensor's shape, dtype and device, and cannot be
+     * the tensor itself ({@link IllegalArgumentException} otherwise).
+     */
     public Tensor setGrad(Tensor value) {
-        org.bytedeco.pytorch.Tensor mg = h().mutable_grad();
+        if (value == this) {
+            throw new IllegalArgumentException("setGrad: can't assign a tensor as its own grad (" + describe() + ")");
+        }
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
+            org.bytedeco.pytorch.Tensor mg = self.mutable_grad();
             if (value == null) {
                 mg.reset();
-            } else {
-                mg.put(arg(value, "setGrad"));
+                return this;
             }
-            return this;
+            org.bytedeco.pytorch.Tensor v = leaseArg(value, "setGrad");
+            try {
+                if (v.equals(self) || v.unsafeGetTensorImpl().equals(self.unsafeGetTensorImpl())) {
+                    throw new IllegalArgumentException("setGrad: can't assign a tensor as its own grad (" + describe() + ")");
+                }
+                if (v.scalar_type().value != self.scalar_type().value) {
+                    throw new IllegalArgumentException("setGrad: assigned grad has data of a different type: "
+                            + value.describe() + " for " + describe());
+                }
+                if (!Arrays.equals(v.sizes().vec().get(), self.sizes().vec().get())) {
+                    throw new IllegalArgumentException("setGrad: assigned grad has data of a different size: "
+                            + value.describe() + " for " + describe());
+                }
+                if (!Device.fromNative(v.device()).equals(Device.fromNative(self.device()))) {
+                    throw new IllegalArgumentException("setGrad: assigned grad has data located on a different device: "
+                            + value.describe() + " for " + describe());
+                }
+                mg.put(v);
+                return this;
+            } finally {
+                value.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "setGrad", value);
+        } finally {
+            release();
         }
     }
 
     /** The name of the autograd node that made this tensor (e.g. {@code AddBackward0}), or null for a leaf. */
     public String gradFn() {
+        org.bytedeco.pytorch.Tensor self = lease();
         // grad_fn() hands out a shared_ptr: release it now, or the node (and what it saved) lives until a GC
-        try (Node n = h().grad_fn()) {
+        try (Node n = self.grad_fn()) {
             if (n == null || n.isNull()) {
                 return null;
             }
             return n.name().getString();
+        } catch (RuntimeException e) {
+            throw err(e, "gradFn");
+        } finally {
+            release();
         }
     }
 
     /** {@code loss.backward()}: frees the graph afterwards. */
     public void backward() {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().backward();
+            self.backward();
         } catch (RuntimeException e) {
             throw err(e, "backward");
+        } finally {
+            release();
         }
     }
 
     /** {@code loss.backward(retain_graph=retainGraph)}. */
     public void backward(boolean retainGraph) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().backward(UNDEFINED, new BoolOptional(retainGraph), false, (TensorArrayRefOptional) null);
+            self.backward(UNDEFINED, new BoolOptional(retainGraph), false, (TensorArrayRefOptional) null);
         } catch (RuntimeException e) {
             throw err(e, "backward", "retain_graph=" + retainGraph);
+        } finally {
+            release();
         }
     }
 
     /** {@code y.backward(gradient, retain_graph=retainGraph)} for a non-scalar {@code y}. */
     public void backward(Tensor gradient, boolean retainGraph) {
+        org.bytedeco.pytorch.Tensor self = lease();
         try {
-            h().backward(arg(gradient, "backward"), new BoolOptional(retainGraph), false, (TensorArrayRefOptional) null);
+            org.bytedeco.pytorch.Tensor a_gradient = leaseArg(gradient, "backward");
+            try {
+                self.backward(a_gradient, new BoolOptional(retainGraph), false, (TensorArrayRefOptional) null);
+            } finally {
+                gradient.release();
+            }
         } catch (RuntimeException e) {
             throw err(e, "backward", gradient);
+        } finally {
+            release();
         }
     }
 
@@ -1137,7 +1646,7 @@ public final class Tensor implements AutoCloseable {
      */
     @Override
     public String toString() {
-        if (h == null) {
+        if (isClosed()) {
             return "tensor(<closed>)";
         }
         return TensorFormat.format(this);

@@ -405,34 +405,12 @@ public abstract class Module implements AutoCloseable {
         }
 
         static RuntimeException error(RuntimeException e, String op, Object... operands) {
-            if (e instanceof TorchException || e.getClass() != RuntimeException.class) {
-                return e;
-            }
-            StringBuilder sb = new StringBuilder(op).append(": ").append(org.torch4j.bindings.NativeErrors.firstLine(e));
-            if (operands.length > 0) {
-                sb.append(" (operands: ");
-                for (int i = 0; i < operands.length; i++) {
-                    sb.append(i > 0 ? ", " : "").append(describe(operands[i]));
-                }
-                sb.append(')');
-            }
-            return new TorchException(sb.toString(), e);
-        }
-
-        static String describe(Object o) {
-            if (o instanceof Tensor t) {
-                return t.isClosed() ? "<closed tensor>" : t.dtype() + java.util.Arrays.toString(t.shape());
-            }
-            return String.valueOf(o);
+            return org.torch4j.internal.Native.fail(e, op, operands);
         }
 
         /** Adopts a tensor LibTorch just returned by value: a Tensor owning it, and the temporary freed. */
         static Tensor own(org.bytedeco.pytorch.Tensor result) {
-            try {
-                return Tensor.wrap(result);
-            } finally {
-                result.close();
-            }
+            return org.torch4j.internal.Native.adopt(result);
         }
     }
 }

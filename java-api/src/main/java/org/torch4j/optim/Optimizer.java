@@ -241,9 +241,6 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     }
 
     static RuntimeException error(RuntimeException e, String op) {
-        if (e instanceof TorchException || e.getClass() != RuntimeException.class) {
-            return e;
-        }
-        return new TorchException(op + ": " + org.torch4j.bindings.NativeErrors.firstLine(e), e);
+        return org.torch4j.internal.Native.fail(e, op);
     }
 }
