@@ -28,7 +28,7 @@ import org.torch4j.bindings.Scalars;
  * PyTorch. Asking for CUDA where it cannot be used throws one {@link TorchException}
  * "CUDA is not available: …" saying why.
  */
-public final class Torch {
+public final class Torch extends TorchFunctions {
     static {
         LibTorch.ensureLoaded();
     }
