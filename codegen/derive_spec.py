@@ -309,6 +309,9 @@ def entry_for(schema, ns, jname, torch_name, presets, via, keep_count, yaml_name
     rk, rtype = return_kind(schema, ns, self_arg.name if self_arg else None, f_rename or {})
     if rk is None:
         return None, 'returns ' + str(schema.returns)
+    if ns == 'Functional' and rk['kind'] == 'record' and not torch_name.endswith('_with_indices'):
+        # F.max_pool2d-style wrappers return only the output unless asked for the indices
+        rk, rtype = {'kind': 'record_first', 'arity': len(rk['fields'])}, 'Tensor'
     rename = f_rename or {}
     params = []
     for a in use:
@@ -497,17 +500,29 @@ def written_types(e):
 
 
 def java_variants(e):
-    """Scalar parameters become a double and a long overload (Python float vs int)."""
+    """Scalar parameters become a double and a long overload (Python float vs int). Optional numbers
+    (Long, Double, Boolean: null = None) also get a primitive overload, so x.argmax(1) compiles
+    (an int literal does not box to Long); the boxed one is the full-positional form that can say None."""
     idx = [i for i, p in enumerate(e['params']) if p['java'] in ('Scalar', 'Scalar?')]
-    if not idx:
-        return [e]
     res = []
-    for prim, box in (('double', 'Double'), ('long', 'Long')):
+    if not idx:
+        res = [e]
+    for prim, box in (('double', 'Double'), ('long', 'Long')) if idx else ():
         v = json.loads(json.dumps(e))
         for i in idx:
             v['params'][i]['java'] = prim if e['params'][i]['java'] == 'Scalar' else box
         res.append(v)
-    return res
+    out = []
+    unbox = {'Long': 'long', 'Double': 'double', 'Boolean': 'boolean'}
+    for v in res:
+        out.append(v)
+        if any(p['java'] in unbox for p in v['params']):
+            u = json.loads(json.dumps(v))
+            for p in u['params']:
+                p['java'] = unbox.get(p['java'], p['java'])
+            u['full'] = False
+            out.append(u)
+    return out
 
 
 if __name__ == '__main__':

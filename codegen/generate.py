@@ -34,7 +34,9 @@ NS_PREFIX = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.'}
 def pname(name):
     parts = [p for p in name.split('_') if p]
     s = parts[0] + ''.join(p[:1].upper() + p[1:] for p in parts[1:]) if parts else name
-    return s + '_' if s in JAVA_KEYWORDS or s in ('self', 't', 'e') else s
+    if s == 'self':
+        return 'input'               # torch.f(self, ...) in Python is torch.f(input, ...)
+    return s + '_' if s in JAVA_KEYWORDS or s in ('t', 'e', 'r') else s
 
 
 class Method:
@@ -117,7 +119,10 @@ class Method:
         for p in self.params:
             d = p['default']
             extra = ''
-            if p['java'] in ('Tensor', 'Long', 'Double', 'Boolean', 'DType', 'String', 'Device') and d == 'None':
+            if p['java'] == 'Device' and d == 'None':
+                like = self.ns == 'Tensor' or any(q['java'] == 'Tensor' for q in self.params)
+                extra = ' (null = ' + ('the input\'s device)' if like else 'the default device, {@code Torch.defaultDevice()})')
+            elif p['java'] in ('Tensor', 'Long', 'Double', 'Boolean', 'DType', 'String') and d == 'None':
                 extra = ' (null = None)'
             elif d is not None:
                 extra = f' (PyTorch default {{@code {d}}})'
@@ -198,8 +203,14 @@ class Method:
                     args.append(f'o_{v}')
             elif conv == 'scalar':
                 args.append(f'Scalars.of({v})')
-            elif conv == 'scalar_opt':
-                res.append(f'ScalarOptional o_{v} = {v} == null ? new ScalarOptional() : new ScalarOptional(Scalars.of({v}))')
+            elif conv in ('scalar_opt', 'long_opt', 'double_opt', 'bool_opt'):
+                cls = {'scalar_opt': 'ScalarOptional', 'long_opt': 'LongOptional', 'double_opt': 'DoubleOptional',
+                       'bool_opt': 'BoolOptional'}[conv]
+                val = f'Scalars.of({v})' if conv == 'scalar_opt' else v
+                if jt in ('long', 'double', 'boolean'):          # the primitive overload: never None
+                    res.append(f'{cls} o_{v} = new {cls}({val})')
+                else:
+                    res.append(f'{cls} o_{v} = {v} == null ? new {cls}() : new {cls}({val})')
                 args.append(f'o_{v}')
             elif conv in ('long', 'double', 'boolean', 'str'):
                 args.append(v)
@@ -207,15 +218,6 @@ class Method:
                 args.append(v)
             elif conv == 'longs_opt':
                 args.append(f'Args.orEmpty({v})')
-            elif conv == 'long_opt':
-                res.append(f'LongOptional o_{v} = {v} == null ? new LongOptional() : new LongOptional({v})')
-                args.append(f'o_{v}')
-            elif conv == 'double_opt':
-                res.append(f'DoubleOptional o_{v} = {v} == null ? new DoubleOptional() : new DoubleOptional({v})')
-                args.append(f'o_{v}')
-            elif conv == 'bool_opt':
-                res.append(f'BoolOptional o_{v} = {v} == null ? new BoolOptional() : new BoolOptional({v})')
-                args.append(f'o_{v}')
             elif conv == 'str_opt':
                 res.append(f'StringViewOptional o_{v} = {v} == null ? new StringViewOptional() : new StringViewOptional({v})')
                 args.append(f'o_{v}')
@@ -224,7 +226,9 @@ class Method:
             elif conv == 'dtype_opt':
                 args.append(f'Args.dtype({v})')
             elif conv == 'device_opt':
-                args.append(f'Args.device({v}, "{self.op["java"]}")')
+                # factories: null = the default device; *_like / new_*: null = the input's device (None)
+                like = self.ns == 'Tensor' or any(q['java'] == 'Tensor' for q in self.params)
+                args.append(f'Args.{"deviceOrNone" if like else "device"}({v}, "{self.op["java"]}")')
             elif conv == 'reduction':
                 args.append(f'{v}.code()')
             elif conv == 'tensors':
@@ -275,6 +279,11 @@ class Method:
             self.w(f'return Args.dtypeOf({expr});')
         elif k == 'list':
             self.w(f'return Args.adoptAll({expr});')
+        elif k == 'record_first':
+            tup = 'T_' + 'Tensor' * r['arity'] + '_T'
+            self.w(f'try ({tup} r = {expr}) {{')
+            self.w(f'    return {self.adopt(f"new {N}(r.get0())")};')
+            self.w('}')
         elif k == 'record':
             fields = r['fields']
             getters = ', '.join(f'{self.adopt(f"new {N}(r.get{i}())")}' for i in range(len(fields)))

@@ -2492,6 +2492,29 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.aminmax(dim)}.
+     *
+     * <p>Signature: {@code aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     */
+    public MinMax aminmax(long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                try (T_TensorTensor_T r = self.aminmax(o_dim, false)) {
+                    return new MinMax(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "aminmax", dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.aminmax(dim, keepdim)}.
      *
      * <p>Signature: {@code aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)}
@@ -2504,6 +2527,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                try (T_TensorTensor_T r = self.aminmax(o_dim, keepdim)) {
+                    return new MinMax(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "aminmax", dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.aminmax(dim, keepdim)}.
+     *
+     * <p>Signature: {@code aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -> (Tensor min, Tensor max)}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     */
+    public MinMax aminmax(long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 try (T_TensorTensor_T r = self.aminmax(o_dim, keepdim)) {
                     return new MinMax(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
@@ -2901,6 +2948,27 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.argmax(dim)}.
+     *
+     * <p>Signature: {@code argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor argmax(long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.argmax(o_dim, false));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "argmax", dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.argmax(dim, keepdim)}.
      *
      * <p>Signature: {@code argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
@@ -2913,6 +2981,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.argmax(o_dim, keepdim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "argmax", dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.argmax(dim, keepdim)}.
+     *
+     * <p>Signature: {@code argmax(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor argmax(long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.argmax(o_dim, keepdim));
             }
         } catch (RuntimeException e) {
@@ -2962,6 +3052,27 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.argmin(dim)}.
+     *
+     * <p>Signature: {@code argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor argmin(long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.argmin(o_dim, false));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "argmin", dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.argmin(dim, keepdim)}.
      *
      * <p>Signature: {@code argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
@@ -2974,6 +3085,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.argmin(o_dim, keepdim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "argmin", dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.argmin(dim, keepdim)}.
+     *
+     * <p>Signature: {@code argmin(Tensor self, int? dim=None, bool keepdim=False) -> Tensor}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor argmin(long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.argmin(o_dim, keepdim));
             }
         } catch (RuntimeException e) {
@@ -3162,6 +3295,29 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.as_strided(size, stride, storage_offset)}.
+     *
+     * <p>Signature: {@code as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a)}
+     * @param size PyTorch's {@code size}
+     * @param stride PyTorch's {@code stride}
+     * @param storageOffset PyTorch's {@code storage_offset} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor asStrided(long[] size, long[] stride, long storageOffset) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_storageOffset = new LongOptional(storageOffset)) {
+                return Tensor.adopt(self.as_strided(size, stride, o_storageOffset));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "asStrided", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.as_strided_(size, stride)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)}
@@ -3196,6 +3352,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_storageOffset = storageOffset == null ? new LongOptional() : new LongOptional(storageOffset)) {
+                self.as_strided_(size, stride, o_storageOffset);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.as_strided_(size, stride, storage_offset)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor(a!)}
+     * @param size PyTorch's {@code size}
+     * @param stride PyTorch's {@code stride}
+     * @param storageOffset PyTorch's {@code storage_offset} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor asStrided_(long[] size, long[] stride, long storageOffset) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_storageOffset = new LongOptional(storageOffset)) {
                 self.as_strided_(size, stride, o_storageOffset);
                 return t;
             }
@@ -3249,6 +3429,35 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "asStridedScatter");
             try {
                 try (LongOptional o_storageOffset = storageOffset == null ? new LongOptional() : new LongOptional(storageOffset)) {
+                    return Tensor.adopt(self.as_strided_scatter(n_src, size, stride, o_storageOffset));
+                }
+            } finally {
+                Tensor.releaseArg(src);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "asStridedScatter", src, java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.as_strided_scatter(src, size, stride, storage_offset)}.
+     *
+     * <p>Signature: {@code as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -> Tensor}
+     * @param src PyTorch's {@code src}
+     * @param size PyTorch's {@code size}
+     * @param stride PyTorch's {@code stride}
+     * @param storageOffset PyTorch's {@code storage_offset} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor asStridedScatter(Tensor src, long[] size, long[] stride, long storageOffset) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "asStridedScatter");
+            try {
+                try (LongOptional o_storageOffset = new LongOptional(storageOffset)) {
                     return Tensor.adopt(self.as_strided_scatter(n_src, size, stride, o_storageOffset));
                 }
             } finally {
@@ -5000,6 +5209,27 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clamp(min)}.
      *
      * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clamp(double min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
+                return Tensor.adopt(self.clamp(o_min));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp(min)}.
+     *
+     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
      * @param min PyTorch's {@code min} (null = None)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
@@ -5008,6 +5238,27 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min))) {
+                return Tensor.adopt(self.clamp(o_min));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp(min)}.
+     *
+     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clamp(long min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
                 return Tensor.adopt(self.clamp(o_min));
             }
         } catch (RuntimeException e) {
@@ -5043,6 +5294,28 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clamp(min, max)}.
      *
      * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clamp(double min, double max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
+                return Tensor.adopt(self.clamp(o_min, o_max));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp(min, max)}.
+     *
+     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
      * @param min PyTorch's {@code min} (null = None)
      * @param max PyTorch's {@code max} (null = None)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
@@ -5052,6 +5325,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = max == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(max))) {
+                return Tensor.adopt(self.clamp(o_min, o_max));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp(min, max)}.
+     *
+     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clamp(long min, long max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
                 return Tensor.adopt(self.clamp(o_min, o_max));
             }
         } catch (RuntimeException e) {
@@ -5164,6 +5459,28 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clamp_(min)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clamp_(double min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
+                self.clamp_(o_min);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp_", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp_(min)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
      * @param min PyTorch's {@code min} (null = None)
      * @return the modified tensor ({@code this})
      */
@@ -5172,6 +5489,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min))) {
+                self.clamp_(o_min);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp_", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp_(min)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clamp_(long min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
                 self.clamp_(o_min);
                 return t;
             }
@@ -5209,6 +5548,29 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clamp_(min, max)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clamp_(double min, double max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
+                self.clamp_(o_min, o_max);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp_", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp_(min, max)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
      * @param min PyTorch's {@code min} (null = None)
      * @param max PyTorch's {@code max} (null = None)
      * @return the modified tensor ({@code this})
@@ -5218,6 +5580,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = max == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(max))) {
+                self.clamp_(o_min, o_max);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clamp_", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clamp_(min, max)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clamp_(long min, long max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
                 self.clamp_(o_min, o_max);
                 return t;
             }
@@ -5585,6 +5970,27 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clip(min)}.
      *
      * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clip(double min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
+                return Tensor.adopt(self.clip(o_min));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip(min)}.
+     *
+     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
      * @param min PyTorch's {@code min} (null = None)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
@@ -5593,6 +5999,27 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min))) {
+                return Tensor.adopt(self.clip(o_min));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip(min)}.
+     *
+     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clip(long min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
                 return Tensor.adopt(self.clip(o_min));
             }
         } catch (RuntimeException e) {
@@ -5628,6 +6055,28 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clip(min, max)}.
      *
      * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clip(double min, double max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
+                return Tensor.adopt(self.clip(o_min, o_max));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip(min, max)}.
+     *
+     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
      * @param min PyTorch's {@code min} (null = None)
      * @param max PyTorch's {@code max} (null = None)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
@@ -5637,6 +6086,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = max == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(max))) {
+                return Tensor.adopt(self.clip(o_min, o_max));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip(min, max)}.
+     *
+     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor clip(long min, long max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
                 return Tensor.adopt(self.clip(o_min, o_max));
             }
         } catch (RuntimeException e) {
@@ -5749,6 +6220,28 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clip_(min)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clip_(double min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
+                self.clip_(o_min);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip_", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip_(min)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
      * @param min PyTorch's {@code min} (null = None)
      * @return the modified tensor ({@code this})
      */
@@ -5757,6 +6250,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min))) {
+                self.clip_(o_min);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip_", min);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip_(min)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clip_(long min) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min))) {
                 self.clip_(o_min);
                 return t;
             }
@@ -5794,6 +6309,29 @@ abstract class TensorMethods {
      * PyTorch's {@code x.clip_(min, max)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clip_(double min, double max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
+                self.clip_(o_min, o_max);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip_", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip_(min, max)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
      * @param min PyTorch's {@code min} (null = None)
      * @param max PyTorch's {@code max} (null = None)
      * @return the modified tensor ({@code this})
@@ -5803,6 +6341,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_min = min == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = max == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(max))) {
+                self.clip_(o_min, o_max);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "clip_", min, max);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.clip_(min, max)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
+     * @param min PyTorch's {@code min} (PyTorch default {@code None})
+     * @param max PyTorch's {@code max} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor clip_(long min, long max) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_min = new ScalarOptional(Scalars.of(min)); ScalarOptional o_max = new ScalarOptional(Scalars.of(max))) {
                 self.clip_(o_min, o_max);
                 return t;
             }
@@ -6329,6 +6890,27 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.count_nonzero(dim)}.
+     *
+     * <p>Signature: {@code count_nonzero(Tensor self, int? dim=None) -> Tensor}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor countNonzero(long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.count_nonzero(o_dim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "countNonzero", dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.cov()}.
      *
      * <p>Signature: {@code cov(Tensor self, *, int correction=1, Tensor? fweights=None, Tensor? aweights=None) -> Tensor}
@@ -6464,6 +7046,33 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "cross");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.cross(n_other, o_dim));
+                }
+            } finally {
+                Tensor.releaseArg(other);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "cross", other, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.cross(other, dim)}.
+     *
+     * <p>Signature: {@code cross(Tensor self, Tensor other, int? dim=None) -> Tensor}
+     * @param other PyTorch's {@code other}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor cross(Tensor other, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "cross");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.cross(n_other, o_dim));
                 }
             } finally {
@@ -11257,14 +11866,14 @@ abstract class TensorMethods {
      * PyTorch's {@code x.is_pinned(device)}.
      *
      * <p>Signature: {@code is_pinned(Tensor self, Device? device=None) -> bool}
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result
      */
     public boolean isPinned(Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return self.is_pinned(Args.device(device, "isPinned"));
+            return self.is_pinned(Args.deviceOrNone(device, "isPinned"));
         } catch (RuntimeException e) {
             throw t.err(e, "isPinned", device);
         } finally {
@@ -11572,6 +12181,28 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.istft(n_fft, hop_length)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_hopLength = new LongOptional(hopLength)) {
+                return Tensor.adopt(self.istft(nFft, o_hopLength, Args.NO_LONG, Args.NO_TENSOR, true, false, Args.NO_BOOL, Args.NO_LONG, false));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.istft(n_fft, hop_length, win_length)}.
      *
      * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
@@ -11585,6 +12216,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_hopLength = hopLength == null ? new LongOptional() : new LongOptional(hopLength); LongOptional o_winLength = winLength == null ? new LongOptional() : new LongOptional(winLength)) {
+                return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, Args.NO_TENSOR, true, false, Args.NO_BOOL, Args.NO_LONG, false));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength)) {
                 return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, Args.NO_TENSOR, true, false, Args.NO_BOOL, Args.NO_LONG, false));
             }
         } catch (RuntimeException e) {
@@ -11624,6 +12278,35 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, true, false, Args.NO_BOOL, Args.NO_LONG, false));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center)}.
      *
      * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
@@ -11641,6 +12324,36 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
             try {
                 try (LongOptional o_hopLength = hopLength == null ? new LongOptional() : new LongOptional(hopLength); LongOptional o_winLength = winLength == null ? new LongOptional() : new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, false, Args.NO_BOOL, Args.NO_LONG, false));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window, center);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @param center PyTorch's {@code center} (PyTorch default {@code True})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window, boolean center) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window)) {
                     return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, false, Args.NO_BOOL, Args.NO_LONG, false));
                 }
             } finally {
@@ -11685,6 +12398,37 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @param center PyTorch's {@code center} (PyTorch default {@code True})
+     * @param normalized PyTorch's {@code normalized} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window, boolean center, boolean normalized) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, Args.NO_BOOL, Args.NO_LONG, false));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window, center, normalized);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized, onesided)}.
      *
      * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
@@ -11704,6 +12448,38 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
             try {
                 try (LongOptional o_hopLength = hopLength == null ? new LongOptional() : new LongOptional(hopLength); LongOptional o_winLength = winLength == null ? new LongOptional() : new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window); BoolOptional o_onesided = onesided == null ? new BoolOptional() : new BoolOptional(onesided)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, o_onesided, Args.NO_LONG, false));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window, center, normalized, onesided);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized, onesided)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @param center PyTorch's {@code center} (PyTorch default {@code True})
+     * @param normalized PyTorch's {@code normalized} (PyTorch default {@code False})
+     * @param onesided PyTorch's {@code onesided} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window, boolean center, boolean normalized, boolean onesided) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window); BoolOptional o_onesided = new BoolOptional(onesided)) {
                     return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, o_onesided, Args.NO_LONG, false));
                 }
             } finally {
@@ -11750,6 +12526,39 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized, onesided, length)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @param center PyTorch's {@code center} (PyTorch default {@code True})
+     * @param normalized PyTorch's {@code normalized} (PyTorch default {@code False})
+     * @param onesided PyTorch's {@code onesided} (PyTorch default {@code None})
+     * @param length PyTorch's {@code length} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window, boolean center, boolean normalized, boolean onesided, long length) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window); BoolOptional o_onesided = new BoolOptional(onesided); LongOptional o_length = new LongOptional(length)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, o_onesided, o_length, false));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window, center, normalized, onesided, length);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized, onesided, length, return_complex)}.
      *
      * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
@@ -11771,6 +12580,40 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
             try {
                 try (LongOptional o_hopLength = hopLength == null ? new LongOptional() : new LongOptional(hopLength); LongOptional o_winLength = winLength == null ? new LongOptional() : new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window); BoolOptional o_onesided = onesided == null ? new BoolOptional() : new BoolOptional(onesided); LongOptional o_length = length == null ? new LongOptional() : new LongOptional(length)) {
+                    return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, o_onesided, o_length, returnComplex));
+                }
+            } finally {
+                Tensor.releaseArg(window);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "istft", nFft, hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.istft(n_fft, hop_length, win_length, window, center, normalized, onesided, length, return_complex)}.
+     *
+     * <p>Signature: {@code istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -> Tensor}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param hopLength PyTorch's {@code hop_length} (PyTorch default {@code None})
+     * @param winLength PyTorch's {@code win_length} (PyTorch default {@code None})
+     * @param window PyTorch's {@code window} (null = None)
+     * @param center PyTorch's {@code center} (PyTorch default {@code True})
+     * @param normalized PyTorch's {@code normalized} (PyTorch default {@code False})
+     * @param onesided PyTorch's {@code onesided} (PyTorch default {@code None})
+     * @param length PyTorch's {@code length} (PyTorch default {@code None})
+     * @param returnComplex PyTorch's {@code return_complex} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor istft(long nFft, long hopLength, long winLength, Tensor window, boolean center, boolean normalized, boolean onesided, long length, boolean returnComplex) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_window = window == null ? null : Tensor.leaseArg(window, "istft");
+            try {
+                try (LongOptional o_hopLength = new LongOptional(hopLength); LongOptional o_winLength = new LongOptional(winLength); TensorOptional o_window = n_window == null ? new TensorOptional() : new TensorOptional(n_window); BoolOptional o_onesided = new BoolOptional(onesided); LongOptional o_length = new LongOptional(length)) {
                     return Tensor.adopt(self.istft(nFft, o_hopLength, o_winLength, o_window, center, normalized, o_onesided, o_length, returnComplex));
                 }
             } finally {
@@ -13108,6 +13951,27 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.logit(eps)}.
+     *
+     * <p>Signature: {@code logit(Tensor self, float? eps=None) -> Tensor}
+     * @param eps PyTorch's {@code eps} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor logit(double eps) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_eps = new DoubleOptional(eps)) {
+                return Tensor.adopt(self.logit(o_eps));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "logit", eps);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.logit_()} (in place; returns {@code this}).
      *
      * <p>Signature: {@code logit_(Tensor(a!) self, float? eps=None) -> Tensor(a!)}
@@ -13138,6 +14002,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (DoubleOptional o_eps = eps == null ? new DoubleOptional() : new DoubleOptional(eps)) {
+                self.logit_(o_eps);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "logit_", eps);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.logit_(eps)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code logit_(Tensor(a!) self, float? eps=None) -> Tensor(a!)}
+     * @param eps PyTorch's {@code eps} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor logit_(double eps) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_eps = new DoubleOptional(eps)) {
                 self.logit_(o_eps);
                 return t;
             }
@@ -14650,6 +15536,27 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.nan_to_num(nan)}.
+     *
+     * <p>Signature: {@code nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanToNum(double nan) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan)) {
+                return Tensor.adopt(self.nan_to_num(o_nan, Args.NO_DOUBLE, Args.NO_DOUBLE));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum", nan);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.nan_to_num(nan, posinf)}.
      *
      * <p>Signature: {@code nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor}
@@ -14662,6 +15569,28 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (DoubleOptional o_nan = nan == null ? new DoubleOptional() : new DoubleOptional(nan); DoubleOptional o_posinf = posinf == null ? new DoubleOptional() : new DoubleOptional(posinf)) {
+                return Tensor.adopt(self.nan_to_num(o_nan, o_posinf, Args.NO_DOUBLE));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum", nan, posinf);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nan_to_num(nan, posinf)}.
+     *
+     * <p>Signature: {@code nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @param posinf PyTorch's {@code posinf} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanToNum(double nan, double posinf) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan); DoubleOptional o_posinf = new DoubleOptional(posinf)) {
                 return Tensor.adopt(self.nan_to_num(o_nan, o_posinf, Args.NO_DOUBLE));
             }
         } catch (RuntimeException e) {
@@ -14685,6 +15614,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (DoubleOptional o_nan = nan == null ? new DoubleOptional() : new DoubleOptional(nan); DoubleOptional o_posinf = posinf == null ? new DoubleOptional() : new DoubleOptional(posinf); DoubleOptional o_neginf = neginf == null ? new DoubleOptional() : new DoubleOptional(neginf)) {
+                return Tensor.adopt(self.nan_to_num(o_nan, o_posinf, o_neginf));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum", nan, posinf, neginf);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nan_to_num(nan, posinf, neginf)}.
+     *
+     * <p>Signature: {@code nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @param posinf PyTorch's {@code posinf} (PyTorch default {@code None})
+     * @param neginf PyTorch's {@code neginf} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanToNum(double nan, double posinf, double neginf) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan); DoubleOptional o_posinf = new DoubleOptional(posinf); DoubleOptional o_neginf = new DoubleOptional(neginf)) {
                 return Tensor.adopt(self.nan_to_num(o_nan, o_posinf, o_neginf));
             }
         } catch (RuntimeException e) {
@@ -14736,6 +15688,28 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.nan_to_num_(nan)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code nan_to_num_(Tensor(a!) self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor(a!)}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor nanToNum_(double nan) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan)) {
+                self.nan_to_num_(o_nan, Args.NO_DOUBLE, Args.NO_DOUBLE);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum_", nan);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.nan_to_num_(nan, posinf)} (in place; returns {@code this}).
      *
      * <p>Signature: {@code nan_to_num_(Tensor(a!) self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor(a!)}
@@ -14748,6 +15722,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (DoubleOptional o_nan = nan == null ? new DoubleOptional() : new DoubleOptional(nan); DoubleOptional o_posinf = posinf == null ? new DoubleOptional() : new DoubleOptional(posinf)) {
+                self.nan_to_num_(o_nan, o_posinf, Args.NO_DOUBLE);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum_", nan, posinf);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nan_to_num_(nan, posinf)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code nan_to_num_(Tensor(a!) self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor(a!)}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @param posinf PyTorch's {@code posinf} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor nanToNum_(double nan, double posinf) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan); DoubleOptional o_posinf = new DoubleOptional(posinf)) {
                 self.nan_to_num_(o_nan, o_posinf, Args.NO_DOUBLE);
                 return t;
             }
@@ -14772,6 +15769,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (DoubleOptional o_nan = nan == null ? new DoubleOptional() : new DoubleOptional(nan); DoubleOptional o_posinf = posinf == null ? new DoubleOptional() : new DoubleOptional(posinf); DoubleOptional o_neginf = neginf == null ? new DoubleOptional() : new DoubleOptional(neginf)) {
+                self.nan_to_num_(o_nan, o_posinf, o_neginf);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanToNum_", nan, posinf, neginf);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nan_to_num_(nan, posinf, neginf)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code nan_to_num_(Tensor(a!) self, float? nan=None, float? posinf=None, float? neginf=None) -> Tensor(a!)}
+     * @param nan PyTorch's {@code nan} (PyTorch default {@code None})
+     * @param posinf PyTorch's {@code posinf} (PyTorch default {@code None})
+     * @param neginf PyTorch's {@code neginf} (PyTorch default {@code None})
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor nanToNum_(double nan, double posinf, double neginf) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (DoubleOptional o_nan = new DoubleOptional(nan); DoubleOptional o_posinf = new DoubleOptional(posinf); DoubleOptional o_neginf = new DoubleOptional(neginf)) {
                 self.nan_to_num_(o_nan, o_posinf, o_neginf);
                 return t;
             }
@@ -14973,6 +15994,33 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.nanquantile(q, dim)}.
+     *
+     * <p>Signature: {@code nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(Tensor q, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
+                    return Tensor.adopt(self.nanquantile(n_q, o_dim, false, "linear"));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.nanquantile(q, dim, keepdim)}.
      *
      * <p>Signature: {@code nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
@@ -14988,6 +16036,34 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, "linear"));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nanquantile(q, dim, keepdim)}.
+     *
+     * <p>Signature: {@code nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(Tensor q, long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, "linear"));
                 }
             } finally {
@@ -15017,6 +16093,35 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, interpolation));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim, keepdim, interpolation);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nanquantile(q, dim, keepdim, interpolation)}.
+     *
+     * <p>Signature: {@code nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @param interpolation PyTorch's {@code interpolation} (PyTorch default {@code 'linear'})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(Tensor q, long dim, boolean keepdim, String interpolation) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, interpolation));
                 }
             } finally {
@@ -15071,6 +16176,28 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.nanquantile(q, dim)}.
+     *
+     * <p>Signature: {@code nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(double q, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.nanquantile(q, o_dim, false, "linear"));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.nanquantile(q, dim, keepdim)}.
      *
      * <p>Signature: {@code nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
@@ -15084,6 +16211,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, "linear"));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nanquantile(q, dim, keepdim)}.
+     *
+     * <p>Signature: {@code nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(double q, long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, "linear"));
             }
         } catch (RuntimeException e) {
@@ -15108,6 +16258,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, interpolation));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "nanquantile", q, dim, keepdim, interpolation);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.nanquantile(q, dim, keepdim, interpolation)}.
+     *
+     * <p>Signature: {@code nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @param interpolation PyTorch's {@code interpolation} (PyTorch default {@code 'linear'})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor nanquantile(double q, long dim, boolean keepdim, String interpolation) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, interpolation));
             }
         } catch (RuntimeException e) {
@@ -15509,14 +16683,14 @@ abstract class TensorMethods {
      * <p>Signature: {@code new_empty(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor}
      * @param size PyTorch's {@code size}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newEmpty(long[] size, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_empty(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newEmpty"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_empty(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newEmpty"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newEmpty", java.util.Arrays.toString(size), dtype, device);
         } finally {
@@ -15572,14 +16746,14 @@ abstract class TensorMethods {
      * @param size PyTorch's {@code size}
      * @param stride PyTorch's {@code stride}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newEmptyStrided(long[] size, long[] stride, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_empty_strided(size, stride, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newEmptyStrided"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_empty_strided(size, stride, Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newEmptyStrided"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newEmptyStrided", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), dtype, device);
         } finally {
@@ -15676,14 +16850,14 @@ abstract class TensorMethods {
      * @param size PyTorch's {@code size}
      * @param fillValue PyTorch's {@code fill_value}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newFull(long[] size, double fillValue, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_full(size, Scalars.of(fillValue), Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newFull"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_full(size, Scalars.of(fillValue), Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newFull"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newFull", java.util.Arrays.toString(size), fillValue, dtype, device);
         } finally {
@@ -15698,14 +16872,14 @@ abstract class TensorMethods {
      * @param size PyTorch's {@code size}
      * @param fillValue PyTorch's {@code fill_value}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newFull(long[] size, long fillValue, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_full(size, Scalars.of(fillValue), Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newFull"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_full(size, Scalars.of(fillValue), Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newFull"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newFull", java.util.Arrays.toString(size), fillValue, dtype, device);
         } finally {
@@ -15758,14 +16932,14 @@ abstract class TensorMethods {
      * <p>Signature: {@code new_ones(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor}
      * @param size PyTorch's {@code size}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newOnes(long[] size, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_ones(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newOnes"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_ones(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newOnes"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newOnes", java.util.Arrays.toString(size), dtype, device);
         } finally {
@@ -15818,14 +16992,14 @@ abstract class TensorMethods {
      * <p>Signature: {@code new_zeros(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -> Tensor}
      * @param size PyTorch's {@code size}
      * @param dtype PyTorch's {@code dtype} (null = None)
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor newZeros(long[] size, DType dtype, Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.new_zeros(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "newZeros"), Args.NO_BOOL));
+            return Tensor.adopt(self.new_zeros(size, Args.dtype(dtype), Args.NO_LAYOUT, Args.deviceOrNone(device, "newZeros"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw t.err(e, "newZeros", java.util.Arrays.toString(size), dtype, device);
         } finally {
@@ -15930,11 +17104,55 @@ abstract class TensorMethods {
      * @param dtype PyTorch's {@code dtype}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
+    public Tensor norm(double p, DType dtype) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, Args.scalarType(dtype)));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, dtype);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dtype)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dtype PyTorch's {@code dtype}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
     public Tensor norm(Long p, DType dtype) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_p = p == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, Args.scalarType(dtype)));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, dtype);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dtype)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dtype PyTorch's {@code dtype}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor norm(long p, DType dtype) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
                 return Tensor.adopt(self.norm(o_p, Args.scalarType(dtype)));
             }
         } catch (RuntimeException e) {
@@ -16034,11 +17252,59 @@ abstract class TensorMethods {
      * @param dtype PyTorch's {@code dtype}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
+    public Tensor norm(double p, long[] dim, boolean keepdim, DType dtype) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim, keepdim, Args.scalarType(dtype)));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim), keepdim, dtype);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim, keepdim, dtype)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @param keepdim PyTorch's {@code keepdim}
+     * @param dtype PyTorch's {@code dtype}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
     public Tensor norm(Long p, long[] dim, boolean keepdim, DType dtype) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_p = p == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim, keepdim, Args.scalarType(dtype)));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim), keepdim, dtype);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim, keepdim, dtype)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @param keepdim PyTorch's {@code keepdim}
+     * @param dtype PyTorch's {@code dtype}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor norm(long p, long[] dim, boolean keepdim, DType dtype) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
                 return Tensor.adopt(self.norm(o_p, dim, keepdim, Args.scalarType(dtype)));
             }
         } catch (RuntimeException e) {
@@ -16078,11 +17344,55 @@ abstract class TensorMethods {
      * @param dim PyTorch's {@code dim}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
+    public Tensor norm(double p, long... dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim));
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
     public Tensor norm(Long p, long... dim) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_p = p == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim));
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor norm(long p, long... dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
                 return Tensor.adopt(self.norm(o_p, dim));
             }
         } catch (RuntimeException e) {
@@ -16124,11 +17434,57 @@ abstract class TensorMethods {
      * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
+    public Tensor norm(double p, long[] dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim, keepdim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim), keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim, keepdim)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
     public Tensor norm(Long p, long[] dim, boolean keepdim) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (ScalarOptional o_p = p == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(p))) {
+                return Tensor.adopt(self.norm(o_p, dim, keepdim));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "norm", p, java.util.Arrays.toString(dim), keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.norm(p, dim, keepdim)}.
+     *
+     * <p>Signature: {@code norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -> Tensor}
+     * @param p PyTorch's {@code p}
+     * @param dim PyTorch's {@code dim}
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor norm(long p, long[] dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (ScalarOptional o_p = new ScalarOptional(Scalars.of(p))) {
                 return Tensor.adopt(self.norm(o_p, dim, keepdim));
             }
         } catch (RuntimeException e) {
@@ -16507,14 +17863,14 @@ abstract class TensorMethods {
      * PyTorch's {@code x.pin_memory(device)}.
      *
      * <p>Signature: {@code pin_memory(Tensor(a) self, Device? device=None) -> Tensor(a)}
-     * @param device PyTorch's {@code device} (null = None)
+     * @param device PyTorch's {@code device} (null = the input's device)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
     public Tensor pinMemory(Device device) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.pin_memory(Args.device(device, "pinMemory")));
+            return Tensor.adopt(self.pin_memory(Args.deviceOrNone(device, "pinMemory")));
         } catch (RuntimeException e) {
             throw t.err(e, "pinMemory", device);
         } finally {
@@ -17171,6 +18527,33 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.quantile(q, dim)}.
+     *
+     * <p>Signature: {@code quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(Tensor q, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
+                    return Tensor.adopt(self.quantile(n_q, o_dim, false, "linear"));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.quantile(q, dim, keepdim)}.
      *
      * <p>Signature: {@code quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
@@ -17186,6 +18569,34 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, "linear"));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.quantile(q, dim, keepdim)}.
+     *
+     * <p>Signature: {@code quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(Tensor q, long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, "linear"));
                 }
             } finally {
@@ -17215,6 +18626,35 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, interpolation));
+                }
+            } finally {
+                Tensor.releaseArg(q);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim, keepdim, interpolation);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.quantile(q, dim, keepdim, interpolation)}.
+     *
+     * <p>Signature: {@code quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @param interpolation PyTorch's {@code interpolation} (PyTorch default {@code 'linear'})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(Tensor q, long dim, boolean keepdim, String interpolation) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, interpolation));
                 }
             } finally {
@@ -17269,6 +18709,28 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.quantile(q, dim)}.
+     *
+     * <p>Signature: {@code quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(double q, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.quantile(q, o_dim, false, "linear"));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.quantile(q, dim, keepdim)}.
      *
      * <p>Signature: {@code quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
@@ -17282,6 +18744,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.quantile(q, o_dim, keepdim, "linear"));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim, keepdim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.quantile(q, dim, keepdim)}.
+     *
+     * <p>Signature: {@code quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(double q, long dim, boolean keepdim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.quantile(q, o_dim, keepdim, "linear"));
             }
         } catch (RuntimeException e) {
@@ -17306,6 +18791,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                return Tensor.adopt(self.quantile(q, o_dim, keepdim, interpolation));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "quantile", q, dim, keepdim, interpolation);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.quantile(q, dim, keepdim, interpolation)}.
+     *
+     * <p>Signature: {@code quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -> Tensor}
+     * @param q PyTorch's {@code q}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param keepdim PyTorch's {@code keepdim} (PyTorch default {@code False})
+     * @param interpolation PyTorch's {@code interpolation} (PyTorch default {@code 'linear'})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor quantile(double q, long dim, boolean keepdim, String interpolation) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
                 return Tensor.adopt(self.quantile(q, o_dim, keepdim, interpolation));
             }
         } catch (RuntimeException e) {
@@ -17365,6 +18874,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_to = to == null ? new LongOptional() : new LongOptional(to)) {
+                self.random_(from, o_to);
+                return t;
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "random_", from, to);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.random_(from, to)} (in place; returns {@code this}).
+     *
+     * <p>Signature: {@code random_.from(Tensor(a!) self, int from, int? to, *, Generator? generator=None) -> Tensor(a!)}
+     * @param from PyTorch's {@code from}
+     * @param to PyTorch's {@code to}
+     * @return the modified tensor ({@code this})
+     */
+    public Tensor random_(long from, long to) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_to = new LongOptional(to)) {
                 self.random_(from, o_to);
                 return t;
             }
@@ -17790,6 +19322,33 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.repeat_interleave(repeats, dim)}.
+     *
+     * <p>Signature: {@code repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, int? output_size=None) -> Tensor}
+     * @param repeats PyTorch's {@code repeats}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor repeatInterleave(Tensor repeats, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_repeats = Tensor.leaseArg(repeats, "repeatInterleave");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
+                    return Tensor.adopt(self.repeat_interleave(n_repeats, o_dim, Args.NO_LONG));
+                }
+            } finally {
+                Tensor.releaseArg(repeats);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "repeatInterleave", repeats, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.repeat_interleave(repeats, dim, output_size)}.
      *
      * <p>Signature: {@code repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, int? output_size=None) -> Tensor}
@@ -17805,6 +19364,34 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_repeats = Tensor.leaseArg(repeats, "repeatInterleave");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim); LongOptional o_outputSize = outputSize == null ? new LongOptional() : new LongOptional(outputSize)) {
+                    return Tensor.adopt(self.repeat_interleave(n_repeats, o_dim, o_outputSize));
+                }
+            } finally {
+                Tensor.releaseArg(repeats);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "repeatInterleave", repeats, dim, outputSize);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.repeat_interleave(repeats, dim, output_size)}.
+     *
+     * <p>Signature: {@code repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, int? output_size=None) -> Tensor}
+     * @param repeats PyTorch's {@code repeats}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param outputSize PyTorch's {@code output_size} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor repeatInterleave(Tensor repeats, long dim, long outputSize) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_repeats = Tensor.leaseArg(repeats, "repeatInterleave");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim); LongOptional o_outputSize = new LongOptional(outputSize)) {
                     return Tensor.adopt(self.repeat_interleave(n_repeats, o_dim, o_outputSize));
                 }
             } finally {
@@ -17859,6 +19446,28 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.repeat_interleave(repeats, dim)}.
+     *
+     * <p>Signature: {@code repeat_interleave.self_int(Tensor self, int repeats, int? dim=None, *, int? output_size=None) -> Tensor}
+     * @param repeats PyTorch's {@code repeats}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor repeatInterleave(long repeats, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim)) {
+                return Tensor.adopt(self.repeat_interleave(repeats, o_dim, Args.NO_LONG));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "repeatInterleave", repeats, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.repeat_interleave(repeats, dim, output_size)}.
      *
      * <p>Signature: {@code repeat_interleave.self_int(Tensor self, int repeats, int? dim=None, *, int? output_size=None) -> Tensor}
@@ -17872,6 +19481,29 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim); LongOptional o_outputSize = outputSize == null ? new LongOptional() : new LongOptional(outputSize)) {
+                return Tensor.adopt(self.repeat_interleave(repeats, o_dim, o_outputSize));
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "repeatInterleave", repeats, dim, outputSize);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.repeat_interleave(repeats, dim, output_size)}.
+     *
+     * <p>Signature: {@code repeat_interleave.self_int(Tensor self, int repeats, int? dim=None, *, int? output_size=None) -> Tensor}
+     * @param repeats PyTorch's {@code repeats}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @param outputSize PyTorch's {@code output_size} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor repeatInterleave(long repeats, long dim, long outputSize) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (LongOptional o_dim = new LongOptional(dim); LongOptional o_outputSize = new LongOptional(outputSize)) {
                 return Tensor.adopt(self.repeat_interleave(repeats, o_dim, o_outputSize));
             }
         } catch (RuntimeException e) {
@@ -19259,6 +20891,34 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.slice_scatter(src, dim, start)}.
+     *
+     * <p>Signature: {@code slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor}
+     * @param src PyTorch's {@code src}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code 0})
+     * @param start PyTorch's {@code start} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor sliceScatter(Tensor src, long dim, long start) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "sliceScatter");
+            try {
+                try (LongOptional o_start = new LongOptional(start)) {
+                    return Tensor.adopt(self.slice_scatter(n_src, dim, o_start, Args.NO_LONG, 1L));
+                }
+            } finally {
+                Tensor.releaseArg(src);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sliceScatter", src, dim, start);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.slice_scatter(src, dim, start, end)}.
      *
      * <p>Signature: {@code slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor}
@@ -19275,6 +20935,35 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "sliceScatter");
             try {
                 try (LongOptional o_start = start == null ? new LongOptional() : new LongOptional(start); LongOptional o_end = end == null ? new LongOptional() : new LongOptional(end)) {
+                    return Tensor.adopt(self.slice_scatter(n_src, dim, o_start, o_end, 1L));
+                }
+            } finally {
+                Tensor.releaseArg(src);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sliceScatter", src, dim, start, end);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.slice_scatter(src, dim, start, end)}.
+     *
+     * <p>Signature: {@code slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor}
+     * @param src PyTorch's {@code src}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code 0})
+     * @param start PyTorch's {@code start} (PyTorch default {@code None})
+     * @param end PyTorch's {@code end} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor sliceScatter(Tensor src, long dim, long start, long end) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "sliceScatter");
+            try {
+                try (LongOptional o_start = new LongOptional(start); LongOptional o_end = new LongOptional(end)) {
                     return Tensor.adopt(self.slice_scatter(n_src, dim, o_start, o_end, 1L));
                 }
             } finally {
@@ -19305,6 +20994,36 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "sliceScatter");
             try {
                 try (LongOptional o_start = start == null ? new LongOptional() : new LongOptional(start); LongOptional o_end = end == null ? new LongOptional() : new LongOptional(end)) {
+                    return Tensor.adopt(self.slice_scatter(n_src, dim, o_start, o_end, step));
+                }
+            } finally {
+                Tensor.releaseArg(src);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sliceScatter", src, dim, start, end, step);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.slice_scatter(src, dim, start, end, step)}.
+     *
+     * <p>Signature: {@code slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -> Tensor}
+     * @param src PyTorch's {@code src}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code 0})
+     * @param start PyTorch's {@code start} (PyTorch default {@code None})
+     * @param end PyTorch's {@code end} (PyTorch default {@code None})
+     * @param step PyTorch's {@code step} (PyTorch default {@code 1})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor sliceScatter(Tensor src, long dim, long start, long end, long step) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "sliceScatter");
+            try {
+                try (LongOptional o_start = new LongOptional(start); LongOptional o_end = new LongOptional(end)) {
                     return Tensor.adopt(self.slice_scatter(n_src, dim, o_start, o_end, step));
                 }
             } finally {
@@ -19487,6 +21206,29 @@ abstract class TensorMethods {
     }
 
     /**
+     * PyTorch's {@code x.sort(stable)}.
+     *
+     * <p>Signature: {@code sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)}
+     * @param stable PyTorch's {@code stable}
+     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     */
+    public ValuesIndices sort(boolean stable) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (BoolOptional o_stable = new BoolOptional(stable)) {
+                try (T_TensorTensor_T r = self.sort(o_stable)) {
+                    return new ValuesIndices(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sort", stable);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
      * PyTorch's {@code x.sort(stable, dim)}.
      *
      * <p>Signature: {@code sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)}
@@ -19499,6 +21241,30 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (BoolOptional o_stable = stable == null ? new BoolOptional() : new BoolOptional(stable)) {
+                try (T_TensorTensor_T r = self.sort(o_stable, dim, false)) {
+                    return new ValuesIndices(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sort", stable, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.sort(stable, dim)}.
+     *
+     * <p>Signature: {@code sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)}
+     * @param stable PyTorch's {@code stable}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code -1})
+     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     */
+    public ValuesIndices sort(boolean stable, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (BoolOptional o_stable = new BoolOptional(stable)) {
                 try (T_TensorTensor_T r = self.sort(o_stable, dim, false)) {
                     return new ValuesIndices(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
@@ -19524,6 +21290,31 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (BoolOptional o_stable = stable == null ? new BoolOptional() : new BoolOptional(stable)) {
+                try (T_TensorTensor_T r = self.sort(o_stable, dim, descending)) {
+                    return new ValuesIndices(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                }
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "sort", stable, dim, descending);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.sort(stable, dim, descending)}.
+     *
+     * <p>Signature: {@code sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -> (Tensor values, Tensor indices)}
+     * @param stable PyTorch's {@code stable}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code -1})
+     * @param descending PyTorch's {@code descending} (PyTorch default {@code False})
+     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     */
+    public ValuesIndices sort(boolean stable, long dim, boolean descending) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            try (BoolOptional o_stable = new BoolOptional(stable)) {
                 try (T_TensorTensor_T r = self.sort(o_stable, dim, descending)) {
                     return new ValuesIndices(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
@@ -21128,6 +22919,33 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "takeAlongDim");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
+                    return Tensor.adopt(self.take_along_dim(n_indices, o_dim));
+                }
+            } finally {
+                Tensor.releaseArg(indices);
+            }
+        } catch (RuntimeException e) {
+            throw t.err(e, "takeAlongDim", indices, dim);
+        } finally {
+            t.release();
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.take_along_dim(indices, dim)}.
+     *
+     * <p>Signature: {@code take_along_dim(Tensor self, Tensor indices, int? dim=None) -> Tensor}
+     * @param indices PyTorch's {@code indices}
+     * @param dim PyTorch's {@code dim} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public Tensor takeAlongDim(Tensor indices, long dim) {
+        Tensor t = (Tensor) this;
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        try {
+            org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "takeAlongDim");
+            try {
+                try (LongOptional o_dim = new LongOptional(dim)) {
                     return Tensor.adopt(self.take_along_dim(n_indices, o_dim));
                 }
             } finally {

@@ -103,14 +103,14 @@ abstract class FunctionalOps {
      * <p>Calls: {@code adaptive_max_pool1d(Tensor self, int[1] output_size) -> (Tensor, Tensor)}
      * @param input PyTorch's {@code input}
      * @param outputSize PyTorch's {@code output_size}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     * @return the result
      */
-    public static Tensors2 adaptiveMaxPool1d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveMaxPool1d(Tensor input, long... outputSize) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "adaptiveMaxPool1d");
             try {
                 try (T_TensorTensor_T r = torch.adaptive_max_pool1d(n_input, outputSize)) {
-                    return new Tensors2(Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Native.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                    return Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0()));
                 }
             } finally {
                 Native.release(input);
@@ -151,14 +151,14 @@ abstract class FunctionalOps {
      * <p>Calls: {@code adaptive_max_pool2d(Tensor self, int[2] output_size) -> (Tensor, Tensor)}
      * @param input PyTorch's {@code input}
      * @param outputSize PyTorch's {@code output_size}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     * @return the result
      */
-    public static Tensors2 adaptiveMaxPool2d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveMaxPool2d(Tensor input, long... outputSize) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "adaptiveMaxPool2d");
             try {
                 try (T_TensorTensor_T r = torch.adaptive_max_pool2d(n_input, outputSize)) {
-                    return new Tensors2(Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Native.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                    return Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0()));
                 }
             } finally {
                 Native.release(input);
@@ -199,14 +199,14 @@ abstract class FunctionalOps {
      * <p>Calls: {@code adaptive_max_pool3d(Tensor self, int[3] output_size) -> (Tensor, Tensor)}
      * @param input PyTorch's {@code input}
      * @param outputSize PyTorch's {@code output_size}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     * @return the result
      */
-    public static Tensors2 adaptiveMaxPool3d(Tensor input, long... outputSize) {
+    public static Tensor adaptiveMaxPool3d(Tensor input, long... outputSize) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "adaptiveMaxPool3d");
             try {
                 try (T_TensorTensor_T r = torch.adaptive_max_pool3d(n_input, outputSize)) {
-                    return new Tensors2(Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Native.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                    return Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0()));
                 }
             } finally {
                 Native.release(input);
@@ -556,6 +556,35 @@ abstract class FunctionalOps {
     }
 
     /**
+     * PyTorch's {@code F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}.
+     *
+     * <p>Signature: {@code F.avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)}
+     * <p>Calls: {@code avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor}
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param stride PyTorch's {@code stride} (PyTorch default {@code []})
+     * @param padding PyTorch's {@code padding} (PyTorch default {@code 0})
+     * @param ceilMode PyTorch's {@code ceil_mode} (PyTorch default {@code False})
+     * @param countIncludePad PyTorch's {@code count_include_pad} (PyTorch default {@code True})
+     * @param divisorOverride PyTorch's {@code divisor_override} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, long divisorOverride) {
+        try {
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "avgPool2d");
+            try {
+                try (LongOptional o_divisorOverride = new LongOptional(divisorOverride)) {
+                    return Native.adopt(torch.avg_pool2d(n_input, kernelSize, stride, padding, ceilMode, countIncludePad, o_divisorOverride));
+                }
+            } finally {
+                Native.release(input);
+            }
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "avgPool2d", input, java.util.Arrays.toString(kernelSize), java.util.Arrays.toString(stride), java.util.Arrays.toString(padding), ceilMode, countIncludePad, divisorOverride);
+        }
+    }
+
+    /**
      * PyTorch's {@code F.avg_pool3d(input, kernel_size)}.
      *
      * <p>Signature: {@code F.avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)}
@@ -694,6 +723,35 @@ abstract class FunctionalOps {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "avgPool3d");
             try {
                 try (LongOptional o_divisorOverride = divisorOverride == null ? new LongOptional() : new LongOptional(divisorOverride)) {
+                    return Native.adopt(torch.avg_pool3d(n_input, kernelSize, stride, padding, ceilMode, countIncludePad, o_divisorOverride));
+                }
+            } finally {
+                Native.release(input);
+            }
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "avgPool3d", input, java.util.Arrays.toString(kernelSize), java.util.Arrays.toString(stride), java.util.Arrays.toString(padding), ceilMode, countIncludePad, divisorOverride);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.avg_pool3d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override)}.
+     *
+     * <p>Signature: {@code F.avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True, divisor_override=None)}
+     * <p>Calls: {@code avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -> Tensor}
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param stride PyTorch's {@code stride} (PyTorch default {@code []})
+     * @param padding PyTorch's {@code padding} (PyTorch default {@code 0})
+     * @param ceilMode PyTorch's {@code ceil_mode} (PyTorch default {@code False})
+     * @param countIncludePad PyTorch's {@code count_include_pad} (PyTorch default {@code True})
+     * @param divisorOverride PyTorch's {@code divisor_override} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, long divisorOverride) {
+        try {
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "avgPool3d");
+            try {
+                try (LongOptional o_divisorOverride = new LongOptional(divisorOverride)) {
                     return Native.adopt(torch.avg_pool3d(n_input, kernelSize, stride, padding, ceilMode, countIncludePad, o_divisorOverride));
                 }
             } finally {
@@ -4250,16 +4308,16 @@ abstract class FunctionalOps {
      * @param kernelSize PyTorch's {@code kernel_size}
      * @param outputSize PyTorch's {@code output_size}
      * @param randomSamples PyTorch's {@code random_samples}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     * @return the result
      */
-    public static Tensors2 fractionalMaxPool2d(Tensor input, long[] kernelSize, long[] outputSize, Tensor randomSamples) {
+    public static Tensor fractionalMaxPool2d(Tensor input, long[] kernelSize, long[] outputSize, Tensor randomSamples) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "fractionalMaxPool2d");
             try {
                 org.bytedeco.pytorch.Tensor n_randomSamples = Native.lease(randomSamples, "fractionalMaxPool2d");
                 try {
                     try (T_TensorTensor_T r = torch.fractional_max_pool2d(n_input, kernelSize, outputSize, n_randomSamples)) {
-                        return new Tensors2(Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Native.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                        return Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0()));
                     }
                 } finally {
                     Native.release(randomSamples);
@@ -4312,16 +4370,16 @@ abstract class FunctionalOps {
      * @param kernelSize PyTorch's {@code kernel_size}
      * @param outputSize PyTorch's {@code output_size}
      * @param randomSamples PyTorch's {@code random_samples}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
+     * @return the result
      */
-    public static Tensors2 fractionalMaxPool3d(Tensor input, long[] kernelSize, long[] outputSize, Tensor randomSamples) {
+    public static Tensor fractionalMaxPool3d(Tensor input, long[] kernelSize, long[] outputSize, Tensor randomSamples) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "fractionalMaxPool3d");
             try {
                 org.bytedeco.pytorch.Tensor n_randomSamples = Native.lease(randomSamples, "fractionalMaxPool3d");
                 try {
                     try (T_TensorTensor_T r = torch.fractional_max_pool3d(n_input, kernelSize, outputSize, n_randomSamples)) {
-                        return new Tensors2(Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Native.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
+                        return Native.adopt(new org.bytedeco.pytorch.Tensor(r.get0()));
                     }
                 } finally {
                     Native.release(randomSamples);
@@ -7343,6 +7401,32 @@ abstract class FunctionalOps {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "pad");
             try {
                 try (DoubleOptional o_value = value == null ? new DoubleOptional() : new DoubleOptional(value)) {
+                    return Native.adopt(torch.pad(n_input, pad, mode, o_value));
+                }
+            } finally {
+                Native.release(input);
+            }
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "pad", input, java.util.Arrays.toString(pad), mode, value);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.pad(input, pad, mode, value)}.
+     *
+     * <p>Signature: {@code F.pad(input, pad, mode='constant', value=0)}
+     * <p>Calls: {@code pad(Tensor self, int[] pad, str mode="constant", float? value=None) -> Tensor}
+     * @param input PyTorch's {@code input}
+     * @param pad PyTorch's {@code pad}
+     * @param mode PyTorch's {@code mode} (PyTorch default {@code "constant"})
+     * @param value PyTorch's {@code value} (PyTorch default {@code None})
+     * @return the result, a new tensor owned by the current Scope (else by the caller)
+     */
+    public static Tensor pad(Tensor input, long[] pad, String mode, double value) {
+        try {
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "pad");
+            try {
+                try (DoubleOptional o_value = new DoubleOptional(value)) {
                     return Native.adopt(torch.pad(n_input, pad, mode, o_value));
                 }
             } finally {

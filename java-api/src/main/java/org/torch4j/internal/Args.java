@@ -98,6 +98,11 @@ public final class Args {
         return o != null ? o : DEVICES.computeIfAbsent(d, k -> Cached.make(() -> new DeviceOptional(k.toNative())));
     }
 
+    /** {@code Device? device} of a {@code *_like} / {@code new_*} op: null is None (the input's device). */
+    public static DeviceOptional deviceOrNone(Device device, String op) {
+        return device == null ? NO_DEVICE : device(device, op);
+    }
+
     /** {@code int[]? dim}: null (None) becomes the empty list, which the reductions read as "all dims". */
     public static long[] orEmpty(long[] v) {
         return v == null ? NO_LONGS : v;
