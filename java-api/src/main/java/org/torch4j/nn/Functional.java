@@ -24,38 +24,74 @@ public final class Functional extends FunctionalOps {
     private Functional() {
     }
 
-    /** {@code F.softsign(input)}: {@code input / (input.abs() + 1)}. */
+    /**
+     * {@code F.softsign(input)}: {@code input / (input.abs() + 1)}.
+     *
+     * @param input the input
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor softsign(Tensor input) {
         try (Scope s = Scope.open()) {
             return input.div(input.abs().add(1L)).keep();
         }
     }
 
-    /** {@code F.tanhshrink(input)}: {@code input - input.tanh()}. */
+    /**
+     * {@code F.tanhshrink(input)}: {@code input - input.tanh()}.
+     *
+     * @param input the input
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor tanhshrink(Tensor input) {
         try (Scope s = Scope.open()) {
             return input.sub(input.tanh()).keep();
         }
     }
 
-    /** {@code F.softmin(input, dim)}: {@code softmax(-input, dim)}. */
+    /**
+     * {@code F.softmin(input, dim)}: {@code softmax(-input, dim)}.
+     *
+     * @param input the input
+     * @param dim the dimension
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor softmin(Tensor input, long dim) {
         return softmin(input, dim, null);
     }
 
-    /** {@code F.softmin(input, dim, dtype=dtype)}: {@code (-input).softmax(dim, dtype=dtype)}; null dtype = None. */
+    /**
+     * {@code F.softmin(input, dim, dtype=dtype)}: {@code (-input).softmax(dim, dtype=dtype)}; null dtype = None.
+     *
+     * @param input the input
+     * @param dim the dimension
+     * @param dtype the dtype to compute in, or null (None)
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor softmin(Tensor input, long dim, DType dtype) {
         try (Scope s = Scope.open()) {
             return input.neg().softmax(dim, dtype).keep();
         }
     }
 
-    /** {@code F.normalize(input)}: L2 over dim 1, eps 1e-12. */
+    /**
+     * {@code F.normalize(input)}: L2 over dim 1, eps 1e-12.
+     *
+     * @param input the input
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor normalize(Tensor input) {
         return normalize(input, 2.0, 1, 1e-12);
     }
 
-    /** {@code F.normalize(input, p, dim, eps)}: {@code input / input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)}. */
+    /**
+     * {@code F.normalize(input, p, dim, eps)}: {@code input / input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)}.
+     *
+     * @param input the input
+     * @param p the norm's exponent
+     * @param dim the dimension
+     * @param eps the smallest denominator
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor normalize(Tensor input, double p, long dim, double eps) {
         try (Scope s = Scope.open()) {
             Tensor denom = input.norm(p, new long[] {dim}, true).clampMin(eps).expandAs(input);
@@ -63,14 +99,26 @@ public final class Functional extends FunctionalOps {
         }
     }
 
-    /** {@code F.multilabel_soft_margin_loss(input, target)}: mean reduction, no weight. */
+    /**
+     * {@code F.multilabel_soft_margin_loss(input, target)}: mean reduction, no weight.
+     *
+     * @param input the input
+     * @param target the target (same shape as input)
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target) {
         return multilabelSoftMarginLoss(input, target, null, Reduction.MEAN);
     }
 
     /**
      * {@code F.multilabel_soft_margin_loss(input, target, weight, reduction=…)}: PyTorch 1.13's
-     * Python definition, op for op ({@code weight} may be null).
+     * Python definition, op for op.
+     *
+     * @param input the logits
+     * @param target the 0/1 targets (same shape as input)
+     * @param weight per-class weight, or null (None)
+     * @param reduction how the per-sample losses are reduced
+     * @return a new tensor owned by the current Scope (else by the caller)
      */
     public static Tensor multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction) {
         Objects.requireNonNull(reduction, "multilabelSoftMarginLoss: reduction is null");
@@ -91,12 +139,28 @@ public final class Functional extends FunctionalOps {
         }
     }
 
-    /** {@code F.lp_pool1d(input, norm_type, kernel_size)} (stride = kernel_size). */
+    /**
+     * {@code F.lp_pool1d(input, norm_type, kernel_size)} (stride = kernel_size).
+     *
+     * @param input the input
+     * @param normType the power p of the pool
+     * @param kernelSize the window
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor lpPool1d(Tensor input, double normType, long kernelSize) {
         return lpPool1d(input, normType, kernelSize, null, false);
     }
 
-    /** {@code F.lp_pool1d(input, norm_type, kernel_size, stride, ceil_mode)}; null stride = kernel_size. */
+    /**
+     * {@code F.lp_pool1d(input, norm_type, kernel_size, stride, ceil_mode)}; null stride = kernel_size.
+     *
+     * @param input the input
+     * @param normType the power p of the pool
+     * @param kernelSize the window
+     * @param stride the step, or null (= kernel size)
+     * @param ceilMode ceil instead of floor for the output size
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor lpPool1d(Tensor input, double normType, long kernelSize, Long stride, boolean ceilMode) {
         try (Scope s = Scope.open()) {
             long[] st = stride == null ? new long[0] : new long[] {stride};
@@ -105,12 +169,28 @@ public final class Functional extends FunctionalOps {
         }
     }
 
-    /** {@code F.lp_pool2d(input, norm_type, kernel_size)} (stride = kernel_size). */
+    /**
+     * {@code F.lp_pool2d(input, norm_type, kernel_size)} (stride = kernel_size).
+     *
+     * @param input the input
+     * @param normType the power p of the pool
+     * @param kernelSize the window
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor lpPool2d(Tensor input, double normType, long... kernelSize) {
         return lpPool2d(input, normType, kernelSize, null, false);
     }
 
-    /** {@code F.lp_pool2d(input, norm_type, kernel_size, stride, ceil_mode)}; null stride = kernel_size. */
+    /**
+     * {@code F.lp_pool2d(input, norm_type, kernel_size, stride, ceil_mode)}; null stride = kernel_size.
+     *
+     * @param input the input
+     * @param normType the power p of the pool
+     * @param kernelSize the window
+     * @param stride the step, or null (= kernel size)
+     * @param ceilMode ceil instead of floor for the output size
+     * @return a new tensor owned by the current Scope (else by the caller)
+     */
     public static Tensor lpPool2d(Tensor input, double normType, long[] kernelSize, long[] stride, boolean ceilMode) {
         long kw = kernelSize[0];
         long kh = kernelSize.length > 1 ? kernelSize[1] : kernelSize[0];
