@@ -12481,7 +12481,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(a_tensors, "einsum");
             try {
                 try (TensorVector v_tensors = new TensorVector(n_tensors)) {
-                    return Tensor.adopt(torch.einsum(equation, v_tensors, Args.orEmpty(path)));
+                    return Tensor.adopt((path == null ? torch.einsum(equation, v_tensors) : torch.einsum(equation, v_tensors, path)));
                 }
             } finally {
                 Native.releaseAll(a_tensors);
@@ -22421,7 +22421,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim)));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY) : torch.mean(n_input, dim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -22443,7 +22443,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.mean(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -22466,7 +22466,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.mean(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24275,7 +24275,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), false, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : torch.nanmean(n_input, dim, false, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24297,7 +24297,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.nanmean(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24320,7 +24320,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.nanmean(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24805,7 +24805,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), false, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : torch.nansum(n_input, dim, false, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24827,7 +24827,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.nansum(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24850,7 +24850,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.nansum(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35482,7 +35482,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), true));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, true) : torch.std(n_input, dim, true)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35504,7 +35504,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), unbiased));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.std(n_input, dim, unbiased)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35527,7 +35527,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), unbiased, keepdim));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.std(n_input, dim, unbiased, keepdim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35593,7 +35593,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), true)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, true) : torch.std_mean(n_input, dim, true))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -35617,7 +35617,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), unbiased)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.std_mean(n_input, dim, unbiased))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -35642,7 +35642,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), unbiased, keepdim)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.std_mean(n_input, dim, unbiased, keepdim))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -36038,7 +36038,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim)));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY) : torch.sum(n_input, dim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -36060,7 +36060,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.sum(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -36083,7 +36083,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.sum(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38382,7 +38382,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), true));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, true) : torch.var(n_input, dim, true)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38404,7 +38404,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), unbiased));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.var(n_input, dim, unbiased)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38427,7 +38427,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), unbiased, keepdim));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.var(n_input, dim, unbiased, keepdim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38493,7 +38493,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), true)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, true) : torch.var_mean(n_input, dim, true))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -38517,7 +38517,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), unbiased)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.var_mean(n_input, dim, unbiased))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -38542,7 +38542,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), unbiased, keepdim)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.var_mean(n_input, dim, unbiased, keepdim))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
