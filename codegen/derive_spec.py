@@ -11,7 +11,9 @@ Inputs (read, never copied into the repo):
   * javap of org.bytedeco.pytorch.Tensor and org.bytedeco.pytorch.global.torch: what the presets bind.
 Hand-made inputs (checked in beside the output):
   * codegen/functional_map.tsv: which ATen op each torch.nn.functional name calls;
-  * codegen/handwritten.tsv: names that hand-written Java provides (the generator skips them).
+  * codegen/handwritten.tsv: names that hand-written Java provides (the generator skips them);
+  * codegen/exclude.tsv: names left out on purpose (e.g. ops that crash LibTorch on bad input);
+  * codegen/reasons.tsv: the reason written for each name the deriver could not map.
 Outputs: codegen/spec/ops.json (one entry per generated Java method) and codegen/spec/names.json
 (every public name per namespace, for the coverage count), plus codegen/spec/exclusions.tsv.
 """
@@ -411,6 +413,7 @@ def main():
     schemas = load_schemas()
     hand = {(r[0], r[1]) for r in read_tsv(os.path.join(HERE, 'handwritten.tsv'))}
     fmap = {r[0]: r[1:] for r in read_tsv(os.path.join(HERE, 'functional_map.tsv'))}
+    denied = {(r[0], r[1]): r[2] for r in read_tsv(os.path.join(HERE, 'exclude.tsv'))}
 
     names = {
         'Tensor': sorted(n for n in dir(torch.Tensor) if not n.startswith('_') and n in ptensor),
@@ -423,6 +426,9 @@ def main():
     for ns in ('Tensor', 'Torch'):
         for n in names[ns]:
             if (ns, n) in hand:
+                continue
+            if (ns, n) in denied:
+                missing[(ns, n)] = denied[(ns, n)]
                 continue
             got, why = [], None
             for s, variants in schemas.get(n, []):
