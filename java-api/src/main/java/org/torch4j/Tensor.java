@@ -346,6 +346,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return s[d];
     }
 
+    /** Number of elements ({@code tensor.numel()}). */
     public long numel() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -355,6 +356,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Number of dimensions ({@code tensor.dim()}). */
     public int dim() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -364,6 +366,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element type ({@code tensor.dtype}). */
     public DType dtype() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -373,6 +376,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Device the data lives on ({@code tensor.device}). */
     public Device device() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -412,6 +416,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return n.scalar_type().value == FLOAT_CODE && Float.isFinite((float) v) == Double.isFinite(v);
     }
 
+    /** {@code self + other}, broadcasting ({@code torch.add}). */
     public Tensor add(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -428,6 +433,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self + other} with a Python-number operand. */
     public Tensor add(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -440,6 +446,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self - other}, broadcasting ({@code torch.sub}). */
     public Tensor sub(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -456,6 +463,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self - other} with a Python-number operand. */
     public Tensor sub(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -468,6 +476,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self * other}, broadcasting ({@code torch.mul}). */
     public Tensor mul(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -484,6 +493,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self * other} with a Python-number operand. */
     public Tensor mul(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -496,6 +506,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self / other}, true division, broadcasting ({@code torch.div}). */
     public Tensor div(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -512,6 +523,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code self / other} with a Python-number operand. */
     public Tensor div(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -565,6 +577,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** {@code -self} ({@code torch.neg}). */
     public Tensor neg() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -576,6 +589,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise absolute value ({@code torch.abs}). */
     public Tensor abs() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -587,6 +601,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise sine ({@code torch.sin}). */
     public Tensor sin() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -598,6 +613,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise cosine ({@code torch.cos}). */
     public Tensor cos() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -609,6 +625,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise {@code e^x} ({@code torch.exp}). */
     public Tensor exp() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -620,6 +637,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise natural logarithm ({@code torch.log}). */
     public Tensor log() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -631,6 +649,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise square root ({@code torch.sqrt}). */
     public Tensor sqrt() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -642,6 +661,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise square ({@code torch.square}). */
     public Tensor square() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -653,6 +673,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise hyperbolic tangent ({@code torch.tanh}). */
     public Tensor tanh() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -664,6 +685,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise logistic sigmoid ({@code torch.sigmoid}). */
     public Tensor sigmoid() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -675,6 +697,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element-wise {@code max(x, 0)} ({@code torch.relu}). */
     public Tensor relu() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -687,16 +710,24 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     }
 
     // Kotlin / Groovy operator names: one-line delegations, no second implementation.
+    /** Kotlin operator {@code +}: {@link #add(Tensor)}. */
     public Tensor plus(Tensor other) { return add(other); }
+    /** Kotlin operator {@code +}: {@link #add(double)}. */
     public Tensor plus(double other) { return add(other); }
+    /** Kotlin operator {@code -}: {@link #sub(Tensor)}. */
     public Tensor minus(Tensor other) { return sub(other); }
+    /** Kotlin operator {@code -}: {@link #sub(double)}. */
     public Tensor minus(double other) { return sub(other); }
+    /** Kotlin operator {@code *}: {@link #mul(Tensor)}. */
     public Tensor times(Tensor other) { return mul(other); }
+    /** Kotlin operator {@code *}: {@link #mul(double)}. */
     public Tensor times(double other) { return mul(other); }
+    /** Kotlin unary operator {@code -}: {@link #neg()}. */
     public Tensor unaryMinus() { return neg(); }
 
     // ---------------------------------------------------------------- in-place (return this)
 
+    /** In-place {@code self += other}; returns this. */
     public Tensor add_(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -732,6 +763,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self += other}; returns this. */
     public Tensor add_(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -749,6 +781,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self -= other}; returns this. */
     public Tensor sub_(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -766,6 +799,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self -= other}; returns this. */
     public Tensor sub_(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -783,6 +817,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self *= other}; returns this. */
     public Tensor mul_(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -800,6 +835,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self *= other}; returns this. */
     public Tensor mul_(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -817,6 +853,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** In-place {@code self /= other}; returns this. */
     public Tensor div_(double other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -834,6 +871,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Sets every element to {@code value} ({@code tensor.fill_}); returns this. */
     public Tensor fill_(double value) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -846,6 +884,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Sets every element to zero ({@code tensor.zero_()}); returns this. */
     public Tensor zero_() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -878,6 +917,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     // ---------------------------------------------------------------- reductions
 
+    /** Sum of all elements, a 0-d tensor ({@code torch.sum}). */
     public Tensor sum() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -889,10 +929,12 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Sum over dimension {@code dim} ({@code torch.sum(x, dim)}). */
     public Tensor sum(long dim) {
         return sum(new long[] {dim}, false);
     }
 
+    /** Sum over {@code dims}, keeping them as size 1 if {@code keepdim} ({@code torch.sum(x, dims, keepdim)}). */
     public Tensor sum(long[] dims, boolean keepdim) {
         Objects.requireNonNull(dims, "dims");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -905,6 +947,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Mean of all elements, a 0-d tensor ({@code torch.mean}). */
     public Tensor mean() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -916,10 +959,12 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Mean over dimension {@code dim} ({@code torch.mean(x, dim)}). */
     public Tensor mean(long dim) {
         return mean(new long[] {dim}, false);
     }
 
+    /** Mean over {@code dims}, keeping them as size 1 if {@code keepdim} ({@code torch.mean(x, dims, keepdim)}). */
     public Tensor mean(long[] dims, boolean keepdim) {
         Objects.requireNonNull(dims, "dims");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -998,6 +1043,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     // ---------------------------------------------------------------- shape
 
+    /** Same data with another shape, a view when possible ({@code torch.reshape}); one size may be -1. */
     public Tensor reshape(long... shape) {
         Objects.requireNonNull(shape, "shape");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -1010,6 +1056,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** A view with another shape over the same storage ({@code tensor.view}); one size may be -1. */
     public Tensor view(long... shape) {
         Objects.requireNonNull(shape, "shape");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -1022,6 +1069,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Inserts a dimension of size 1 at {@code dim} ({@code torch.unsqueeze}). */
     public Tensor unsqueeze(long dim) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1033,6 +1081,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Removes every dimension of size 1 ({@code torch.squeeze}). */
     public Tensor squeeze() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1044,6 +1093,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Removes dimension {@code dim} if its size is 1 ({@code torch.squeeze(x, dim)}). */
     public Tensor squeeze(long dim) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1055,6 +1105,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Flattens into one dimension ({@code torch.flatten}). */
     public Tensor flatten() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1066,6 +1117,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Flattens dimensions {@code startDim..endDim} (inclusive) into one ({@code torch.flatten(x, start_dim, end_dim)}). */
     public Tensor flatten(long startDim, long endDim) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1077,6 +1129,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Swaps two dimensions, a view ({@code torch.transpose}). */
     public Tensor transpose(long dim0, long dim1) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1100,6 +1153,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Reorders the dimensions, a view ({@code torch.permute}). */
     public Tensor permute(long... dims) {
         Objects.requireNonNull(dims, "dims");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -1112,6 +1166,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** This tensor if contiguous, else a contiguous copy ({@code tensor.contiguous()}). */
     public Tensor contiguous() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1224,6 +1279,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     // ---------------------------------------------------------------- linear algebra
 
+    /** Matrix product with broadcasting, as {@code torch.matmul} ({@code self @ other}). */
     public Tensor matmul(Tensor other) {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -1247,6 +1303,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return itemDouble();
     }
 
+    /** The value of a one-element tensor as a double ({@code tensor.item()}). */
     public double itemDouble() {
         checkOneElement("itemDouble");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -1259,6 +1316,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** The value of a one-element tensor as a float. */
     public float itemFloat() {
         checkOneElement("itemFloat");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -1271,6 +1329,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** The value of a one-element tensor as a long (exact for integer dtypes; floats are truncated). */
     public long itemLong() {
         checkOneElement("itemLong");
         org.bytedeco.pytorch.Tensor self = lease();
