@@ -4,5 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash ci/install-test-deps.sh
 mvn -B -ntp verify "$@"
+# examples/: a consumer project built against torch4j installed into a private local repository
+bash ci/examples.sh "$@"
 # perf: every benchmark once at tiny settings (the benchmarks jar must run; numbers are not checked)
 bash perf/run.sh --smoke --no-build
