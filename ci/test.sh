@@ -6,5 +6,7 @@ bash ci/install-test-deps.sh
 # the generated op surface must be what codegen/generate.py writes from the checked-in spec
 bash ci/generate.sh --check
 mvn -B -ntp verify "$@"
+# examples/: a consumer project built against torch4j installed into a private local repository
+bash ci/examples.sh "$@"
 # perf: every benchmark once at tiny settings (the benchmarks jar must run; numbers are not checked)
 bash perf/run.sh --smoke --no-build

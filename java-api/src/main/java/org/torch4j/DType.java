@@ -4,15 +4,25 @@ import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Element types, named as PyTorch names them ({@code torch.float32} is {@link #FLOAT32}). */
 public enum DType {
+    /** {@code torch.float32}. */
     FLOAT32("float32", ScalarType.Float, 4, true),
+    /** {@code torch.float64}. */
     FLOAT64("float64", ScalarType.Double, 8, true),
+    /** {@code torch.float16}. */
     FLOAT16("float16", ScalarType.Half, 2, true),
+    /** {@code torch.bfloat16}. */
     BFLOAT16("bfloat16", ScalarType.BFloat16, 2, true),
+    /** {@code torch.int64} (PyTorch's default integer dtype). */
     INT64("int64", ScalarType.Long, 8, false),
+    /** {@code torch.int32}. */
     INT32("int32", ScalarType.Int, 4, false),
+    /** {@code torch.int16}. */
     INT16("int16", ScalarType.Short, 2, false),
+    /** {@code torch.int8}. */
     INT8("int8", ScalarType.Char, 1, false),
+    /** {@code torch.uint8}. */
     UINT8("uint8", ScalarType.Byte, 1, false),
+    /** {@code torch.bool}. */
     BOOL("bool", ScalarType.Bool, 1, false);
 
     private final String pyName;
@@ -32,6 +42,7 @@ public enum DType {
         return itemSize;
     }
 
+    /** Whether this is a floating-point dtype ({@code dtype.is_floating_point}). */
     public boolean isFloatingPoint() {
         return floatingPoint;
     }

@@ -5,8 +5,14 @@ import java.util.Objects;
 /** Where a tensor lives: {@link #CPU} or a CUDA device. */
 public final class Device {
     /** Kinds of device torch4j supports. */
-    public enum Type { CPU, CUDA }
+    public enum Type {
+        /** The CPU. */
+        CPU,
+        /** An NVIDIA GPU, through CUDA. */
+        CUDA
+    }
 
+    /** The CPU, {@code torch.device("cpu")}. */
     public static final Device CPU = new Device(Type.CPU, -1);
 
     private final Type type;
@@ -50,6 +56,7 @@ public final class Device {
         throw new IllegalArgumentException("bad device '" + spec + "': expected cpu, cuda or cuda:N (N >= 0)");
     }
 
+    /** The device type ({@code device.type}). */
     public Type type() {
         return type;
     }
@@ -59,10 +66,12 @@ public final class Device {
         return index;
     }
 
+    /** Whether this is a CUDA device. */
     public boolean isCuda() {
         return type == Type.CUDA;
     }
 
+    /** Whether this is the CPU. */
     public boolean isCpu() {
         return type == Type.CPU;
     }

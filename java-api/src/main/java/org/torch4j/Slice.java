@@ -8,6 +8,7 @@ public record Slice(long start, long stop, long step) {
     /** {@code :} — the whole dimension. */
     public static final Slice ALL = new Slice(0, Long.MAX_VALUE, 1);
 
+    /** A slice {@code start:stop:step}; {@code step} must be positive, as in PyTorch. */
     public Slice {
         if (step <= 0) {
             throw new IllegalArgumentException("slice step must be > 0, got " + step);

@@ -348,6 +348,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return s[d];
     }
 
+    /** Number of elements ({@code tensor.numel()}). */
     public long numel() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -357,6 +358,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Number of dimensions ({@code tensor.dim()}). */
     public int dim() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -366,6 +368,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Element type ({@code tensor.dtype}). */
     public DType dtype() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -375,6 +378,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Device the data lives on ({@code tensor.device}). */
     public Device device() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
@@ -416,12 +420,19 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     }
 
     // Kotlin / Groovy operator names: one-line delegations, no second implementation.
+    /** Kotlin operator {@code +}: {@link #add(Tensor)}. */
     public Tensor plus(Tensor other) { return add(other); }
+    /** Kotlin operator {@code +}: {@link #add(double)}. */
     public Tensor plus(double other) { return add(other); }
+    /** Kotlin operator {@code -}: {@link #sub(Tensor)}. */
     public Tensor minus(Tensor other) { return sub(other); }
+    /** Kotlin operator {@code -}: {@link #sub(double)}. */
     public Tensor minus(double other) { return sub(other); }
+    /** Kotlin operator {@code *}: {@link #mul(Tensor)}. */
     public Tensor times(Tensor other) { return mul(other); }
+    /** Kotlin operator {@code *}: {@link #mul(double)}. */
     public Tensor times(double other) { return mul(other); }
+    /** Kotlin unary operator {@code -}: {@link #neg()}. */
     public Tensor unaryMinus() { return neg(); }
 
     // ---------------------------------------------------------------- indexing
@@ -506,6 +517,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         return itemDouble();
     }
 
+    /** The value of a one-element tensor as a double ({@code tensor.item()}). */
     public double itemDouble() {
         checkOneElement("itemDouble");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -518,6 +530,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** The value of a one-element tensor as a float. */
     public float itemFloat() {
         checkOneElement("itemFloat");
         org.bytedeco.pytorch.Tensor self = lease();
@@ -530,6 +543,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** The value of a one-element tensor as a long (exact for integer dtypes; floats are truncated). */
     public long itemLong() {
         checkOneElement("itemLong");
         org.bytedeco.pytorch.Tensor self = lease();

@@ -198,10 +198,12 @@ public final class Torch extends TorchFunctions {
         }
     }
 
+    /** A float32 tensor of zeros ({@code torch.zeros(*shape)}). */
     public static Tensor zeros(long... shape) {
         return zeros(DType.FLOAT32, shape);
     }
 
+    /** A tensor of zeros of {@code dtype} ({@code torch.zeros(*shape, dtype=dtype)}). */
     public static Tensor zeros(DType dtype, long... shape) {
         return zeros(defaultDevice, dtype, shape);
     }
@@ -217,10 +219,12 @@ public final class Torch extends TorchFunctions {
         }
     }
 
+    /** A float32 tensor of ones ({@code torch.ones(*shape)}). */
     public static Tensor ones(long... shape) {
         return ones(DType.FLOAT32, shape);
     }
 
+    /** A tensor of ones of {@code dtype} ({@code torch.ones(*shape, dtype=dtype)}). */
     public static Tensor ones(DType dtype, long... shape) {
         return ones(defaultDevice, dtype, shape);
     }
@@ -241,6 +245,7 @@ public final class Torch extends TorchFunctions {
         return full(shape, value, DType.FLOAT32);
     }
 
+    /** A tensor of {@code dtype} filled with {@code value} ({@code torch.full(shape, value, dtype=dtype)}). */
     public static Tensor full(long[] shape, double value, DType dtype) {
         return full(shape, value, dtype, defaultDevice);
     }
@@ -263,6 +268,7 @@ public final class Torch extends TorchFunctions {
         return linspace(start, end, steps, DType.FLOAT32);
     }
 
+    /** {@code steps} evenly spaced values from {@code start} to {@code end} of {@code dtype} ({@code torch.linspace}). */
     public static Tensor linspace(double start, double end, long steps, DType dtype) {
         return linspace(start, end, steps, dtype, defaultDevice);
     }
@@ -322,6 +328,7 @@ public final class Torch extends TorchFunctions {
         return randn(DType.FLOAT32, shape);
     }
 
+    /** Standard normal samples of {@code dtype} ({@code torch.randn(*shape, dtype=dtype)}). */
     public static Tensor randn(DType dtype, long... shape) {
         return randn(defaultDevice, dtype, shape);
     }
@@ -342,6 +349,7 @@ public final class Torch extends TorchFunctions {
         return rand(DType.FLOAT32, shape);
     }
 
+    /** Uniform samples in [0, 1) of {@code dtype} ({@code torch.rand(*shape, dtype=dtype)}). */
     public static Tensor rand(DType dtype, long... shape) {
         return rand(defaultDevice, dtype, shape);
     }
@@ -384,10 +392,12 @@ public final class Torch extends TorchFunctions {
         return LibTorch.info();
     }
 
+    /** Threads LibTorch uses for intra-op parallelism ({@code torch.get_num_threads()}). */
     public static int getNumThreads() {
         return torch.get_num_threads();
     }
 
+    /** Sets the intra-op thread count ({@code torch.set_num_threads}). */
     public static void setNumThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("setNumThreads: threads must be >= 1, got " + threads);

@@ -11,13 +11,16 @@ import org.torch4j.bindings.NativeErrors;
  */
 public class TorchException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    /** LibTorch's complete error text, or null when torch4j raised the error itself. */
     private final String nativeMessage;
 
+    /** An error found by torch4j itself (no native message). */
     public TorchException(String message) {
         super(message);
         this.nativeMessage = null;
     }
 
+    /** An error found by torch4j itself, caused by {@code cause}. */
     public TorchException(String message, Throwable cause) {
         super(message, cause);
         this.nativeMessage = null;

@@ -233,8 +233,18 @@ public final class LibTorch {
         Loader.loadLibrary(torch.class, new java.net.URL[] {CudaLibraries.url(file)}, javacppName);
     }
 
+    /**
+     * Whether a pytorch native jar for {@code platformDir} is present. JavaCPP's lookup, not
+     * {@code torch.class.getResource}: on the module path the native jar is a module of its own
+     * ({@code org.bytedeco.pytorch.linux.x86_64}), which {@code Class.getResource} of a class in
+     * {@code org.bytedeco.pytorch} does not search; the class loader does (the native module is open).
+     */
     private static boolean hasNativeDir(String platformDir) {
-        return torch.class.getResource("/org/bytedeco/pytorch/" + platformDir + "/libjnitorch.so") != null;
+        try {
+            return Loader.findResources(torch.class, "/org/bytedeco/pytorch/" + platformDir + "/libjnitorch.so").length > 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static File findDir(File[] files) {

@@ -55,6 +55,10 @@ import org.torch4j.bindings.HookBridge;
  * the {@link FunctionContext}.
  */
 public abstract class Function {
+    /** For subclasses. */
+    protected Function() {
+    }
+
     /** Computes the outputs (grad mode is off); save what backward needs in {@code ctx}. */
     protected abstract Tensor[] forward(FunctionContext ctx, Tensor... inputs);
 

@@ -24,7 +24,9 @@ import org.torch4j.TorchException;
 public final class GradCheck {
     /** PyTorch's defaults. */
     public static final double EPS = 1e-6;
+    /** Default absolute tolerance ({@code atol}, PyTorch's default). */
     public static final double ATOL = 1e-5;
+    /** Default relative tolerance ({@code rtol}, PyTorch's default). */
     public static final double RTOL = 1e-3;
 
     private GradCheck() {
@@ -33,6 +35,7 @@ public final class GradCheck {
     /** A function under test: inputs in, outputs out. */
     @FunctionalInterface
     public interface Fn {
+        /** Computes the outputs from {@code inputs}. */
         Tensor[] apply(Tensor[] inputs);
     }
 

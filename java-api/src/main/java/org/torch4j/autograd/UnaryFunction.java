@@ -22,6 +22,10 @@ import org.torch4j.Tensor;
  * gradient.
  */
 public abstract class UnaryFunction extends Function {
+    /** For subclasses. */
+    protected UnaryFunction() {
+    }
+
     /** Computes the output (grad mode is off); save what backward needs in {@code ctx}. */
     protected abstract Tensor forward(FunctionContext ctx, Tensor input);
 

@@ -12,15 +12,18 @@ public final class Flatten extends Module {
         this(1, -1);
     }
 
+    /** Flattens dimensions {@code startDim..endDim} ({@code nn.Flatten(start_dim, end_dim)}). */
     public Flatten(long startDim, long endDim) {
         this.startDim = startDim;
         this.endDim = endDim;
     }
 
+    /** First flattened dimension. */
     public long startDim() {
         return startDim;
     }
 
+    /** Last flattened dimension (inclusive). */
     public long endDim() {
         return endDim;
     }

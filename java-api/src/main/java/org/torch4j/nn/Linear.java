@@ -30,6 +30,7 @@ public final class Linear extends Module {
         this(inFeatures, outFeatures, true);
     }
 
+    /** {@code nn.Linear(in_features, out_features, bias=bias)}, initialised as PyTorch does. */
     public Linear(long inFeatures, long outFeatures, boolean bias) {
         if (inFeatures < 0 || outFeatures < 0) {
             throw new IllegalArgumentException("Linear: feature counts must be >= 0, got in_features=" + inFeatures
@@ -75,10 +76,12 @@ public final class Linear extends Module {
         return bias;
     }
 
+    /** Size of each input sample ({@code in_features}). */
     public long inFeatures() {
         return inFeatures;
     }
 
+    /** Size of each output sample ({@code out_features}). */
     public long outFeatures() {
         return outFeatures;
     }

@@ -16,10 +16,12 @@ public final class MSELoss extends Module {
         this(Reduction.MEAN);
     }
 
+    /** {@code nn.MSELoss(reduction=...)}. */
     public MSELoss(Reduction reduction) {
         this.reduction = Objects.requireNonNull(reduction, "reduction");
     }
 
+    /** How the per-element losses are reduced. */
     public Reduction reduction() {
         return reduction;
     }

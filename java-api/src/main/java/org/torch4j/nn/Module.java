@@ -56,6 +56,7 @@ public abstract class Module implements AutoCloseable {
     private boolean training = true;
     private boolean closed;
 
+    /** For subclasses: an empty module, open, in training mode. */
     protected Module() {
     }
 
@@ -190,6 +191,7 @@ public abstract class Module implements AutoCloseable {
         return namedParameters(true);
     }
 
+    /** Parameters by dotted name, in registration order; with {@code recurse} also the submodules' ({@code module.named_parameters(recurse=...)}). */
     public Map<String, Tensor> namedParameters(boolean recurse) {
         checkOpen();
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.torch4j.Tensor;
 public final class Sequential extends Module implements Iterable<Module> {
     private final List<Module> modules = new ArrayList<>();
 
+    /** {@code nn.Sequential(*modules)}: it owns and closes them; their names are 0, 1, ... */
     public Sequential(Module... modules) {
         Objects.requireNonNull(modules, "modules");
         for (Module m : modules) {
@@ -28,6 +29,7 @@ public final class Sequential extends Module implements Iterable<Module> {
         }
     }
 
+    /** {@code nn.Sequential(*modules)} from a list: it owns and closes them. */
     public Sequential(List<? extends Module> modules) {
         Objects.requireNonNull(modules, "modules");
         for (Module m : modules) {

@@ -42,6 +42,7 @@ public final class Adam extends Optimizer {
      * eps=1e-8, weight_decay=0, amsgrad=False}). Immutable; {@code with…} returns a changed copy.
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+        /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
             check(eps >= 0.0, "Invalid epsilon value: " + eps);
@@ -60,6 +61,7 @@ public final class Adam extends Optimizer {
             this(lr, 0.9, 0.999, 1e-8, 0.0, false);
         }
 
+        /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
@@ -69,14 +71,17 @@ public final class Adam extends Optimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /** A copy with {@code eps}. */
         public Options withEps(double eps) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
+        /** A copy with {@code amsgrad}. */
         public Options withAmsgrad(boolean amsgrad) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }

@@ -20,6 +20,7 @@ public final class RMSprop extends Optimizer {
      * weight_decay=0, momentum=0, centered=False}). Immutable; {@code with…} returns a changed copy.
      */
     public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+        /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
             check(eps >= 0.0, "Invalid epsilon value: " + eps);
@@ -38,26 +39,32 @@ public final class RMSprop extends Optimizer {
             this(lr, 0.99, 1e-8, 0.0, 0.0, false);
         }
 
+        /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
+        /** A copy with smoothing constant {@code alpha}. */
         public Options withAlpha(double alpha) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
+        /** A copy with {@code eps}. */
         public Options withEps(double eps) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
+        /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
+        /** A copy with {@code momentum}. */
         public Options withMomentum(double momentum) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
+        /** A copy with {@code centered}. */
         public Options withCentered(boolean centered) {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }

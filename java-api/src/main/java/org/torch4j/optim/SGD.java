@@ -23,6 +23,7 @@ public final class SGD extends Optimizer {
      * messages.
      */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
             check(momentum >= 0.0, "Invalid momentum value: " + momentum);
@@ -36,22 +37,27 @@ public final class SGD extends Optimizer {
             this(lr, 0.0, 0.0, 0.0, false);
         }
 
+        /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /** A copy with {@code momentum}. */
         public Options withMomentum(double momentum) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /** A copy with {@code dampening}. */
         public Options withDampening(double dampening) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
+        /** A copy with {@code nesterov}. */
         public Options withNesterov(boolean nesterov) {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }

@@ -1,0 +1,21 @@
+/**
+ * torch4j: PyTorch for the JVM. Tensors, autograd, {@code nn} modules and optimizers over LibTorch.
+ *
+ * <p>Exports only the public API. {@code org.torch4j.internal} (the one native path that
+ * generated and hand-written code share) and {@code org.torch4j.bindings} stay hidden from
+ * applications on the module path. The presets' module is required transitively because
+ * {@link org.torch4j.Tensor#wrap} and {@link org.torch4j.Tensor#unwrap}, the supported escape
+ * hatch to the raw presets, take and return {@code org.bytedeco.pytorch.Tensor}.
+ *
+ * <p>LibTorch's native jars are separate modules that nothing requires; on the module path add
+ * them with {@code --add-modules} (see the README, "Use torch4j in your project").
+ */
+module org.torch4j {
+    requires transitive org.bytedeco.pytorch;
+    requires org.torch4j.bindings;
+
+    exports org.torch4j;
+    exports org.torch4j.autograd;
+    exports org.torch4j.nn;
+    exports org.torch4j.optim;
+}
