@@ -24,17 +24,22 @@ final class Indexing {
     /** {@code self[indices]}. */
     static Tensor get(Tensor self, Object[] indices) {
         java.util.Objects.requireNonNull(indices, "index: indices");
+        if (indices.length == 0) {
+            indices = new Object[] {Index.ELLIPSIS}; // x[()] is x[...]: a view of the whole tensor
+        }
         List<AutoCloseable> natives = new ArrayList<>();
         List<Tensor> leased = new ArrayList<>();
         try (Scope s = Scope.open()) {
-            TensorIndexVector v = build(self, indices, natives, leased, "index");
-            org.bytedeco.pytorch.Tensor n = self.lease();
+            Object[] items = indices.clone();
+            Tensor y = withNewAxes(self, items, "index");
+            TensorIndexVector v = build(y, items, natives, leased, "index");
+            org.bytedeco.pytorch.Tensor n = y.lease();
             try {
                 return Tensor.adopt(n.index(v)).keep();
             } catch (RuntimeException e) {
                 throw translate(self, e, "index", indices);
             } finally {
-                self.release();
+                y.release();
             }
         } finally {
             done(natives, leased);
@@ -44,11 +49,16 @@ final class Indexing {
     /** {@code self[indices] = value} with a tensor value (broadcast to the indexed shape). */
     static void put(Tensor self, Tensor value, Object[] indices) {
         java.util.Objects.requireNonNull(indices, "indexPut_: indices");
+        if (indices.length == 0) {
+            indices = new Object[] {Index.ELLIPSIS};
+        }
         List<AutoCloseable> natives = new ArrayList<>();
         List<Tensor> leased = new ArrayList<>();
         try (Scope s = Scope.open()) {
-            TensorIndexVector v = build(self, indices, natives, leased, "indexPut_");
-            org.bytedeco.pytorch.Tensor n = self.lease();
+            Object[] items = indices.clone();
+            Tensor y = withNewAxes(self, items, "indexPut_"); // a view: writes reach self
+            TensorIndexVector v = build(y, items, natives, leased, "indexPut_");
+            org.bytedeco.pytorch.Tensor n = y.lease();
             try {
                 org.bytedeco.pytorch.Tensor val = Tensor.leaseArg(value, "indexPut_");
                 try {
@@ -59,7 +69,7 @@ final class Indexing {
             } catch (RuntimeException e) {
                 throw translate(self, e, "indexPut_", indices);
             } finally {
-                self.release();
+                y.release();
             }
         } finally {
             done(natives, leased);
@@ -69,21 +79,91 @@ final class Indexing {
     /** {@code self[indices] = value} with a number. */
     static void put(Tensor self, double value, Object[] indices) {
         java.util.Objects.requireNonNull(indices, "indexPut_: indices");
+        if (indices.length == 0) {
+            indices = new Object[] {Index.ELLIPSIS};
+        }
         List<AutoCloseable> natives = new ArrayList<>();
         List<Tensor> leased = new ArrayList<>();
         try (Scope s = Scope.open()) {
-            TensorIndexVector v = build(self, indices, natives, leased, "indexPut_");
-            org.bytedeco.pytorch.Tensor n = self.lease();
+            Object[] items = indices.clone();
+            Tensor y = withNewAxes(self, items, "indexPut_"); // a view: writes reach self
+            TensorIndexVector v = build(y, items, natives, leased, "indexPut_");
+            org.bytedeco.pytorch.Tensor n = y.lease();
             try {
                 n.index_put_(v, Scalars.of(value));
             } catch (RuntimeException e) {
                 throw translate(self, e, "indexPut_", indices);
             } finally {
-                self.release();
+                y.release();
             }
         } finally {
             done(natives, leased);
         }
+    }
+
+    /**
+     * Python's {@code None} items (and an empty index, Python's {@code x[()]}): the presets cannot
+     * make a None {@code TensorIndex}, so each None becomes an {@code unsqueeze} of the input at
+     * the input dimension it stands at, and a {@code :} over that new dimension, which is what
+     * {@code applySlicing} does with it (the same view, the same placement of advanced-index
+     * dimensions). Rewrites {@code items} in place; returns the tensor to index (a view of
+     * {@code self}, or {@code self}). Too many indices fail here with Python's IndexError text.
+     */
+    private static Tensor withNewAxes(Tensor self, Object[] items, String op) {
+        int rank = self.dim();
+        int consumed = 0;
+        int ellipses = 0;
+        boolean none = false;
+        for (Object o : items) {
+            if (o == Index.ELLIPSIS) {
+                ellipses++;
+            } else if (o == Index.NONE) {
+                none = true;
+            } else {
+                consumed += dimsConsumed(o);
+            }
+        }
+        if (ellipses > 1) {
+            throw new IndexOutOfBoundsException(op + ": an index can only have a single ellipsis ('...')");
+        }
+        if (consumed > rank) {
+            throw new IndexOutOfBoundsException(op + ": too many indices for tensor of dimension " + rank
+                    + " (tensor " + self.describe() + ", index " + describe(items) + ")");
+        }
+        if (!none) {
+            return self;
+        }
+        int ellipsisDims = rank - consumed; // unchanged by the rewrites: each adds one dim and one ':'
+        Tensor y = self;
+        int dim = 0;
+        for (int i = 0; i < items.length; i++) {
+            Object o = items[i];
+            if (o == Index.NONE) {
+                y = y.unsqueeze(dim);
+                items[i] = Slice.ALL;
+                dim++;
+            } else if (o == Index.ELLIPSIS) {
+                dim += ellipsisDims;
+            } else {
+                dim += dimsConsumed(o);
+            }
+        }
+        return y;
+    }
+
+    /** How many input dimensions an index item uses up (PyTorch's applySlicing). */
+    private static int dimsConsumed(Object o) {
+        if (o instanceof Tensor t) {
+            DType d = t.dtype();
+            if (d == DType.BOOL || d == DType.UINT8) {
+                return t.dim(); // a mask spans its own dims; a 0-dim one adds a dim instead
+            }
+            return 1;
+        }
+        if (o instanceof Boolean) {
+            return 0;
+        }
+        return 1; // integers, slices, long[]/int[]/boolean[] (1-dim), and unknown items (rejected later)
     }
 
     private static TensorIndexVector build(Tensor self, Object[] indices, List<AutoCloseable> natives,
@@ -111,8 +191,6 @@ final class Indexing {
             ti = new TensorIndex(ns);
         } else if (o == Index.ELLIPSIS) {
             ti = new TensorIndex(torch.Ellipsis());
-        } else if (o == Index.NONE) {
-            ti = new TensorIndex();
         } else if (o instanceof Tensor t) {
             ti = new TensorIndex(leaseIndex(t, leased, op));
         } else if (o instanceof long[] a) {
@@ -160,22 +238,29 @@ final class Indexing {
     }
 
     /**
-     * Python raises IndexError for an index out of range, too many indices or a mask of the wrong
-     * shape: here IndexOutOfBoundsException with c10's (= Python's) text; other native failures
+     * Python raises IndexError for an index out of range, too many indices, a mask of the wrong
+     * shape, index tensors that do not broadcast or have a wrong dtype: here IndexOutOfBoundsException with c10's (= Python's) text; other native failures
      * become TorchException.
      */
     private static RuntimeException translate(Tensor self, RuntimeException e, String op, Object[] indices) {
         RuntimeException t = self.err(e, op, describe(indices));
         if (t instanceof TorchException te) {
             String line = org.torch4j.bindings.NativeErrors.firstLine(e);
-            if (line.contains("out of bounds for dimension") || line.startsWith("too many indices")
-                    || line.contains("does not match the shape of the indexed tensor")) {
+            if (isIndexError(line)) {
                 IndexOutOfBoundsException ioe = new IndexOutOfBoundsException(te.getMessage());
                 ioe.initCause(te);
                 return ioe;
             }
         }
         return t;
+    }
+
+    /** The messages of c10's IndexError (TORCH_CHECK_INDEX) on the indexing paths. */
+    private static boolean isIndexError(String line) {
+        return line.contains("out of bounds for dimension") || line.startsWith("too many indices")
+                || line.contains("does not match the shape of the indexed tensor")
+                || line.startsWith("shape mismatch: indexing tensors could not be broadcast")
+                || line.startsWith("tensors used as indices must be");
     }
 
     /** Python-like text of an index, for messages: {@code [1, 0:2, ..., None, int64[2]]}. */
