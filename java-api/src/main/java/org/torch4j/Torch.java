@@ -223,7 +223,9 @@ public final class Torch {
 
     /** A 0-dim bool tensor ({@code torch.tensor(True)}). */
     public static Tensor scalar(boolean value) {
-        return tensor(new boolean[] {value}, DType.BOOL, new long[0]);
+        try (Tensor one = tensor(new boolean[] {value}, DType.BOOL)) {
+            return one.reshape();
+        }
     }
 
     /**
@@ -231,7 +233,9 @@ public final class Torch {
      * which a double cannot hold): {@code torch.tensor(value, dtype=dtype)}.
      */
     public static Tensor scalar(long value, DType dtype) {
-        return tensor(new long[] {value}, dtype, new long[0]);
+        try (Tensor one = tensor(new long[] {value}, dtype)) {
+            return one.reshape();
+        }
     }
 
     /** A 0-dim tensor of {@code dtype} on {@code device}. */
