@@ -7,9 +7,11 @@ Every case is rebuilt on the Java side from its recipe, so the file carries the 
   dtype DTYPE                                           (torch name without "torch.")
   shape D0 D1 ...                                       ("shape" alone: a 0-d tensor)
   data list V0 V1 ...      the values, row-major: repr(float) of the float64 value (exactly the
-                           element after the cast) or an integer
+                           element after the cast) or an integer; complex dtypes list 2n values,
+                           real and imaginary parts interleaved (view_as_real)
   data gen A M B SCALE     v_i = ((i*A) % M - B) * SCALE computed in float64 (int64 when SCALE is
                            an integer), then cast to DTYPE: large tensors without listing them
+                           (complex: 2n such values, interleaved parts, view_as_complex)
   post OP                  none | rg (requires_grad_) | add1 (rg, then + 1) | mul2 (rg, then * 2)
                            | sum (rg, then .sum()) | t (.t() of a 2-d tensor) | mm0 (rg, @ zeros(k, 0))
   lines K
@@ -27,6 +29,7 @@ DTYPES = {
     "bool": torch.bool, "uint8": torch.uint8, "int8": torch.int8, "int16": torch.int16,
     "int32": torch.int32, "int64": torch.int64, "float16": torch.float16,
     "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
+    "complex64": torch.complex64, "complex128": torch.complex128,
 }
 DEFAULT_OPTS = (4, 1000, 3, 80, None)
 out = []
@@ -41,6 +44,13 @@ def fmt_value(v, dt):
 def build(dtype, shape, data):
     dt = DTYPES[dtype]
     n = math.prod(shape)
+    if dt.is_complex:
+        if data[0] == "list":
+            v = torch.tensor([float(x) for x in data[1]], dtype=torch.float64)
+        else:
+            _, a, m, b, scale = data
+            v = ((torch.arange(2 * n, dtype=torch.int64) * a) % m - b).to(torch.float64) * scale
+        return torch.view_as_complex(v.reshape(n, 2)).to(dt).reshape(shape)
     if data[0] == "list":
         vals = data[1]
         if dt.is_floating_point:
@@ -85,7 +95,8 @@ def case(name, dtype, shape, data, post="none", opts=DEFAULT_OPTS):
     t = build(dtype, shape, data)
     if data[0] == "list":
         # what the Java side rebuilds: the exact values after the cast
-        data = ("list", [fmt_value(v, t.dtype) for v in t.reshape(-1).tolist()])
+        flat = torch.view_as_real(t).reshape(-1) if t.dtype.is_complex else t.reshape(-1)
+        data = ("list", [fmt_value(v, flat.dtype) for v in flat.tolist()])
     r = repr(apply_post(t, post))
     torch.set_printoptions(profile="default")
     out.append("case " + name)
@@ -106,6 +117,8 @@ def case(name, dtype, shape, data, post="none", opts=DEFAULT_OPTS):
 
 def rand_values(gen, dtype, n, scale=1.0):
     dt = DTYPES[dtype]
+    if dt.is_complex:
+        return (torch.randn(2 * n, generator=gen, dtype=torch.float64) * scale).tolist()
     if dt == torch.bool:
         return torch.randint(0, 2, (n,), generator=gen).tolist()
     if dt == torch.uint8:
@@ -133,6 +146,14 @@ def main():
         case(dtype + "_integral_wide", dtype, (4,), ("list", [1, 2, 3000, -5]))
         case(dtype + "_specials", dtype, (6,), ("list", ["nan", "inf", "-inf", "-0.0", "1.5", "0.0"]))
         case(dtype + "_int_specials", dtype, (4,), ("list", ["nan", "inf", "2.0", "-7.0"]))
+    for dtype in ("complex64", "complex128"):
+        case(dtype + "_scaled_up", dtype, (4,), ("list", rand_values(gen, dtype, 4, 1e3)))
+        case(dtype + "_integral", dtype, (3,), ("list", [1, -2, 3, 0, -0.0, 4]))
+        case(dtype + "_specials", dtype, (3,), ("list", ["nan", "1.5", "inf", "-inf", "0.0", "-2.25"]))
+        case(dtype + "_mixed_scale", dtype, (2, 2), ("list", [1e-5, 1.0, 2.5, -300.0, 0.5, 0.25, -1.0, 7.0]))
+    case("complex64_summarised", "complex64", (40, 40), ("gen", 7919, 10007, 5003, 0.01))
+    case("complex64_rg", "complex64", (2,), ("list", [1.0, 2.0, -3.0, 0.5]), post="rg")
+    case("complex64_wrap", "complex64", (20,), ("gen", 7919, 10007, 5003, 0.125))
     case("float32_zeros", "float32", (2, 3), ("list", [0] * 6))
     case("float32_negzero", "float32", (3,), ("list", ["-0.0", "0.0", "-0.0"]))
     case("float32_nan_only", "float32", (2,), ("list", ["nan", "nan"]))
@@ -196,6 +217,7 @@ def main():
     case("empty_float32", "float32", (0,), ("list", []))
     case("empty_int64", "int64", (0,), ("list", []))
     case("empty_bool", "bool", (0,), ("list", []))
+    case("empty_complex64", "complex64", (0,), ("list", []))
     case("empty_float64_0x3", "float64", (0, 3), ("list", []))
     case("empty_float32_2x0x3", "float32", (2, 0, 3), ("list", []))
     case("empty_uint8_3x0", "uint8", (3, 0), ("list", []))

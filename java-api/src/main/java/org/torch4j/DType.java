@@ -13,7 +13,11 @@ public enum DType {
     INT16("int16", ScalarType.Short, 2, false),
     INT8("int8", ScalarType.Char, 1, false),
     UINT8("uint8", ScalarType.Byte, 1, false),
-    BOOL("bool", ScalarType.Bool, 1, false);
+    BOOL("bool", ScalarType.Bool, 1, false),
+    /** Complex numbers of two float32 parts ({@code torch.complex64}, {@code torch.cfloat}). */
+    COMPLEX64("complex64", ScalarType.ComplexFloat, 8, false),
+    /** Complex numbers of two float64 parts ({@code torch.complex128}, {@code torch.cdouble}). */
+    COMPLEX128("complex128", ScalarType.ComplexDouble, 16, false);
 
     private final String pyName;
     private final ScalarType scalarType;
@@ -32,8 +36,14 @@ public enum DType {
         return itemSize;
     }
 
+    /** {@code dtype.is_floating_point}: true for float16, bfloat16, float32, float64 (not complex). */
     public boolean isFloatingPoint() {
         return floatingPoint;
+    }
+
+    /** {@code dtype.is_complex}: true for complex64 and complex128. */
+    public boolean isComplex() {
+        return this == COMPLEX64 || this == COMPLEX128;
     }
 
     /** The presets' scalar type (escape hatch for code that also uses the raw bindings). */

@@ -128,6 +128,11 @@ final class JavaArrays {
      * converts, in a new array of the dtype's Java type ({@code byte[]} for int8, uint8 as raw bits).
      */
     static Object toArray(Tensor t, DType dtype, String op) {
+        if (t.dtype().isComplex()) {
+            // PyTorch would drop the imaginary parts with a warning; here that is an error
+            throw new IllegalArgumentException(op + ": a complex tensor (" + t.describe()
+                    + ") has no Java array type; take x.real / x.imag or view_as_real first");
+        }
         try (Scope s = Scope.open()) {
             Tensor d = dense(t, dtype, op);
             org.bytedeco.pytorch.Tensor c = d.lease();

@@ -42,7 +42,7 @@ final class TensorFormat {
             }
             body = "[]";
         } else {
-            if (dtype != DType.FLOAT32 && dtype != DType.INT64 && dtype != DType.BOOL) {
+            if (dtype != DType.FLOAT32 && dtype != DType.INT64 && dtype != DType.BOOL && dtype != DType.COMPLEX64) {
                 suffixes.add("dtype=torch." + dtype);
             }
             body = tensorStr(t, shape, dtype, numel, o);
@@ -101,8 +101,17 @@ final class TensorFormat {
                     dataShape[d] = 2L * edge;
                 }
             }
-            Formatter f;
-            if (dtype.isFloatingPoint()) {
+            Elements f;
+            if (dtype.isComplex()) {
+                double[] ri = complexParts(data);
+                double[] re = new double[ri.length / 2];
+                double[] im = new double[ri.length / 2];
+                for (int i = 0; i < re.length; i++) {
+                    re[i] = ri[2 * i];
+                    im[i] = ri[2 * i + 1];
+                }
+                f = new ComplexElements(new Formatter(re, o), new Formatter(im, o));
+            } else if (dtype.isFloatingPoint()) {
                 f = new Formatter((double[]) JavaArrays.toArray(data, DType.FLOAT64, "toString"), o);
             } else {
                 f = new Formatter((long[]) JavaArrays.toArray(data, DType.INT64, "toString"), dtype == DType.BOOL);
@@ -114,6 +123,20 @@ final class TensorFormat {
             render(sb, f, dataShape, cut, 0, 0, INDENT, edge, o);
             return sb.toString();
         }
+    }
+
+    /** Real and imaginary parts, interleaved ({@code view_as_real(x.resolve_conj())}), as float64. */
+    private static double[] complexParts(Tensor t) {
+        org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor parts;
+        try (org.bytedeco.pytorch.Tensor resolved = self.resolve_conj()) {
+            parts = Tensor.adopt(org.bytedeco.pytorch.global.torch.view_as_real(resolved));
+        } catch (RuntimeException e) {
+            throw t.err(e, "toString");
+        } finally {
+            t.release();
+        }
+        return (double[]) JavaArrays.toArray(parts, DType.FLOAT64, "toString");
     }
 
     /** {@code get_summarized_data} along one dimension: its first and last {@code edge} entries. */
@@ -147,7 +170,7 @@ final class TensorFormat {
      * {@code _tensor_str_with_formatter} / {@code _vector_str} for the sub-tensor at flat offset
      * {@code off} of dimension {@code dim} of the (summarised) data.
      */
-    private static void render(StringBuilder sb, Formatter f, long[] shape, boolean[] cut, int dim, long off,
+    private static void render(StringBuilder sb, Elements f, long[] shape, boolean[] cut, int dim, long off,
             int indent, int edge, PrintOptions o) {
         long stride = 1;
         for (int d = dim + 1; d < shape.length; d++) {
@@ -155,7 +178,7 @@ final class TensorFormat {
         }
         int n = (int) shape[dim];
         if (dim == shape.length - 1) {
-            int elementLength = f.width + 2;
+            int elementLength = f.width() + 2;
             int perLine = Math.max(1, Math.floorDiv(o.linewidth() - indent, elementLength));
             List<String> data = new ArrayList<>(n + 1);
             for (int i = 0; i < n; i++) {
@@ -188,8 +211,42 @@ final class TensorFormat {
         sb.append(']');
     }
 
+    /** How each element of the (summarised) data prints, and the width {@code _vector_str} plans with. */
+    private interface Elements {
+        int width();
+
+        String format(long i);
+    }
+
+    /**
+     * Complex elements: {@code _vector_str}'s {@code _val_formatter} with a formatter for the real
+     * parts and one for the imaginary parts, e.g. {@code 1.5000-2.0000j}.
+     */
+    private static final class ComplexElements implements Elements {
+        private final Formatter re;
+        private final Formatter im;
+
+        ComplexElements(Formatter re, Formatter im) {
+            this.re = re;
+            this.im = im;
+        }
+
+        @Override
+        public int width() {
+            return re.width() + im.width() + 1;
+        }
+
+        @Override
+        public String format(long i) {
+            String real = re.format(i);
+            String imag = (im.format(i) + "j").stripLeading();
+            char c = imag.charAt(0);
+            return c == '+' || c == '-' ? real + imag : real + "+" + imag;
+        }
+    }
+
     /** {@code _Formatter}: one width for every element, and the float mode (int / fixed / scientific). */
-    private static final class Formatter {
+    private static final class Formatter implements Elements {
         private final double[] dv;
         private final long[] lv;
         private final boolean bool;
@@ -264,8 +321,14 @@ final class TensorFormat {
             return bool ? (v != 0 ? "True" : "False") : Long.toString(v);
         }
 
+        @Override
+        public int width() {
+            return width;
+        }
+
         /** Element {@code i}, padded on the left to the common width. */
-        String format(long i) {
+        @Override
+        public String format(long i) {
             String ret;
             if (dv == null) {
                 ret = str(lv[(int) i]);
