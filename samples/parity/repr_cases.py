@@ -130,6 +130,35 @@ def rand_values(gen, dtype, n, scale=1.0):
     return (torch.randn(n, generator=gen, dtype=torch.float64) * scale).tolist()
 
 
+def random_cases(gen, count):
+    """Random dtypes, shapes, magnitudes, special values and print options: the formatter's corners."""
+    names = list(DTYPES)
+
+    def pick(seq):
+        return seq[int(torch.randint(0, len(seq), (1,), generator=gen))]
+
+    def rint(lo, hi):
+        return int(torch.randint(lo, hi + 1, (1,), generator=gen))
+
+    for k in range(count):
+        dtype = pick(names + ["float32", "float64", "float32", "float16"])
+        rank = rint(0, 4)
+        shape = tuple(rint(1, pick([2, 4, 9])) for _ in range(rank))
+        n = math.prod(shape)
+        dt = DTYPES[dtype]
+        vals = rand_values(gen, dtype, n, 10.0 ** rint(-7, 10))
+        if dt.is_floating_point or dt.is_complex:
+            mode = rint(0, 4)
+            if mode == 1:  # integral values
+                vals = [float(round(v)) for v in vals]
+            elif mode == 2:  # sprinkle specials and zeros
+                vals = [pick(["nan", "inf", "-inf", "0.0", "-0.0", v, v]) for v in vals]
+        opts = (rint(0, 8), pick([1000, 1000, rint(1, 40)]), rint(1, 4), rint(20, 150),
+                pick([None, None, True, False]))
+        post = pick(["none", "none", "none", "rg"]) if (dt.is_floating_point or dt.is_complex) else "none"
+        case("random_%03d_%s" % (k, dtype), dtype, shape, ("list", vals), post=post, opts=opts)
+
+
 def main():
     gen = torch.Generator().manual_seed(1234)
     shapes = [(), (5,), (2, 3), (2, 3, 4), (2, 1, 3, 2)]
@@ -235,6 +264,7 @@ def main():
     case("suffix_fp16_rg", "float16", (3,), ("list", [1.5, -2.25, 3.0]), post="rg")
     case("transposed", "float32", (3, 4), ("gen", 7, 12, 6, 0.5), post="t")
     case("transposed_int", "int32", (3, 4), ("gen", 7, 12, 6, 1), post="t")
+    random_cases(torch.Generator().manual_seed(99), 150)
     print("# repr(tensor) recorded by samples/parity/repr_cases.py with PyTorch %s; do not edit."
           % torch.__version__)
     print("\n".join(out))
