@@ -2,7 +2,10 @@
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
 # every tutorial step 1..8 for seeds 0 1 42, plus the optimizer cases, into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
-# Usage: ci/record-parity.sh   (from any directory)
+# Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
+# index_cases.py, convert_cases.py), which take seconds.
+# Usage: ci/record-parity.sh          (from any directory) everything
+#        ci/record-parity.sh tensor   only the tensor cases
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +22,21 @@ if ! "$PY" -c 'import torch, numpy' >/dev/null 2>&1; then
 fi
 
 mkdir -p "$OUT"
+
+ONLY_TENSOR=0
+if [ "${1:-}" = "tensor" ]; then
+    ONLY_TENSOR=1
+fi
+
+for cases in repr_cases index_cases convert_cases; do
+    "$PY" "$PARITY/$cases.py" > "$OUT/$cases.txt.tmp"
+    mv "$OUT/$cases.txt.tmp" "$OUT/$cases.txt"
+    echo "tensor cases ${OUT#"$ROOT"/}/$cases.txt" >&2
+done
+
+if [ "$ONLY_TENSOR" = 1 ]; then
+    exit 0
+fi
 
 for step in 1 2 3 4 5 6 7 8; do
     for seed in "${SEEDS[@]}"; do
@@ -55,12 +73,20 @@ against them.
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
   parameter groups (format described at the top of that script and in the file).
+- \`repr_cases.txt\`: \`samples/parity/repr_cases.py\`, \`repr(tensor)\` of every dtype, 0-d to 4-d,
+  special values, wrapping, summaries, print options, empty tensors and autograd suffixes, with the
+  recipe that rebuilds each tensor (ReprParityTest compares the strings exactly).
+- \`index_cases.txt\`: \`samples/parity/index_cases.py\`, \`x[...]\` and \`x[...] = v\` with integers,
+  slices, Ellipsis, None, index tensors, lists and masks, and the IndexErrors (IndexParityTest).
+- \`convert_cases.txt\`: \`samples/parity/convert_cases.py\`, \`x.to(dtype).tolist()\` for every pair
+  of dtypes (ArrayConversionTest).
 
 Recorded $(date -u +%Y-%m-%d) with:
 
 $versions
 
-Re-record (overwrites every file here, including this README):
+Re-record (overwrites every file here, including this README; \`ci/record-parity.sh tensor\`
+re-records only the three tensor files):
 
     ci/record-parity.sh
 README

@@ -23,7 +23,11 @@ public enum DType {
     /** {@code torch.uint8}. */
     UINT8("uint8", ScalarType.Byte, 1, false),
     /** {@code torch.bool}. */
-    BOOL("bool", ScalarType.Bool, 1, false);
+    BOOL("bool", ScalarType.Bool, 1, false),
+    /** Complex numbers of two float32 parts ({@code torch.complex64}, {@code torch.cfloat}). */
+    COMPLEX64("complex64", ScalarType.ComplexFloat, 8, false),
+    /** Complex numbers of two float64 parts ({@code torch.complex128}, {@code torch.cdouble}). */
+    COMPLEX128("complex128", ScalarType.ComplexDouble, 16, false);
 
     private final String pyName;
     private final ScalarType scalarType;
@@ -42,9 +46,14 @@ public enum DType {
         return itemSize;
     }
 
-    /** Whether this is a floating-point dtype ({@code dtype.is_floating_point}). */
+    /** {@code dtype.is_floating_point}: true for float16, bfloat16, float32, float64 (not complex). */
     public boolean isFloatingPoint() {
         return floatingPoint;
+    }
+
+    /** {@code dtype.is_complex}: true for complex64 and complex128. */
+    public boolean isComplex() {
+        return this == COMPLEX64 || this == COMPLEX128;
     }
 
     /** The presets' scalar type (escape hatch for code that also uses the raw bindings). */

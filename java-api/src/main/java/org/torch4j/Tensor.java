@@ -462,52 +462,55 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** Python's {@code ...} in an index: {@code x[..., 0]} is {@code x.index(ELLIPSIS, 0)}. */
+    public static final Index ELLIPSIS = Index.ELLIPSIS;
+
+    /** Python's {@code None} in an index (a new axis): {@code x[:, None]} is {@code x.index(Slice.ALL, NONE)}. */
+    public static final Index NONE = Index.NONE;
+
     /**
-     * Python-style indexing: each item is an integer (selects, removing the dim) or a
-     * {@link Slice} (keeps the dim). {@code weight[:, 0]} is {@code weight.index(Slice.ALL, 0)}.
+     * Python's {@code x[i0, i1, ...]}. Each item is one of:
+     * <ul>
+     * <li>an integer ({@code Integer}, {@code Long}, …): selects, removing the dimension; negative
+     *     counts from the end;</li>
+     * <li>a {@link Slice} ({@code start:stop:step}, keeps the dimension; {@link Slice#ALL} is {@code :});</li>
+     * <li>{@link #ELLIPSIS} ({@code ...}) or {@link #NONE} ({@code None}, a new axis of size 1);</li>
+     * <li>an integer {@code Tensor}, {@code long[]} or {@code int[]}: advanced indexing (several
+     *     index tensors broadcast together, as in PyTorch);</li>
+     * <li>a bool {@code Tensor} or {@code boolean[]}: a mask over as many dimensions as it has;
+     *     a {@code Boolean} is a 0-dim mask (as Python's {@code x[True]}).</li>
+     * </ul>
+     * Basic indexing (integers, slices, ellipsis, None) returns a view sharing storage; advanced
+     * indexing a copy. Both are recorded by autograd.
+     *
+     * @throws IndexOutOfBoundsException where Python raises IndexError (an index out of range,
+     *         too many indices, a mask of the wrong shape), with Python's message
      */
     public Tensor index(Object... indices) {
-        Objects.requireNonNull(indices, "indices");
-        int rank = dim();
-        if (indices.length > rank) {
-            throw new IndexOutOfBoundsException("index: too many indices (" + indices.length + ") for a tensor of shape " + describe());
-        }
-        try (Scope inner = Scope.open()) {
-            Tensor result = this;
-            long dim = 0;
-            for (Object o : indices) {
-                if (o instanceof Slice s) {
-                    long size = result.size((int) dim);
-                    result = result.slice(dim, s.start(), Math.min(s.stop(), size), s.step());
-                    dim++;
-                } else if (o instanceof Number num && !(o instanceof Double) && !(o instanceof Float)) {
-                    long i = num.longValue();
-                    long size = result.size((int) dim);
-                    if (i < -size || i >= size) {
-                        throw new IndexOutOfBoundsException("index " + i + " is out of bounds for dimension " + dim
-                                + " with size " + size + " (tensor " + describe() + ")");
-                    }
-                    result = result.select(dim, i);
-                } else {
-                    throw new IllegalArgumentException("index: expected an integer or a Slice, got "
-                            + (o == null ? "null" : o.getClass().getSimpleName()));
-                }
-            }
-            if (result == this) {
-                result = alias();
-            }
-            return result.keep();
-        }
+        return Indexing.get(this, indices);
     }
 
-    /** A new reference to the same tensor (shares storage and autograd identity). */
-    private Tensor alias() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(new org.bytedeco.pytorch.Tensor(self));
-        } finally {
-            release();
-        }
+    /**
+     * Python's {@code x[indices] = value} with a tensor value, broadcast to the indexed shape and
+     * converted to this tensor's dtype (e.g. {@code x[:, 1:3] = y} is
+     * {@code x.indexPut_(y, Slice.ALL, Slice.of(1, 3))}). Returns {@code this}.
+     *
+     * @throws IndexOutOfBoundsException where Python raises IndexError
+     */
+    public Tensor indexPut_(Tensor value, Object... indices) {
+        Indexing.put(this, value, indices);
+        return this;
+    }
+
+    /**
+     * Python's {@code x[indices] = value} with a number (e.g. {@code x[mask] = 0} is
+     * {@code x.indexPut_(0, mask)}); indices as in {@link #index(Object...)}. Returns {@code this}.
+     *
+     * @throws IndexOutOfBoundsException where Python raises IndexError
+     */
+    public Tensor indexPut_(double value, Object... indices) {
+        Indexing.put(this, value, indices);
+        return this;
     }
 
     // ---------------------------------------------------------------- conversion
@@ -556,6 +559,44 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
+    /** The single value of a one-element tensor as an int ({@code int(x.item())}; floats truncate). */
+    public int itemInt() {
+        checkOneElement("itemInt");
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.item_int();
+        } catch (RuntimeException e) {
+            throw err(e, "item");
+        } finally {
+            release();
+        }
+    }
+
+    /** The single value of a one-element tensor as a boolean ({@code bool(x.item())}: non-zero is true). */
+    public boolean itemBoolean() {
+        checkOneElement("itemBoolean");
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.item_bool();
+        } catch (RuntimeException e) {
+            throw err(e, "item");
+        } finally {
+            release();
+        }
+    }
+
+    /** The single value of a one-element tensor as a short (converted as {@code .to(torch.int16)}). */
+    public short itemShort() {
+        checkOneElement("itemShort");
+        return toShortArray()[0];
+    }
+
+    /** The single value of a one-element tensor as a byte (converted as {@link #toByteArray()}). */
+    public byte itemByte() {
+        checkOneElement("itemByte");
+        return toByteArray()[0];
+    }
+
     private void checkOneElement(String op) {
         long n = numel();
         if (n != 1) {
@@ -563,67 +604,42 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
     }
 
-    /** All elements, row-major, converted to float. */
+    /** All elements, row-major, converted to float32 as {@code x.to(torch.float32)} converts them. */
     public float[] toFloatArray() {
-        try (Scope s = Scope.open()) {
-            Tensor d = dense(DType.FLOAT32);
-            org.bytedeco.pytorch.Tensor c = d.lease();
-            try {
-                float[] out = new float[Math.toIntExact(c.numel())];
-                if (out.length > 0) {
-                    c.data_ptr_float().get(out);
-                }
-                return out;
-            } finally {
-                d.release();
-            }
-        }
+        return (float[]) JavaArrays.toArray(this, DType.FLOAT32, "toFloatArray");
     }
 
-    /** All elements, row-major, converted to double. */
+    /** All elements, row-major, converted to float64 as {@code x.to(torch.float64)} converts them. */
     public double[] toDoubleArray() {
-        try (Scope s = Scope.open()) {
-            Tensor d = dense(DType.FLOAT64);
-            org.bytedeco.pytorch.Tensor c = d.lease();
-            try {
-                double[] out = new double[Math.toIntExact(c.numel())];
-                if (out.length > 0) {
-                    c.data_ptr_double().get(out);
-                }
-                return out;
-            } finally {
-                d.release();
-            }
-        }
+        return (double[]) JavaArrays.toArray(this, DType.FLOAT64, "toDoubleArray");
     }
 
-    /** All elements, row-major, converted to long. */
+    /** All elements, row-major, converted to int64 as {@code x.to(torch.int64)} converts them (floats truncate toward zero). */
     public long[] toLongArray() {
-        try (Scope s = Scope.open()) {
-            Tensor d = dense(DType.INT64);
-            org.bytedeco.pytorch.Tensor c = d.lease();
-            try {
-                long[] out = new long[Math.toIntExact(c.numel())];
-                if (out.length > 0) {
-                    c.data_ptr_long().get(out);
-                }
-                return out;
-            } finally {
-                d.release();
-            }
-        }
+        return (long[]) JavaArrays.toArray(this, DType.INT64, "toLongArray");
     }
 
-    /** A contiguous CPU copy in {@code dtype}, detached from autograd (scoped by the caller). */
-    private Tensor dense(DType dtype) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.detach().to(Device.CPU.toNative(), dtype.scalarType()).contiguous());
-        } catch (RuntimeException e) {
-            throw err(e, "to array");
-        } finally {
-            release();
-        }
+    /** All elements, row-major, converted to int32 as {@code x.to(torch.int32)} converts them. */
+    public int[] toIntArray() {
+        return (int[]) JavaArrays.toArray(this, DType.INT32, "toIntArray");
+    }
+
+    /** All elements, row-major, converted to int16 as {@code x.to(torch.int16)} converts them. */
+    public short[] toShortArray() {
+        return (short[]) JavaArrays.toArray(this, DType.INT16, "toShortArray");
+    }
+
+    /**
+     * All elements, row-major, converted to int8 as {@code x.to(torch.int8)} converts them. For a
+     * uint8 tensor these are its raw bits: read value {@code i} as {@code b[i] & 0xFF}.
+     */
+    public byte[] toByteArray() {
+        return (byte[]) JavaArrays.toArray(this, dtype() == DType.UINT8 ? DType.UINT8 : DType.INT8, "toByteArray");
+    }
+
+    /** All elements, row-major, converted to bool as {@code x.to(torch.bool)} converts them (non-zero is true). */
+    public boolean[] toBooleanArray() {
+        return (boolean[]) JavaArrays.toArray(this, DType.BOOL, "toBooleanArray");
     }
 
     /** Converts to {@code dtype} (a new tensor; the same values rounded as PyTorch rounds). */
@@ -856,8 +872,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     // ---------------------------------------------------------------- printing
 
     /**
-     * PyTorch-like text, e.g. {@code tensor([1.5, -2.0], requires_grad=True)}; floating values use
-     * Python's {@code repr} digits (the shortest that round-trip). Large tensors are summarised.
+     * Exactly what PyTorch 1.13's {@code repr(x)} prints, e.g.
+     * {@code tensor([ 1.5000, -2.0000], requires_grad=True)}: aligned columns, fixed or scientific
+     * notation chosen as PyTorch chooses, {@code ...} summaries above the threshold, line
+     * wrapping, and the {@code dtype=}, {@code device=}, {@code grad_fn=} / {@code requires_grad=}
+     * suffixes; under the options set by {@link Torch#setPrintOptions(PrintOptions)}.
      */
     @Override
     public String toString() {

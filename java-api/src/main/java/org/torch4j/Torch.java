@@ -83,11 +83,7 @@ public final class Torch extends TorchFunctions {
 
     private static long[] checkShape(String op, long[] shape) {
         Objects.requireNonNull(shape, "shape");
-        for (long s : shape) {
-            if (s < 0) {
-                throw new IllegalArgumentException(op + ": negative size in shape " + Arrays.toString(shape));
-            }
-        }
+        JavaArrays.numel(op, shape); // negative sizes and element counts that overflow
         return shape;
     }
 
@@ -106,9 +102,7 @@ public final class Torch extends TorchFunctions {
     public static Tensor tensor(float[] data, Device device, long... shape) {
         Objects.requireNonNull(data, "data");
         Device d = target(device, "tensor");
-        Tensor t = empty(Device.CPU, DType.FLOAT32, shapeFor("tensor", data.length, shape));
-        t.unwrap().data_ptr_float().put(data);
-        return moveFresh(t, d);
+        return moveFresh(JavaArrays.fromArray(data, data.length, DType.FLOAT32, shape), d);
     }
 
     /** A float64 tensor holding {@code data} on the default device; shape defaults to {@code [data.length]}. */
@@ -120,9 +114,7 @@ public final class Torch extends TorchFunctions {
     public static Tensor tensor(double[] data, Device device, long... shape) {
         Objects.requireNonNull(data, "data");
         Device d = target(device, "tensor");
-        Tensor t = empty(Device.CPU, DType.FLOAT64, shapeFor("tensor", data.length, shape));
-        t.unwrap().data_ptr_double().put(data);
-        return moveFresh(t, d);
+        return moveFresh(JavaArrays.fromArray(data, data.length, DType.FLOAT64, shape), d);
     }
 
     /** An int64 tensor holding {@code data} on the default device; shape defaults to {@code [data.length]}. */
@@ -134,9 +126,81 @@ public final class Torch extends TorchFunctions {
     public static Tensor tensor(long[] data, Device device, long... shape) {
         Objects.requireNonNull(data, "data");
         Device d = target(device, "tensor");
-        Tensor t = empty(Device.CPU, DType.INT64, shapeFor("tensor", data.length, shape));
-        t.unwrap().data_ptr_long().put(data);
-        return moveFresh(t, d);
+        return moveFresh(JavaArrays.fromArray(data, data.length, DType.INT64, shape), d);
+    }
+
+    /** An int32 tensor holding {@code data} (as {@code torch.tensor} of a numpy int32 array). */
+    public static Tensor tensor(int[] data, long... shape) {
+        return tensor(data, DType.INT32, shape);
+    }
+
+    /** An int16 tensor holding {@code data}. */
+    public static Tensor tensor(short[] data, long... shape) {
+        return tensor(data, DType.INT16, shape);
+    }
+
+    /**
+     * An int8 tensor holding {@code data}: Java's {@code byte} is signed, as int8 is. For image
+     * bytes and other unsigned data use {@link #tensor(byte[], DType, long...)} with
+     * {@link DType#UINT8}, which reads the same bits as 0..255.
+     */
+    public static Tensor tensor(byte[] data, long... shape) {
+        return tensor(data, DType.INT8, shape);
+    }
+
+    /** A bool tensor holding {@code data}. */
+    public static Tensor tensor(boolean[] data, long... shape) {
+        return tensor(data, DType.BOOL, shape);
+    }
+
+    /**
+     * {@code torch.tensor(data, dtype=dtype)}: the float values converted to {@code dtype} as
+     * PyTorch's {@code .to(dtype)} converts them (e.g. rounded to float16 / bfloat16, truncated
+     * to integers), on the default device.
+     */
+    public static Tensor tensor(float[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /** {@code torch.tensor(data, dtype=dtype)} for double values (converted as {@code .to(dtype)}). */
+    public static Tensor tensor(double[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /** {@code torch.tensor(data, dtype=dtype)} for long values (converted as {@code .to(dtype)}). */
+    public static Tensor tensor(long[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /** {@code torch.tensor(data, dtype=dtype)} for int values (converted as {@code .to(dtype)}). */
+    public static Tensor tensor(int[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /** {@code torch.tensor(data, dtype=dtype)} for short values (converted as {@code .to(dtype)}). */
+    public static Tensor tensor(short[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /**
+     * {@code torch.tensor(data, dtype=dtype)} for bytes. With {@link DType#UINT8} the bytes are
+     * taken as unsigned (their bits: {@code (byte) -1} is 255); with any other dtype as signed
+     * int8 values, converted as {@code .to(dtype)}.
+     */
+    public static Tensor tensor(byte[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    /** {@code torch.tensor(data, dtype=dtype)} for booleans (true is 1 in numeric dtypes). */
+    public static Tensor tensor(boolean[] data, DType dtype, long... shape) {
+        return fromJava(data, data == null ? 0 : data.length, dtype, shape);
+    }
+
+    private static Tensor fromJava(Object data, int length, DType dtype, long[] shape) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(dtype, "dtype");
+        Device d = target(defaultDevice, "tensor");
+        return moveFresh(JavaArrays.fromArray(data, length, dtype, shape), d);
     }
 
     /** Java data is written into CPU memory; a tensor for another device is copied there and the CPU one freed. */
@@ -149,22 +213,6 @@ public final class Torch extends TorchFunctions {
         }
     }
 
-    private static long[] shapeFor(String op, int length, long[] shape) {
-        if (shape == null || shape.length == 0) {
-            return new long[] {length};
-        }
-        checkShape(op, shape);
-        long n = 1;
-        for (long s : shape) {
-            n = Math.multiplyExact(n, s);
-        }
-        if (n != length) {
-            throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " holds " + n
-                    + " elements but " + length + " values were given");
-        }
-        return shape;
-    }
-
     /** A 0-dim float32 tensor ({@code torch.tensor(1.5)}). */
     public static Tensor scalar(double value) {
         return full(new long[0], value, DType.FLOAT32);
@@ -173,6 +221,23 @@ public final class Torch extends TorchFunctions {
     /** A 0-dim tensor of {@code dtype}. */
     public static Tensor scalar(double value, DType dtype) {
         return full(new long[0], value, dtype);
+    }
+
+    /** A 0-dim bool tensor ({@code torch.tensor(True)}). */
+    public static Tensor scalar(boolean value) {
+        try (Tensor one = tensor(new boolean[] {value}, DType.BOOL)) {
+            return one.reshape();
+        }
+    }
+
+    /**
+     * A 0-dim tensor of {@code dtype} holding {@code value} exactly (for int64 values beyond 2^53,
+     * which a double cannot hold): {@code torch.tensor(value, dtype=dtype)}.
+     */
+    public static Tensor scalar(long value, DType dtype) {
+        try (Tensor one = tensor(new long[] {value}, dtype)) {
+            return one.reshape();
+        }
     }
 
     /** A 0-dim tensor of {@code dtype} on {@code device}. */
@@ -457,5 +522,34 @@ public final class Torch extends TorchFunctions {
                     + " CUDA device(s) are visible, cuda:0" + (count > 1 ? " .. cuda:" + (count - 1) : "")
                     + " [" + op + " on " + device + "]");
         }
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /**
+     * {@code torch.set_printoptions(precision=, threshold=, edgeitems=, linewidth=, sci_mode=)}:
+     * how every tensor prints from now on, process-wide. PyTorch's defaults are
+     * {@code (4, 1000, 3, 80, null)}; {@link #resetPrintOptions()} restores them.
+     *
+     * @param sciMode {@code null} lets the formatter choose scientific notation (PyTorch's
+     *                {@code sci_mode=None})
+     */
+    public static void setPrintOptions(int precision, double threshold, int edgeitems, int linewidth, Boolean sciMode) {
+        PrintOptions.set(new PrintOptions(precision, threshold, edgeitems, linewidth, sciMode));
+    }
+
+    /** Sets all print options at once, e.g. {@code setPrintOptions(PrintOptions.SHORT)} for {@code profile='short'}. */
+    public static void setPrintOptions(PrintOptions options) {
+        PrintOptions.set(options);
+    }
+
+    /** The print options in force (change one with {@code setPrintOptions(getPrintOptions().withPrecision(2))}). */
+    public static PrintOptions getPrintOptions() {
+        return PrintOptions.current();
+    }
+
+    /** {@code torch.set_printoptions(profile='default')}: precision 4, threshold 1000, edgeitems 3, linewidth 80, automatic sci mode. */
+    public static void resetPrintOptions() {
+        PrintOptions.set(PrintOptions.DEFAULT);
     }
 }

@@ -302,14 +302,14 @@ class TensorTest {
 
     @Test
     void toStringIsReadable() {
-        assertEquals("tensor([[1.0, 2.5], [-3.0, 4.0]])", tensor(new float[] {1, 2.5f, -3, 4}, 2, 2).toString());
-        assertEquals("tensor(0.10000000149011612, requires_grad=True)", scalar(0.1).requiresGrad(true).toString());
+        // expected strings: repr() of the same tensors in PyTorch 1.13 (more cases: ReprParityTest)
+        assertEquals("tensor([[ 1.0000,  2.5000],\n        [-3.0000,  4.0000]])", tensor(new float[] {1, 2.5f, -3, 4}, 2, 2).toString());
+        assertEquals("tensor(0.1000, requires_grad=True)", scalar(0.1).requiresGrad(true).toString());
         assertEquals("tensor([1, 2])", tensor(new long[] {1, 2}).toString());
-        assertEquals("tensor([0.5], dtype=float64)", tensor(new double[] {0.5}).toString());
+        assertEquals("tensor([0.5000], dtype=torch.float64)", tensor(new double[] {0.5}).toString());
         Tensor a = scalar(1).requiresGrad(true);
-        assertEquals("tensor(2.0, grad_fn=<MulBackward0>)", a.mul(scalar(2)).toString());
-        String big = arange(5000).toString();
-        assertTrue(big.startsWith("tensor([0, 1, 2, ..., 4997, 4998, 4999], shape=[5000]"), big);
+        assertEquals("tensor(2., grad_fn=<MulBackward0>)", a.mul(scalar(2)).toString());
+        assertEquals("tensor([   0,    1,    2,  ..., 4997, 4998, 4999])", arange(5000).toString());
         Tensor closed = zeros(1);
         closed.close();
         assertEquals("tensor(<closed>)", closed.toString());
