@@ -331,6 +331,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.sizes().vec().get();
+        } catch (RuntimeException e) {
+            throw err(e, "shape");
         } finally {
             release();
         }
@@ -350,6 +352,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.numel();
+        } catch (RuntimeException e) {
+            throw err(e, "numel");
         } finally {
             release();
         }
@@ -359,6 +363,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return (int) self.dim();
+        } catch (RuntimeException e) {
+            throw err(e, "dim");
         } finally {
             release();
         }
@@ -368,6 +374,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return DType.of(self.scalar_type());
+        } catch (RuntimeException e) {
+            throw err(e, "dtype");
         } finally {
             release();
         }
@@ -377,6 +385,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return Device.fromNative(self.device());
+        } catch (RuntimeException e) {
+            throw err(e, "device");
         } finally {
             release();
         }
@@ -391,6 +401,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             }
             String d = DType.of(h.scalar_type()) + Arrays.toString(h.sizes().vec().get());
             return h.is_cuda() ? d + " on " + Device.fromNative(h.device()) : d;
+        } catch (RuntimeException e) {
+            return "<tensor: " + org.torch4j.bindings.NativeErrors.firstLine(e) + ">"; // used while reporting an error: never throws
         } finally {
             release();
         }
@@ -1217,6 +1229,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return adopt(new org.bytedeco.pytorch.Tensor(self));
+        } catch (RuntimeException e) {
+            throw err(e, "index");
         } finally {
             release();
         }
@@ -1405,6 +1419,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_cuda();
+        } catch (RuntimeException e) {
+            throw err(e, "isCuda");
         } finally {
             release();
         }
@@ -1475,6 +1491,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.requires_grad();
+        } catch (RuntimeException e) {
+            throw err(e, "requiresGrad");
         } finally {
             release();
         }
@@ -1498,6 +1516,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_leaf();
+        } catch (RuntimeException e) {
+            throw err(e, "isLeaf");
         } finally {
             release();
         }
@@ -1519,13 +1539,19 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * The accumulated gradient ({@code x.grad}), or {@code null} when there is none — as Python's
      * {@code None}. The result is a new reference owned by the caller (scoped as usual); it stays
-     * valid even if the gradient is later cleared or replaced.
+     * valid even if the gradient is later cleared or replaced. Reading it on a non-leaf tensor that
+     * does not {@link #retainGrad()} logs PyTorch's warning (once per process, logger {@code org.torch4j}).
      */
     public Tensor grad() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor g = self.grad();
+            // LibTorch's grad() prints its non-leaf warning on every call; PyTorch shows it once
+            boolean untracked = !self.is_leaf() && !self.retains_grad();
+            org.bytedeco.pytorch.Tensor g = untracked ? self.mutable_grad() : self.grad();
             if (g == null || g.isNull() || !g.defined()) {
+                if (untracked) {
+                    org.torch4j.internal.Warnings.once("non-leaf grad", NON_LEAF_GRAD);
+                }
                 return null;
             }
             return adopt(new org.bytedeco.pytorch.Tensor(g));
@@ -1535,6 +1561,12 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             release();
         }
     }
+
+    private static final String NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor is being "
+            + "accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+            + "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the "
+            + "non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+            + "github.com/pytorch/pytorch/pull/30531 for more information.";
 
     /**
      * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.
