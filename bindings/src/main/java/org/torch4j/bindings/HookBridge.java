@@ -81,6 +81,13 @@ public final class HookBridge {
 
         /** Name used in error messages, e.g. the function's class name. */
         String name();
+
+        /**
+         * Lets go of saved state that no backward can use any more (saved tensors modified in place
+         * since they were saved: a backward would refuse them). Called with the application's
+         * monitor held; returns what to free once it is released, or null. Must not throw.
+         */
+        Runnable dropStale();
     }
 
     private static final int SLAB = 4096;
@@ -339,12 +346,58 @@ public final class HookBridge {
             address = slabAddresses[slot / SLAB] + slot % SLAB;
         }
         LIVE.increment();
+        sweepIfDue();
         try {
             return torch.from_blob(new Address(address), EMPTY_1D, UNIT_STRIDE, DELETER, LONG, NO_DEVICE);
         } catch (RuntimeException e) {
             release(address);
             throw e;
         }
+    }
+
+    /** Sweep when the live applications reach this many (then twice what survived a sweep). */
+    private static final int MIN_SWEEP = 256;
+    private static volatile long sweepAt = MIN_SWEEP;
+    private static final java.util.concurrent.locks.ReentrantLock SWEEP = new java.util.concurrent.locks.ReentrantLock();
+
+    /**
+     * Breaks the reference cycle an in-place update makes through a saved input: after
+     * {@code x.copy_(f.apply(x))}, {@code x}'s history leads to this application, whose context
+     * saved {@code x}, so neither could ever be freed. A saved tensor modified in place is useless
+     * (the backward refuses it), so when the live applications have doubled since the last sweep,
+     * every context drops such tensors; the cycle then falls apart when {@code x} is freed. Amortised
+     * over the links that filled the registry, the sweep costs O(1) per application.
+     */
+    private static void sweepIfDue() {
+        if (LIVE.sum() < sweepAt || !SWEEP.tryLock()) {
+            return;
+        }
+        try {
+            Graph[] live;
+            synchronized (LOCK) {
+                live = Arrays.stream(graphs).filter(java.util.Objects::nonNull).toArray(Graph[]::new);
+            }
+            for (Graph g : live) {
+                Runnable free;
+                synchronized (g) {
+                    free = g.released ? null : g.callback.dropStale();
+                }
+                if (free != null) {
+                    free.run(); // outside every monitor: freeing may release other applications
+                }
+            }
+            sweepAt = Math.max(MIN_SWEEP, 2 * LIVE.sum());
+        } catch (RuntimeException e) {
+            sweepAt = Math.max(MIN_SWEEP, 2 * LIVE.sum());
+        } finally {
+            SWEEP.unlock();
+        }
+    }
+
+    /** Sweeps now, whatever the count (for tests and leak hunts); see {@link #sweepIfDue}. */
+    public static void sweepStale() {
+        sweepAt = 0;
+        sweepIfDue();
     }
 
     private static void grow() {
@@ -494,7 +547,7 @@ public final class HookBridge {
         private Thread heldBy;
         private Tensor held;
         private HashMap<Thread, Tensor> heldByOthers;
-        private boolean released;
+        private volatile boolean released;
         /** An ended pass, cleared, for the next one. */
         private Pass spare;
         /** Addresses of this application's nodes in {@link #SITES}. */

@@ -41,6 +41,8 @@ public final class FunctionContext {
     private final boolean anyNeedsGrad;
     private Tensor[] saved = NONE;
     private long[] savedVersions;
+    /** Version of each saved tensor dropped as stale ({@link #dropStale}), -1 for the others; null if none. */
+    private long[] staleVersions;
     private Map<String, Object> values;
     private boolean materializeGrads = true;
     private Tensor[] nonDifferentiable = NONE;
@@ -245,14 +247,50 @@ public final class FunctionContext {
         }
     }
 
+    /**
+     * Drops saved tensors modified in place since they were saved (a backward would refuse them
+     * anyway, with the same error as before): keeping them can keep a reference cycle alive
+     * ({@code x.copy_(f.apply(x))}). Returns the closing of the dropped tensors, or null.
+     */
+    private Runnable dropStale() {
+        long[] v = savedVersions;
+        if (v == null || released) {
+            return null;
+        }
+        List<Tensor> drop = null;
+        for (int i = 0; i < saved.length; i++) {
+            Tensor s = saved[i];
+            if (s != null) {
+                long now = version(s);
+                if (now != v[i]) {
+                    if (staleVersions == null) {
+                        staleVersions = new long[saved.length];
+                        Arrays.fill(staleVersions, -1);
+                    }
+                    staleVersions[i] = now;
+                    saved[i] = null;
+                    if (drop == null) {
+                        drop = new java.util.ArrayList<>();
+                    }
+                    drop.add(s);
+                }
+            }
+        }
+        if (drop == null) {
+            return null;
+        }
+        Tensor[] d = drop.toArray(new Tensor[0]);
+        return () -> closeAll(d);
+    }
+
     private void checkVersions() {
         long[] v = savedVersions;
         if (v == null) {
             return;
         }
         for (int i = 0; i < saved.length; i++) {
-            if (saved[i] != null) {
-                long now = version(saved[i]);
+            if (saved[i] != null || staleVersions != null && staleVersions[i] >= 0) {
+                long now = saved[i] != null ? version(saved[i]) : staleVersions[i];
                 if (now != v[i]) {
                     throw new TorchException("one of the variables needed for gradient computation has been modified by an "
                             + "inplace operation: saved tensor " + i + " of " + function.name() + " is at version " + now
@@ -346,6 +384,15 @@ public final class FunctionContext {
         @Override
         public String name() {
             return function.name();
+        }
+
+        @Override
+        public Runnable dropStale() {
+            try {
+                return FunctionContext.this.dropStale();
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
     }
 }
