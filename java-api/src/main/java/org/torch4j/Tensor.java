@@ -322,6 +322,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         public String describe(Tensor t) {
             return t.describe();
         }
+
+        @Override
+        public Cleaner.Cleanable track(Object owner, Runnable free, long bytes) {
+            return NativeMemory.track(owner, free, bytes);
+        }
     }
 
     // ---------------------------------------------------------------- metadata
