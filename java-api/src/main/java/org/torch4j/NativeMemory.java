@@ -66,6 +66,32 @@ final class NativeMemory {
         }
     }
 
+    /** The safety net for a native owner other than a tensor (see {@code Native.track}). */
+    static Cleaner.Cleanable track(Object owner, Runnable free, long bytes) {
+        Cleaner.Cleanable c = CLEANER.register(owner, new Untrack(free, bytes));
+        addUnscoped(bytes);
+        return c;
+    }
+
+    private static final class Untrack implements Runnable {
+        private final Runnable free;
+        private final long bytes;
+
+        Untrack(Runnable free, long bytes) {
+            this.free = free;
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void run() {
+            try {
+                free.run();
+            } finally {
+                UNSCOPED_BYTES.addAndGet(-bytes);
+            }
+        }
+    }
+
     static long gcRequests() {
         return GC_REQUESTS.sum();
     }

@@ -324,6 +324,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         public String describe(Tensor t) {
             return t.describe();
         }
+
+        @Override
+        public Cleaner.Cleanable track(Object owner, Runnable free, long bytes) {
+            return NativeMemory.track(owner, free, bytes);
+        }
     }
 
     // ---------------------------------------------------------------- metadata
@@ -333,6 +338,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.sizes().vec().get();
+        } catch (RuntimeException e) {
+            throw err(e, "shape");
         } finally {
             release();
         }
@@ -353,6 +360,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.numel();
+        } catch (RuntimeException e) {
+            throw err(e, "numel");
         } finally {
             release();
         }
@@ -363,6 +372,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return (int) self.dim();
+        } catch (RuntimeException e) {
+            throw err(e, "dim");
         } finally {
             release();
         }
@@ -373,6 +384,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return DType.of(self.scalar_type());
+        } catch (RuntimeException e) {
+            throw err(e, "dtype");
         } finally {
             release();
         }
@@ -383,6 +396,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return Device.fromNative(self.device());
+        } catch (RuntimeException e) {
+            throw err(e, "device");
         } finally {
             release();
         }
@@ -397,6 +412,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             }
             String d = DType.of(h.scalar_type()) + Arrays.toString(h.sizes().vec().get());
             return h.is_cuda() ? d + " on " + Device.fromNative(h.device()) : d;
+        } catch (RuntimeException e) {
+            return "<tensor: " + org.torch4j.bindings.NativeErrors.firstLine(e) + ">"; // used while reporting an error: never throws
         } finally {
             release();
         }
@@ -694,6 +711,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_cuda();
+        } catch (RuntimeException e) {
+            throw err(e, "isCuda");
         } finally {
             release();
         }
@@ -706,6 +725,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.requires_grad();
+        } catch (RuntimeException e) {
+            throw err(e, "requiresGrad");
         } finally {
             release();
         }
@@ -729,6 +750,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_leaf();
+        } catch (RuntimeException e) {
+            throw err(e, "isLeaf");
         } finally {
             release();
         }
@@ -750,13 +773,19 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * The accumulated gradient ({@code x.grad}), or {@code null} when there is none — as Python's
      * {@code None}. The result is a new reference owned by the caller (scoped as usual); it stays
-     * valid even if the gradient is later cleared or replaced.
+     * valid even if the gradient is later cleared or replaced. Reading it on a non-leaf tensor that
+     * does not {@link #retainGrad()} logs PyTorch's warning (once per process, logger {@code org.torch4j}).
      */
     public Tensor grad() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor g = self.grad();
+            // LibTorch's grad() prints its non-leaf warning on every call; PyTorch shows it once
+            boolean untracked = !self.is_leaf() && !self.retains_grad();
+            org.bytedeco.pytorch.Tensor g = untracked ? self.mutable_grad() : self.grad();
             if (g == null || g.isNull() || !g.defined()) {
+                if (untracked) {
+                    org.torch4j.internal.Warnings.once("non-leaf grad", NON_LEAF_GRAD);
+                }
                 return null;
             }
             return adopt(new org.bytedeco.pytorch.Tensor(g));
@@ -766,6 +795,12 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             release();
         }
     }
+
+    private static final String NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor is being "
+            + "accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+            + "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the "
+            + "non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+            + "github.com/pytorch/pytorch/pull/30531 for more information.";
 
     /**
      * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.

@@ -462,10 +462,29 @@ public final class Torch extends TorchFunctions {
         return torch.get_num_threads();
     }
 
-    /** Sets the intra-op thread count ({@code torch.set_num_threads}). */
+    /**
+     * The most threads {@link #setNumThreads} accepts: {@value #MAX_THREADS_PER_PROCESSOR} times
+     * {@link Runtime#availableProcessors()}. More only oversubscribes the cores, and a huge count
+     * makes LibTorch spawn threads until the process stalls.
+     */
+    public static int maxNumThreads() {
+        return MAX_THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The multiple of the available processors that bounds {@link #setNumThreads}. */
+    public static final int MAX_THREADS_PER_PROCESSOR = 4;
+
+    /**
+     * {@code torch.set_num_threads(threads)}: the intra-op thread count, process-wide.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= threads <= }{@link #maxNumThreads()}
+     */
     public static void setNumThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setNumThreads: threads must be >= 1, got " + threads);
+        int max = maxNumThreads();
+        if (threads < 1 || threads > max) {
+            throw new IllegalArgumentException("setNumThreads: threads must be between 1 and " + max + " ("
+                    + MAX_THREADS_PER_PROCESSOR + " x " + Runtime.getRuntime().availableProcessors()
+                    + " available processors), got " + threads);
         }
         torch.set_num_threads(threads);
     }

@@ -36,6 +36,8 @@ public final class Native {
         TorchException fail(RuntimeException e, String op, Object... operands);
 
         String describe(Tensor t);
+
+        java.lang.ref.Cleaner.Cleanable track(Object owner, Runnable free, long bytes);
     }
 
     private static volatile Bridge bridge;
@@ -118,6 +120,18 @@ public final class Native {
             return e;
         }
         return b().fail(e, op, operands);
+    }
+
+    /**
+     * The tensors' safety net for another native owner (an optimizer's state, a native module):
+     * when {@code owner} becomes unreachable without being closed, {@code free} runs on the
+     * Cleaner's thread. {@code bytes} (an estimate of the native memory it holds) count towards the
+     * unscoped bytes that make the safety net request a GC, exactly as an unscoped tensor's do. Call
+     * {@code clean()} on the result to free now (once; later calls do nothing). {@code free} must not
+     * refer to {@code owner}.
+     */
+    public static java.lang.ref.Cleaner.Cleanable track(Object owner, Runnable free, long bytes) {
+        return b().track(owner, free, bytes);
     }
 
     /** "float32[2, 3]" (or "&lt;closed tensor&gt;"), as error messages describe a tensor. */

@@ -240,19 +240,24 @@ public abstract class Module implements AutoCloseable {
             if (setToNone) {
                 p.setGrad(null);
             } else {
-                org.bytedeco.pytorch.Tensor g = p.unwrap().mutable_grad();
-                if (g.defined()) {
-                    try {
-                        org.bytedeco.pytorch.Node fn = g.grad_fn();
-                        if (fn != null && !fn.isNull()) {
-                            g.detach_();
-                        } else {
-                            g.requires_grad_(false);
+                org.bytedeco.pytorch.Tensor n = org.torch4j.internal.Native.lease(p, "zeroGrad");
+                try {
+                    org.bytedeco.pytorch.Tensor g = n.mutable_grad();
+                    if (g.defined()) {
+                        // grad_fn() hands out a shared_ptr: release it now, not at a GC
+                        try (org.bytedeco.pytorch.Node fn = g.grad_fn()) {
+                            if (fn != null && !fn.isNull()) {
+                                g.detach_();
+                            } else {
+                                g.requires_grad_(false);
+                            }
                         }
                         g.zero_();
-                    } catch (RuntimeException e) {
-                        throw Natives.error(e, "zeroGrad", p);
                     }
+                } catch (RuntimeException e) {
+                    throw Natives.error(e, "zeroGrad", p);
+                } finally {
+                    org.torch4j.internal.Native.release(p);
                 }
             }
         }
@@ -318,14 +323,23 @@ public abstract class Module implements AutoCloseable {
             Tensor converted = fn.apply(p);
             Tensor g = p.grad();
             Tensor convertedGrad = g == null ? null : fn.apply(g);
-            try {
-                p.unwrap().set_data(converted.unwrap());
-                if (g != null) {
-                    g.unwrap().set_data(convertedGrad.unwrap());
-                }
-            } catch (RuntimeException e) {
-                throw Natives.error(e, "Module.to", p);
+            setData(p, converted);
+            if (g != null) {
+                setData(g, convertedGrad);
             }
+        }
+    }
+
+    /** {@code target.set_data(value)} on leased handles. */
+    private static void setData(Tensor target, Tensor value) {
+        Tensor[] both = {target, value};
+        org.bytedeco.pytorch.Tensor[] n = org.torch4j.internal.Native.leaseAll(both, "Module.to");
+        try {
+            n[0].set_data(n[1]);
+        } catch (RuntimeException e) {
+            throw Natives.error(e, "Module.to", target);
+        } finally {
+            org.torch4j.internal.Native.releaseAll(both);
         }
     }
 

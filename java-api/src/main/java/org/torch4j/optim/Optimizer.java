@@ -6,13 +6,16 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.lang.ref.Cleaner;
 import org.bytedeco.pytorch.OptimizerOptions;
 import org.bytedeco.pytorch.OptimizerParamGroup;
 import org.bytedeco.pytorch.TensorVector;
 import org.torch4j.Tensor;
 import org.torch4j.TorchException;
 import org.torch4j.bindings.LibTorch;
+import org.torch4j.internal.Native;
 
 /**
  * Base of the optimizers, the Java counterpart of {@code torch.optim.Optimizer}. Every optimizer
@@ -34,26 +37,71 @@ import org.torch4j.bindings.LibTorch;
  * The optimizer keeps its own native references to the parameters (so it stays safe even if the
  * module that owned them is closed first) and owns its state (momentum buffers, running
  * averages); {@link #close()} frees both. After {@code close()} every method throws
- * {@link IllegalStateException}. Not thread-safe.
+ * {@link IllegalStateException}. An optimizer dropped without {@code close()} is freed by the
+ * tensors' safety net (a Cleaner, with its native state counted towards the bytes that trigger a
+ * GC); {@link #liveCount()} counts the optimizers not yet freed.
+ *
+ * <h2>Threads</h2>
+ * Every method holds the optimizer's monitor: calls from several threads are serialised, and a
+ * {@code close()} on another thread waits for a running {@code step()}; later calls throw
+ * {@link IllegalStateException}. (Steps racing backward passes that write the same gradients are
+ * still the caller's business, as in PyTorch.)
  */
 public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMSprop, Adam {
     static {
         LibTorch.ensureLoaded();
     }
 
+    /** Optimizers created and not yet freed (closed, or collected by the safety net). */
+    private static final LongAdder LIVE = new LongAdder();
+    /** State tensors per parameter assumed by the safety net's byte estimate (Adam with AMSGrad, centered RMSprop: 3). */
+    private static final int STATE_COPIES = 3;
+
     private org.bytedeco.pytorch.Optimizer impl;
+    /** Safety net: frees the native optimizer if this object is dropped unclosed. */
+    private final Cleaner.Cleanable cleanable;
     /** The Java parameter objects of each group, as the user passed them. */
     private final List<List<Tensor>> groups = new ArrayList<>();
 
     /** @param create makes the native optimizer from the first group's parameters */
     Optimizer(Iterable<Tensor> params, Function<TensorVector, org.bytedeco.pytorch.Optimizer> create) {
         List<Tensor> list = checkParams(params);
+        long bytes = 0;
+        for (Tensor t : list) {
+            bytes += t.numel() * t.dtype().itemSize();
+        }
         try (TensorVector v = vector(list)) {
             impl = create.apply(v);
         } catch (RuntimeException e) {
             throw error(e, getClass().getSimpleName());
         }
         groups.add(List.copyOf(list));
+        LIVE.increment();
+        // the state (momentum, running averages) appears at the first step: count it from the start
+        cleanable = Native.track(this, new Free(impl), STATE_COPIES * bytes);
+    }
+
+    /** Frees a native optimizer (its state and its references to the parameters); never refers to the Java object. */
+    private static final class Free implements Runnable {
+        private final org.bytedeco.pytorch.Optimizer impl;
+
+        Free(org.bytedeco.pytorch.Optimizer impl) {
+            this.impl = impl;
+        }
+
+        @Override
+        public void run() {
+            impl.close();
+            LIVE.decrement();
+        }
+    }
+
+    /**
+     * Optimizers created and not yet freed — closed, or (dropped unclosed) collected by the safety
+     * net, as unscoped tensors are. For leak checks, like {@code Torch.liveTensorCount()}.
+     */
+    public static long liveCount() {
+        return LIVE.sum();
     }
 
     private List<Tensor> checkParams(Iterable<Tensor> params) {
@@ -89,11 +137,13 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     }
 
     private static TensorVector vector(List<Tensor> list) {
-        org.bytedeco.pytorch.Tensor[] natives = new org.bytedeco.pytorch.Tensor[list.size()];
-        for (int i = 0; i < natives.length; i++) {
-            natives[i] = list.get(i).unwrap();
+        Tensor[] ts = list.toArray(new Tensor[0]);
+        org.bytedeco.pytorch.Tensor[] natives = Native.leaseAll(ts, "optimizer");
+        try {
+            return new TensorVector(natives); // the vector holds its own references (copies)
+        } finally {
+            Native.releaseAll(ts);
         }
-        return new TensorVector(natives); // the vector holds its own references (copies)
     }
 
     org.bytedeco.pytorch.Optimizer impl() {
@@ -108,7 +158,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
      * Adds a parameter group; {@code configure} is given the new group's native options (a copy of
      * this optimizer's defaults) to adjust before any step runs.
      */
-    void addGroup(Iterable<Tensor> params, java.util.function.Consumer<OptimizerOptions> configure) {
+    synchronized void addGroup(Iterable<Tensor> params, java.util.function.Consumer<OptimizerOptions> configure) {
         org.bytedeco.pytorch.Optimizer o = impl();
         List<Tensor> list = checkParams(params);
         try (TensorVector v = vector(list); OptimizerParamGroup g = new OptimizerParamGroup(v)) {
@@ -129,7 +179,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     // ---------------------------------------------------------------- training
 
     /** {@code optimizer.step()}: updates every parameter that has a gradient (under no-grad). */
-    public void step() {
+    public synchronized void step() {
         org.bytedeco.pytorch.Optimizer o = impl();
         try {
             org.bytedeco.pytorch.Tensor r = o.step();
@@ -145,7 +195,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     }
 
     /** {@code optimizer.zero_grad(set_to_none)}; with {@code false} the gradients are zeroed in place. */
-    public void zeroGrad(boolean setToNone) {
+    public synchronized void zeroGrad(boolean setToNone) {
         org.bytedeco.pytorch.Optimizer o = impl();
         try {
             o.zero_grad(setToNone);
@@ -157,12 +207,12 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     // ---------------------------------------------------------------- learning rate and groups
 
     /** The learning rate of the first parameter group ({@code param_groups[0]['lr']}). */
-    public double lr() {
+    public synchronized double lr() {
         return group(0).options().get_lr();
     }
 
     /** Sets the learning rate of every parameter group (what a scheduler does); takes effect at the next step. */
-    public void setLr(double lr) {
+    public synchronized void setLr(double lr) {
         checkLr(lr);
         int n = groups.size();
         for (int i = 0; i < n; i++) {
@@ -171,7 +221,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     }
 
     /** The parameter groups, in order ({@code optimizer.param_groups}). */
-    public List<ParamGroup> paramGroups() {
+    public synchronized List<ParamGroup> paramGroups() {
         impl();
         List<ParamGroup> out = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
@@ -190,19 +240,25 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
 
         /** The parameters of this group, as they were given. */
         public List<Tensor> params() {
-            impl();
-            return groups.get(index);
+            synchronized (Optimizer.this) {
+                impl();
+                return groups.get(index);
+            }
         }
 
         /** {@code param_groups[i]['lr']}. */
         public double lr() {
-            return group(index).options().get_lr();
+            synchronized (Optimizer.this) {
+                return group(index).options().get_lr();
+            }
         }
 
         /** {@code param_groups[i]['lr'] = lr}; takes effect at the next step. */
         public void setLr(double lr) {
             checkLr(lr);
-            group(index).options().set_lr(lr);
+            synchronized (Optimizer.this) {
+                group(index).options().set_lr(lr);
+            }
         }
 
         @Override
@@ -226,17 +282,20 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
     // ---------------------------------------------------------------- lifecycle
 
     /** True once {@link #close()} ran. */
-    public boolean isClosed() {
+    public synchronized boolean isClosed() {
         return impl == null;
     }
 
-    /** Frees the native optimizer, its state and its references to the parameters. Idempotent. */
+    /**
+     * Frees the native optimizer, its state and its references to the parameters. Idempotent; safe
+     * from any thread (it waits for a step running on another thread). A dropped, unclosed optimizer
+     * is freed by the same safety net as an unscoped tensor.
+     */
     @Override
-    public void close() {
-        org.bytedeco.pytorch.Optimizer o = impl;
-        if (o != null) {
+    public synchronized void close() {
+        if (impl != null) {
             impl = null;
-            o.close();
+            cleanable.clean();
         }
     }
 

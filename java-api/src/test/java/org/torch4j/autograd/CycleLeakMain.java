@@ -1,0 +1,100 @@
+package org.torch4j.autograd;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+
+/**
+ * Run by {@link CycleLeakTest} in a fixed-heap JVM (issue 14, defect 10): loops whose graphs
+ * reference their own inputs. Prints {@code CYCLE <phase> liveTensors=… liveContexts=… rssKB=…}
+ * at the start and end of each phase.
+ */
+public final class CycleLeakMain {
+    private CycleLeakMain() {
+    }
+
+    /** x^2, saving its input: {@code x.copy_(apply(x))} makes x's history lead back to this context. */
+    static final class Square extends UnaryFunction {
+        @Override
+        protected Tensor forward(FunctionContext ctx, Tensor x) {
+            ctx.saveForBackward(x);
+            return x.mul(x);
+        }
+
+        @Override
+        protected Tensor backward(FunctionContext ctx, Tensor g) {
+            return g.mul(ctx.savedTensor(0)).mul(2);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(args[0]);
+        Square square = new Square();
+
+        // 1. x.copy_(f.apply(x)) with a fresh x each iteration: the context saved x, x's history
+        //    leads to the context — a cycle through torch4j's registry, broken by the stale sweep
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor x = Torch.ones(1 << 14).requiresGrad(true).mul(1.0);
+                x.copy_(square.apply(x));
+            }
+            report("function-inplace", i, n);
+        }
+
+        // 2. a long-lived x updated in place through its own history: x.copy_(x.mul(x))
+        Tensor w = Torch.ones(1 << 14).requiresGrad(true);
+        Tensor x = Torch.zeros(1 << 14);
+        x.copy_(w);
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                x.copy_(x.mul(x));
+            }
+            report("persistent-inplace", i, n);
+        }
+        x.close();
+        w.close();
+
+        // 3. the documented way to update a tensor in place from itself: under no-grad, no history
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor y = Torch.ones(1 << 14).requiresGrad(true).mul(1.0);
+                try (Grad.Guard g = Grad.noGrad()) {
+                    y.copy_(y.mul(y));
+                }
+                y.sum().backward();
+            }
+            report("nograd-inplace", i, n);
+        }
+
+        // 4. graphs that save their own inputs, with backward: x * x, exp saving its output
+        TestFunctions.Exp exp = new TestFunctions.Exp();
+        Tensor p = Torch.randn(1 << 14).requiresGrad(true).unscoped();
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                exp.apply(p.mul(p)).mul(p).sum().backward();
+                p.setGrad(null);
+            }
+            report("self-referencing-graph", i, n);
+        }
+        p.close();
+        System.out.println("CYCLE done");
+    }
+
+    private static void report(String phase, int i, int n) throws Exception {
+        if (i == n / 5 || i == n) {
+            System.out.println("CYCLE " + phase + (i == n ? "-end" : "-start") + " liveTensors=" + Torch.liveTensorCount()
+                    + " liveContexts=" + Function.liveContexts() + " rssKB=" + rssKB());
+        }
+    }
+
+    private static long rssKB() throws Exception {
+        for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("\\D+", ""));
+            }
+        }
+        return -1;
+    }
+}
