@@ -75,6 +75,7 @@ ops = [
   "torch.ctc_loss(n[0], n[1], n[2], n[3], blank, reduction, zeroInfinity)"),
  ("uniform_", "uniform_", "Tensor x, double from, double to", "x", 1, "INPLACE:n[0].uniform_(from, to, NO_GEN)"),
  ("normal_", "normal_", "Tensor x, double mean, double std", "x", 1, "INPLACE:n[0].normal_(mean, std, NO_GEN)"),
+ ("increment_", "add_", "Tensor x", "x", 1, "INPLACE:n[0].add_(ONE)"),
  ("unflatten", "unflatten", "Tensor x, long dim, long[] sizes", "x", 1, "n[0].unflatten(dim, sizes)"),
  ("sign", "sign", "Tensor x", "x", 1, "torch.sign(n[0])"),
  ("diag", "diag", "Tensor x", "x", 1, "torch.diag(n[0])"),
@@ -112,6 +113,8 @@ final class Ops {
     private static final TensorOptional NO_TENSOR = new TensorOptional();
     private static final GeneratorOptional NO_GEN = new GeneratorOptional();
     static final LongOptional NO_LONG = new LongOptional();
+    /** An integer 1, so that adding it keeps an int64 counter int64. */
+    private static final Scalar ONE = new Scalar(1L);
 
     private Ops() {
     }

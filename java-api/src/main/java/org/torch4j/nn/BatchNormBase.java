@@ -26,7 +26,7 @@ public abstract class BatchNormBase extends NormBase {
         boolean training = isTraining();
         if (training && trackRunningStats) {
             Tensor n = numBatchesTracked();
-            n.add_(1);
+            Ops.increment_(n);
             if (momentum == null) {
                 factor = 1.0 / (double) n.itemLong();
             }

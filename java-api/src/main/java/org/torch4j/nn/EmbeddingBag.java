@@ -90,7 +90,10 @@ public final class EmbeddingBag extends Module {
 
     private Tensor bag(Tensor input, Tensor offsets) {
         long m = "sum".equals(mode) ? 0 : "mean".equals(mode) ? 1 : 2;
-        try (LongOptional p = new LongOptional(paddingIdx == null ? -1 : paddingIdx)) {
+        if (paddingIdx == null) { // nullopt: LibTorch 2.10 would read PyTorch 1.13's -1 as the last row
+            return Ops.embeddingBag(weight, input, offsets, false, m, false, null, includeLastOffset, Ops.NO_LONG);
+        }
+        try (LongOptional p = new LongOptional(paddingIdx)) {
             return Ops.embeddingBag(weight, input, offsets, false, m, false, null, includeLastOffset, p);
         }
     }

@@ -445,6 +445,27 @@ public abstract class Module implements AutoCloseable {
         }
     }
 
+    /** The names of this module's own state-dict entries: non-null parameters and persistent buffers. */
+    Set<String> localStateNames() {
+        Set<String> out = new java.util.HashSet<>();
+        params.forEach((k, v) -> {
+            if (v != null) {
+                out.add(k);
+            }
+        });
+        buffers.forEach((k, v) -> {
+            if (v != null && !nonPersistent.contains(k)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** The direct children by name (the live map, for this package's traversals). */
+    Map<String, Module> childMap() {
+        return children;
+    }
+
     /** {@code load_state_dict(state_dict)}: strict. */
     public StateDictLoader.IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) {
         return loadStateDict(stateDict, true);

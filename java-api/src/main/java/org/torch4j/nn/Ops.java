@@ -25,6 +25,8 @@ final class Ops {
     private static final TensorOptional NO_TENSOR = new TensorOptional();
     private static final GeneratorOptional NO_GEN = new GeneratorOptional();
     static final LongOptional NO_LONG = new LongOptional();
+    /** An integer 1, so that adding it keeps an int64 counter int64. */
+    private static final Scalar ONE = new Scalar(1L);
 
     private Ops() {
     }
@@ -753,6 +755,20 @@ final class Ops {
             return x;
         } catch (RuntimeException e) {
             throw Native.fail(e, "normal_", x);
+        } finally {
+            Native.releaseAll(ts);
+        }
+    }
+
+    /** {@code add_}. */
+    static Tensor increment_(Tensor x) {
+        Tensor[] ts = {x};
+        var n = lease("add_", 1, ts);
+        try {
+            n[0].add_(ONE);
+            return x;
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "add_", x);
         } finally {
             Native.releaseAll(ts);
         }

@@ -6,14 +6,21 @@ import org.torch4j.Tensor;
 public final class Softplus extends Module {
     private final double beta;
     private final double threshold;
+    /** Whether the values are PyTorch's int defaults (printed {@code beta=1, threshold=20}) rather than given floats. */
+    private final boolean intDefaults;
 
+    /** {@code Softplus()}: beta 1, threshold 20. */
     public Softplus() {
-        this(1, 20);
+        this.beta = 1;
+        this.threshold = 20;
+        this.intDefaults = true;
     }
 
+    /** {@code Softplus(beta, threshold)}, printed as the floats they are ({@code beta=2.0}). */
     public Softplus(double beta, double threshold) {
         this.beta = beta;
         this.threshold = threshold;
+        this.intDefaults = false;
     }
 
     /** {@code F.softplus(input, beta, threshold)}. */
@@ -26,6 +33,6 @@ public final class Softplus extends Module {
 
     @Override
     protected String extraRepr() {
-        return "beta=" + Reprs.num(beta) + ", threshold=" + Reprs.num(threshold);
+        return intDefaults ? "beta=1, threshold=20" : "beta=" + Reprs.f(beta) + ", threshold=" + Reprs.f(threshold);
     }
 }

@@ -52,18 +52,20 @@ public final class StateDictLoader {
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         List<String> errors = new ArrayList<>();
-        for (Map.Entry<String, Tensor> e : stateDict.entrySet()) {
-            Objects.requireNonNull(e.getKey(), "loadStateDict: a key is null");
-            if (!own.containsKey(e.getKey())) {
-                unexpected.add(e.getKey());
-            }
+        for (String k : stateDict.keySet()) {
+            Objects.requireNonNull(k, "loadStateDict: a key is null");
         }
+        findUnexpected(module, "", stateDict, unexpected);
         try (Grad.Guard g = Grad.noGrad()) {
             for (Map.Entry<String, Tensor> e : own.entrySet()) {
                 String key = e.getKey();
                 Tensor mine = e.getValue();
                 if (!stateDict.containsKey(key)) {
-                    missing.add(key);
+                    if (key.endsWith("num_batches_tracked") && isNormCounter(module, key)) {
+                        mine.zero_(); // PyTorch 1.13's _NormBase: a dict without the counter (no version metadata) loads it as 0
+                    } else {
+                        missing.add(key);
+                    }
                     continue;
                 }
                 Tensor theirs = Objects.requireNonNull(stateDict.get(key), () -> "loadStateDict: the value of \"" + key + "\" is null");
@@ -96,6 +98,35 @@ public final class StateDictLoader {
                     + String.join("\n\t", errors));
         }
         return new IncompatibleKeys(missing, unexpected);
+    }
+
+    /**
+     * PyTorch's rule, module by module in load order: a key under a module's prefix whose first
+     * component is neither a child nor one of its own entries is unexpected.
+     */
+    private static void findUnexpected(Module m, String prefix, Map<String, Tensor> stateDict, List<String> out) {
+        java.util.Set<String> local = m.localStateNames();
+        Map<String, Module> children = m.childMap();
+        for (String key : stateDict.keySet()) {
+            if (key.startsWith(prefix)) {
+                String rest = key.substring(prefix.length());
+                int dot = rest.indexOf('.');
+                String name = dot < 0 ? rest : rest.substring(0, dot);
+                if (!children.containsKey(name) && !local.contains(name)) {
+                    out.add(key);
+                }
+            }
+        }
+        for (Map.Entry<String, Module> c : children.entrySet()) {
+            findUnexpected(c.getValue(), prefix + c.getKey() + ".", stateDict, out);
+        }
+    }
+
+    /** Whether {@code key} is the {@code num_batches_tracked} buffer of a norm module tracking running stats. */
+    private static boolean isNormCounter(Module root, String key) {
+        int dot = key.lastIndexOf('.');
+        Module owner = dot < 0 ? root : root.namedModules().get(key.substring(0, dot));
+        return owner instanceof NormBase n && n.trackRunningStats;
     }
 
     private static String size(long[] shape) {
