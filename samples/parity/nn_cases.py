@@ -16,6 +16,9 @@
 #   R <case> <json string>              repr(module), JSON-quoted
 #   K <json list>                       the nested model's state_dict keys
 #   E <name> <json string>              a load_state_dict error message
+#   N <seed> <name> <shape> <v> ...     an nn.init function applied to torch.empty(shape) after
+#                                       manual_seed(seed); <name>.next is torch.randn(2) drawn after it
+#   G <nonlinearity> <param> <repr>     calculate_gain(nonlinearity, param) (param '-' for None)
 # Re-record: ci/record-parity.sh (or /usr/bin/python3 samples/parity/nn_cases.py > samples/parity/recordings/nn_cases.txt)
 import json
 import math
@@ -201,6 +204,42 @@ class Net(nn.Module):
         self.register_buffer('scratch', torch.zeros(1), persistent=False)
 
 
+INIT_CASES = [
+    ('uniform_', lambda t: nn.init.uniform_(t, -0.5, 2.0), (3, 5)),
+    ('normal_', lambda t: nn.init.normal_(t, 1.0, 0.5), (4, 6)),
+    ('normal_small', lambda t: nn.init.normal_(t), (7,)),
+    ('constant_', lambda t: nn.init.constant_(t, 0.3), (2, 3)),
+    ('zeros_', lambda t: nn.init.zeros_(t), (2, 3)),
+    ('ones_', lambda t: nn.init.ones_(t), (2, 3)),
+    ('xavier_uniform_', lambda t: nn.init.xavier_uniform_(t, gain=nn.init.calculate_gain('relu')), (5, 3, 2, 2)),
+    ('xavier_normal_', lambda t: nn.init.xavier_normal_(t), (4, 7)),
+    ('kaiming_uniform_', lambda t: nn.init.kaiming_uniform_(t, a=0.1, mode='fan_out', nonlinearity='leaky_relu'), (6, 4, 3)),
+    ('kaiming_normal_', lambda t: nn.init.kaiming_normal_(t, mode='fan_in', nonlinearity='relu'), (5, 8)),
+    ('orthogonal_', lambda t: nn.init.orthogonal_(t, gain=2.0), (4, 6)),
+    ('orthogonal_tall', lambda t: nn.init.orthogonal_(t), (8, 3)),
+    ('orthogonal_conv', lambda t: nn.init.orthogonal_(t), (3, 2, 2, 2)),
+]
+
+GAINS = [('linear', None), ('conv2d', None), ('sigmoid', None), ('tanh', None), ('relu', None), ('leaky_relu', None),
+         ('leaky_relu', 0.2), ('selu', None)]
+
+
+def record_init():
+    for name, fn, shape in INIT_CASES:
+        for seed in SEEDS:
+            torch.manual_seed(seed)
+            t = torch.empty(shape)
+            fn(t)
+            emit_init(seed, name, t)
+            emit_init(seed, name + '.next', torch.randn(2))
+    for nl, param in GAINS:
+        print(f'G {nl} {"-" if param is None else repr(param)} {repr(nn.init.calculate_gain(nl, param))}')
+
+
+def emit_init(seed, name, t):
+    print(f'N {seed} {name} {shape_str(t.shape)} ' + ' '.join(repr(float(v)) for v in t.flatten().tolist()))
+
+
 def main():
     print(f'# nn_cases.py, torch {torch.__version__}; format described at the top of samples/parity/nn_cases.py')
     for name, ctor, specs, second in CASES:
@@ -232,6 +271,7 @@ def main():
     del ok['fc1.bias']
     ok['unknown'] = torch.zeros(1)
     print(f'E nonstrict_ok {json.dumps(str(Net().load_state_dict(ok, strict=False)))}')
+    record_init()
 
 
 if __name__ == '__main__':

@@ -66,6 +66,9 @@ class NnParityTest {
     static List<String> netKeys;
     static final Map<String, String> ERRORS = new LinkedHashMap<>();
     static final Map<String, Double> WORST = new TreeMap<>();
+    /** nn.init recordings: "seed name" -> values; and calculate_gain: "nonlinearity param" -> gain. */
+    static final Map<String, Values> INIT = new LinkedHashMap<>();
+    static final Map<String, Double> GAINS = new LinkedHashMap<>();
 
     /** The Java counterpart of every case of nn_cases.py's CASES. */
     static final Map<String, Supplier<Module>> CTORS = new LinkedHashMap<>();
@@ -196,6 +199,16 @@ class NnParityTest {
                     }
                     case "K" -> netKeys = Json.strings(line.substring(2));
                     case "E" -> ERRORS.put(f[1], Json.string(f[2]));
+                    case "N" -> {
+                        String[] v = line.split(" ");
+                        long[] shape = Arrays.stream(v[3].split(",")).mapToLong(Long::parseLong).toArray();
+                        double[] vals = Arrays.stream(v, 4, v.length).mapToDouble(Double::parseDouble).toArray();
+                        INIT.put(v[1] + " " + v[2], new Values(shape, vals));
+                    }
+                    case "G" -> {
+                        String[] v = line.split(" ");
+                        GAINS.put(v[1] + " " + v[2], Double.parseDouble(v[3]));
+                    }
                     case "V" -> {
                         String[] v = line.split(" ");
                         long[] shape = v[3].equals("-") ? new long[0] : Arrays.stream(v[3].split(",")).mapToLong(Long::parseLong).toArray();
