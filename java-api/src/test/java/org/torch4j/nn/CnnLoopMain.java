@@ -20,6 +20,7 @@ public final class CnnLoopMain {
 
     public static void main(String[] args) throws IOException {
         int iterations = Integer.parseInt(args[0]);
+        Torch.setNumThreads(1); // a tiny model: one thread avoids OpenMP spinning on a shared machine
         Torch.manualSeed(0);
         Sequential model = new Sequential(new Conv2d(1, 4, 3, 1, 1), new BatchNorm2d(4), new ReLU(), new MaxPool2d(2), new Dropout(0.25),
                 new Flatten(), new Linear(4 * 4 * 4, 3));
