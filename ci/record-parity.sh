@@ -59,7 +59,8 @@ against them.
 - \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
   and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
   running statistics after two training steps, reprs, and a nested model's state_dict keys and
-  load_state_dict errors (format described at the top of that script).
+  load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
+  top of that script).
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
   parameter groups (format described at the top of that script and in the file).
