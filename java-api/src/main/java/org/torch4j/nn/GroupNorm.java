@@ -37,6 +37,15 @@ public final class GroupNorm extends Module {
         }
     }
 
+    /** {@code reset_parameters()}: weight ones, bias zeros. */
+    public void resetParameters() {
+        checkOpen();
+        if (affine) {
+            init.ones_(weight);
+            init.zeros_(bias);
+        }
+    }
+
     public Tensor weight() {
         checkOpen();
         return weight;

@@ -16,8 +16,9 @@ import org.torch4j.TorchException;
 
 /**
  * Base class of every neural-network module, the Java counterpart of {@code torch.nn.Module}.
- * Subclass it, register parameters and submodules by name in the constructor, and override
- * {@link #forward(Tensor)}:
+ * Subclass it, register parameters, buffers and submodules by name in the constructor, and
+ * override {@link #forward(Tensor)} (or {@link #forward(Tensor, Tensor)} /
+ * {@link #forward(Tensor...)} for modules taking several inputs):
  * <pre>{@code
  * class Polynomial3 extends Module {                   // class Polynomial3(torch.nn.Module):
  *     final Tensor a = registerParameter("a", randn()); //   self.a = torch.nn.Parameter(torch.randn(()))
@@ -36,8 +37,10 @@ import org.torch4j.TorchException;
  * Python {@code state_dict} maps one to one.
  *
  * <h2>Who frees what</h2>
- * A module owns its parameters: they belong to no {@link Scope}, live until the module is
- * {@linkplain #close() closed} and are closed with it, together with every registered submodule.
+ * A module owns its parameters and buffers: they belong to no {@link Scope}, live until the module
+ * is {@linkplain #close() closed} and are closed with it, together with every registered
+ * submodule. {@link #stateDict()} is the exception that hands out new references: those are the
+ * caller's.
  * The tensors returned by {@link #registerParameter}, {@link #parameters()} and accessors such as
  * {@link Linear#weight()} are the module's own parameter objects (the same object every time,
  * like PyTorch's {@code Parameter}); each owns its own native reference, so nothing a module hands
