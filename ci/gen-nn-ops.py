@@ -75,6 +75,7 @@ ops = [
   "torch.ctc_loss(n[0], n[1], n[2], n[3], blank, reduction, zeroInfinity)"),
  ("uniform_", "uniform_", "Tensor x, double from, double to", "x", 1, "INPLACE:n[0].uniform_(from, to, NO_GEN)"),
  ("normal_", "normal_", "Tensor x, double mean, double std", "x", 1, "INPLACE:n[0].normal_(mean, std, NO_GEN)"),
+ ("pad", "pad", "Tensor x, long[] pad, String mode", "x", 1, "torch.pad(n[0], pad, mode, NO_DOUBLE)"),
  ("increment_", "add_", "Tensor x", "x", 1, "INPLACE:n[0].add_(ONE)"),
  ("unflatten", "unflatten", "Tensor x, long dim, long[] sizes", "x", 1, "n[0].unflatten(dim, sizes)"),
  ("sign", "sign", "Tensor x", "x", 1, "torch.sign(n[0])"),
@@ -89,6 +90,7 @@ out = []
 out.append('''package org.torch4j.nn;
 
 import java.util.Objects;
+import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -113,6 +115,7 @@ final class Ops {
     private static final TensorOptional NO_TENSOR = new TensorOptional();
     private static final GeneratorOptional NO_GEN = new GeneratorOptional();
     static final LongOptional NO_LONG = new LongOptional();
+    private static final DoubleOptional NO_DOUBLE = new DoubleOptional();
     /** An integer 1, so that adding it keeps an int64 counter int64. */
     private static final Scalar ONE = new Scalar(1L);
 

@@ -4,7 +4,8 @@ import org.torch4j.Tensor;
 
 /**
  * {@code torch.nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
- * groups=1, bias=True, padding_mode='zeros')}: the keyword arguments in {@link ConvOptions}.
+ * groups=1, bias=True, padding_mode='zeros')}: the keyword arguments in {@link ConvOptions}
+ * ({@code padding_mode} zeros, reflect, replicate or circular).
  * Input {@code [N, C_in, ...]} (2 spatial dimensions) or unbatched {@code [C_in, ...]}.
  */
 public final class Conv2d extends ConvNd {
@@ -38,6 +39,11 @@ public final class Conv2d extends ConvNd {
     public Tensor forward(Tensor input) {
         checkOpen();
         checkInput(input);
+        if (!paddingMode.equals("zeros")) {
+            try (org.torch4j.Scope s = org.torch4j.Scope.open()) {
+                return Ops.conv2d(padded(input), weight(), bias(), stride, new long[] {0}, dilation, groups).keep();
+            }
+        }
         return paddingString != null
                 ? Ops.conv2d(input, weight(), bias(), stride, paddingString, dilation, groups)
                 : Ops.conv2d(input, weight(), bias(), stride, paddingValues(), dilation, groups);

@@ -1,6 +1,7 @@
 package org.torch4j.nn;
 
 import java.util.Arrays;
+import java.util.List;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
@@ -25,6 +26,8 @@ public abstract class ConvNd extends Module {
     final long[] outputPadding;
     final long groups;
     final String paddingMode;
+    /** PyTorch's {@code _reversed_padding_repeated_twice}: what F.pad gets for a non-zeros padding_mode. */
+    private final long[] reversedPaddingTwice;
     private final Tensor weight;
     private final Tensor bias;
 
@@ -45,8 +48,12 @@ public abstract class ConvNd extends Module {
             throw new IllegalArgumentException(name + ": out_channels must be divisible by groups (out_channels=" + outChannels
                     + ", groups=" + o.groups() + ")");
         }
-        if (!o.paddingMode().equals("zeros")) {
-            throw new IllegalArgumentException(name + ": padding_mode '" + o.paddingMode() + "' is not supported yet (only 'zeros')");
+        if (!List.of("zeros", "reflect", "replicate", "circular").contains(o.paddingMode())) {
+            throw new IllegalArgumentException(name + ": padding_mode must be one of ['zeros', 'reflect', 'replicate', 'circular'], but got padding_mode='"
+                    + o.paddingMode() + "'");
+        }
+        if (transposed && !o.paddingMode().equals("zeros")) {
+            throw new IllegalArgumentException("Only \"zeros\" padding mode is supported for " + name);
         }
         this.kernelSize = Reprs.expand(name, "kernel_size", kernelSize, n);
         this.stride = Reprs.expand(name, "stride", o.stride(), n);
@@ -67,6 +74,7 @@ public abstract class ConvNd extends Module {
         } else {
             this.padding = Reprs.expand(name, "padding", o.padding(), n);
         }
+        this.reversedPaddingTwice = reversedPaddingTwice();
         long[] shape = new long[n + 2];
         shape[0] = transposed ? inChannels : outChannels;
         shape[1] = (transposed ? outChannels : inChannels) / groups;
@@ -92,6 +100,31 @@ public abstract class ConvNd extends Module {
                 init.uniform_(bias, -bound, bound);
             }
         }
+    }
+
+    private long[] reversedPaddingTwice() {
+        long[] r = new long[2 * n];
+        for (int i = 0; i < n; i++) {
+            int d = n - 1 - i; // the last spatial dimension comes first
+            if (paddingString == null) {
+                r[2 * i] = padding[d];
+                r[2 * i + 1] = padding[d];
+            } else if (paddingString.equals("same")) {
+                long total = dilation[d] * (kernelSize[d] - 1);
+                r[2 * i] = total / 2;
+                r[2 * i + 1] = total - total / 2;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The convolution's input: {@code input} itself for {@code padding_mode='zeros'}, else
+     * {@code F.pad(input, _reversed_padding_repeated_twice, mode=padding_mode)} (the convolution
+     * then runs with zero padding), as PyTorch's {@code _conv_forward}.
+     */
+    Tensor padded(Tensor input) {
+        return paddingMode.equals("zeros") ? input : Ops.pad(input, reversedPaddingTwice, paddingMode);
     }
 
     /** {@code self.weight}; owned by this module. */
@@ -156,6 +189,9 @@ public abstract class ConvNd extends Module {
         }
         if (bias == null) {
             s.append(", bias=False");
+        }
+        if (!paddingMode.equals("zeros")) {
+            s.append(", padding_mode=").append(paddingMode);
         }
         return s.toString();
     }

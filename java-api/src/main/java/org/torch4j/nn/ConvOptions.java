@@ -58,7 +58,7 @@ public record ConvOptions(long[] stride, long[] padding, String paddingString, l
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }
 
-    /** Only {@code "zeros"} is supported so far. */
+    /** {@code "zeros"}, {@code "reflect"}, {@code "replicate"} or {@code "circular"} (transposed convolutions: zeros only). */
     public ConvOptions withPaddingMode(String paddingMode) {
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }

@@ -1,6 +1,7 @@
 package org.torch4j.nn;
 
 import java.util.Objects;
+import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -25,6 +26,7 @@ final class Ops {
     private static final TensorOptional NO_TENSOR = new TensorOptional();
     private static final GeneratorOptional NO_GEN = new GeneratorOptional();
     static final LongOptional NO_LONG = new LongOptional();
+    private static final DoubleOptional NO_DOUBLE = new DoubleOptional();
     /** An integer 1, so that adding it keeps an int64 counter int64. */
     private static final Scalar ONE = new Scalar(1L);
 
@@ -755,6 +757,19 @@ final class Ops {
             return x;
         } catch (RuntimeException e) {
             throw Native.fail(e, "normal_", x);
+        } finally {
+            Native.releaseAll(ts);
+        }
+    }
+
+    /** {@code pad}. */
+    static Tensor pad(Tensor x, long[] pad, String mode) {
+        Tensor[] ts = {x};
+        var n = lease("pad", 1, ts);
+        try {
+            return Native.adopt(torch.pad(n[0], pad, mode, NO_DOUBLE));
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "pad", x);
         } finally {
             Native.releaseAll(ts);
         }

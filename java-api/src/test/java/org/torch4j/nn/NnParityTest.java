@@ -90,6 +90,9 @@ class NnParityTest {
                 ConvOptions.DEFAULT.withStride(2, 1).withPadding(1, 0).withDilation(1, 2).withGroups(2).withBias(false)));
         CTORS.put("Conv2d_same", () -> new Conv2d(2, 3, 4, ConvOptions.DEFAULT.withPadding("same").withDilation(2)));
         CTORS.put("Conv2d_valid", () -> new Conv2d(2, 3, 3, ConvOptions.DEFAULT.withPadding("valid")));
+        CTORS.put("Conv2d_reflect", () -> new Conv2d(2, 3, 3, ConvOptions.DEFAULT.withPadding(1).withPaddingMode("reflect")));
+        CTORS.put("Conv1d_circular", () -> new Conv1d(2, 3, 3, ConvOptions.DEFAULT.withPadding(2).withPaddingMode("circular")));
+        CTORS.put("Conv2d_same_replicate", () -> new Conv2d(2, 3, 4, ConvOptions.DEFAULT.withPadding("same").withPaddingMode("replicate")));
         CTORS.put("Conv3d", () -> new Conv3d(2, 3, 2, 1, 1));
         CTORS.put("ConvTranspose1d", () -> new ConvTranspose1d(3, 2, 3, ConvOptions.DEFAULT.withStride(2).withPadding(1).withOutputPadding(1)));
         CTORS.put("ConvTranspose2d", () -> new ConvTranspose2d(4, 6, 3, ConvOptions.DEFAULT.withStride(2).withGroups(2)));
