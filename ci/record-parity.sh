@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 for seeds 0 1 42, plus the optimizer cases, into
+# every tutorial step 1..8 for seeds 0 1 42, plus the optimizer and nn module cases, into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds.
@@ -55,6 +55,10 @@ done
 mv "$OUT/optim_cases.txt.tmp" "$OUT/optim_cases.txt"
 echo "optim cases  ${OUT#"$ROOT"/}/optim_cases.txt" >&2
 
+"$PY" "$PARITY/nn_cases.py" > "$OUT/nn_cases.txt.tmp"
+mv "$OUT/nn_cases.txt.tmp" "$OUT/nn_cases.txt"
+echo "nn cases     ${OUT#"$ROOT"/}/nn_cases.txt" >&2
+
 versions="$("$PY" -c 'import sys, torch, numpy
 print(f"- PyTorch {torch.__version__} (Debian python3-torch; torch.__version__ as printed)")
 print(f"- numpy {numpy.__version__}")
@@ -70,6 +74,11 @@ against them.
 - \`step{N}_seed{S}.txt\`: \`samples/parity/stepN.py --seed S\` (default iterations: 2000,
   step 8 30000) for N = 1..8 and S = 0, 1, 42. Each step script is the upstream
   "Learning PyTorch with Examples" script with only a seed and an iteration count added.
+- \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
+  and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
+  running statistics after two training steps, reprs, and a nested model's state_dict keys and
+  load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
+  top of that script).
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
   parameter groups (format described at the top of that script and in the file).

@@ -1,29 +1,19 @@
 package org.torch4j.nn;
 
-import org.bytedeco.pytorch.LinearImpl;
-import org.bytedeco.pytorch.LinearOptions;
+import org.torch4j.DType;
+import org.torch4j.Scope;
 import org.torch4j.Tensor;
-import org.bytedeco.pytorch.TensorOptions;
-import org.bytedeco.pytorch.global.torch;
-import org.torch4j.bindings.LibTorch;
-import org.torch4j.internal.Native;
-import org.torch4j.internal.Warnings;
+import org.torch4j.Torch;
 
 /**
  * {@code torch.nn.Linear(in_features, out_features, bias=True)}: {@code y = x W^T + b}.
  *
- * <p>The initial weight and bias come from LibTorch's own {@code torch::nn::LinearImpl} (Kaiming
- * uniform weight, uniform bias in ±1/sqrt(in_features)), drawn from the default generator in the
- * same order as PyTorch's {@code nn.Linear}, so after the same {@code manualSeed} they are the same
- * numbers. The module then owns its own references to those tensors (the native module is freed at
- * once, so no native alias can outlive it). {@link #forward} calls {@code at::linear}, exactly what
- * {@code LinearImpl::forward} and Python's {@code F.linear} call.
+ * <p>Initialised as PyTorch 1.13's {@code reset_parameters}: {@code init.kaiming_uniform_(weight,
+ * a=sqrt(5))}, then the bias from U(-1/sqrt(in_features), 1/sqrt(in_features)) — the same draws
+ * from the default generator in the same order, so after the same {@code manualSeed} they are the
+ * same numbers. {@link #forward} calls {@code at::linear}, as Python's {@code F.linear} does.
  */
 public final class Linear extends Module {
-    static {
-        LibTorch.ensureLoaded();
-    }
-
     private final long inFeatures;
     private final long outFeatures;
     private final Tensor weight;
@@ -42,51 +32,24 @@ public final class Linear extends Module {
         }
         this.inFeatures = inFeatures;
         this.outFeatures = outFeatures;
-        Tensor w;
-        Tensor b = null;
-        if (inFeatures == 0 || outFeatures == 0) {
-            Warnings.once("zero-element init", "Initializing zero-element tensors is a no-op");
+        try (Scope s = Scope.open()) {
+            this.weight = registerParameter("weight", Torch.empty(DType.FLOAT32, outFeatures, inFeatures));
+            this.bias = registerParameter("bias", bias ? Torch.empty(DType.FLOAT32, outFeatures) : null);
         }
-        if (inFeatures == 0) {
-            // PyTorch: kaiming_uniform_ leaves a zero-element weight alone, and the bias bound is 0 when
-            // fan_in is 0 (uniform_(bias, -0, 0) still draws from the generator, as here). LibTorch's
-            // LinearImpl would divide by fan_in and fail.
-            try (TensorOptions f32 = new TensorOptions(torch.ScalarType.Float)) {
-                org.bytedeco.pytorch.Tensor wn = torch.empty(new long[] {outFeatures, 0}, f32, null);
-                wn.requires_grad_(true);
-                w = Native.adopt(wn);
-                if (bias) {
-                    org.bytedeco.pytorch.Tensor bn = torch.empty(new long[] {outFeatures}, f32, null);
-                    bn.uniform_(-0.0, 0.0, null);
-                    bn.requires_grad_(true);
-                    b = Native.adopt(bn);
-                }
-            } catch (RuntimeException e) {
-                throw Natives.error(e, "Linear", "in_features=" + inFeatures, "out_features=" + outFeatures);
-            }
-        } else {
-            try (LinearOptions options = new LinearOptions(inFeatures, outFeatures)) {
-                options.bias().put(bias);
-                LinearImpl impl = new LinearImpl(options);
-                try {
-                    // weight()/bias() return references into the native module: copy them before it goes.
-                    w = Tensor.wrap(impl.weight());
-                    if (bias) {
-                        b = Tensor.wrap(impl.bias());
-                    }
-                } finally {
-                    impl.close();
-                }
-            } catch (RuntimeException e) {
-                throw Natives.error(e, "Linear", "in_features=" + inFeatures, "out_features=" + outFeatures);
-            }
-        }
-        this.weight = adoptParameter("weight", w);
-        if (b != null) {
-            this.bias = adoptParameter("bias", b);
-        } else {
-            registerParameter("bias", null);
-            this.bias = null;
+        resetParameters();
+    }
+
+    /**
+     * PyTorch's {@code reset_parameters}: {@code kaiming_uniform_(weight, a=sqrt(5))}, then
+     * {@code uniform_(bias, -bound, bound)} with bound = 1/sqrt(in_features) (0 when in_features is 0).
+     */
+    public void resetParameters() {
+        checkOpen();
+        init.kaimingUniform_(weight, Math.sqrt(5), "fan_in", "leaky_relu");
+        if (bias != null) {
+            long fanIn = init.fans(weight)[0];
+            double bound = fanIn > 0 ? 1 / Math.sqrt((double) fanIn) : 0;
+            init.uniform_(bias, -bound, bound);
         }
     }
 
@@ -116,7 +79,13 @@ public final class Linear extends Module {
     @Override
     public Tensor forward(Tensor input) {
         checkOpen();
-        return Functional.linear(input, weight, bias);
+        java.util.Objects.requireNonNull(input, "Linear: input is null");
+        long[] s = input.shape();
+        if (s.length == 0 || s[s.length - 1] != inFeatures) {
+            throw new IllegalArgumentException("Linear(in_features=" + inFeatures + ", out_features=" + outFeatures
+                    + "): expected input [*, " + inFeatures + "], got " + Reprs.shape(s));
+        }
+        return Ops.linear(input, weight, bias);
     }
 
     @Override

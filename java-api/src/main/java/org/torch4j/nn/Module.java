@@ -16,8 +16,9 @@ import org.torch4j.TorchException;
 
 /**
  * Base class of every neural-network module, the Java counterpart of {@code torch.nn.Module}.
- * Subclass it, register parameters and submodules by name in the constructor, and override
- * {@link #forward(Tensor)}:
+ * Subclass it, register parameters, buffers and submodules by name in the constructor, and
+ * override {@link #forward(Tensor)} (or {@link #forward(Tensor, Tensor)} /
+ * {@link #forward(Tensor...)} for modules taking several inputs):
  * <pre>{@code
  * class Polynomial3 extends Module {                   // class Polynomial3(torch.nn.Module):
  *     final Tensor a = registerParameter("a", randn()); //   self.a = torch.nn.Parameter(torch.randn(()))
@@ -36,8 +37,10 @@ import org.torch4j.TorchException;
  * Python {@code state_dict} maps one to one.
  *
  * <h2>Who frees what</h2>
- * A module owns its parameters: they belong to no {@link Scope}, live until the module is
- * {@linkplain #close() closed} and are closed with it, together with every registered submodule.
+ * A module owns its parameters and buffers: they belong to no {@link Scope}, live until the module
+ * is {@linkplain #close() closed} and are closed with it, together with every registered
+ * submodule. {@link #stateDict()} is the exception that hands out new references: those are the
+ * caller's.
  * The tensors returned by {@link #registerParameter}, {@link #parameters()} and accessors such as
  * {@link Linear#weight()} are the module's own parameter objects (the same object every time,
  * like PyTorch's {@code Parameter}); each owns its own native reference, so nothing a module hands
@@ -50,8 +53,11 @@ import org.torch4j.TorchException;
  */
 public abstract class Module implements AutoCloseable {
     private final LinkedHashMap<String, Tensor> params = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    /** Names of the buffers registered with {@code persistent=false} (left out of the state dict). */
+    private final Set<String> nonPersistent = new java.util.HashSet<>();
     private final LinkedHashMap<String, Module> children = new LinkedHashMap<>();
-    /** Tensors this module must close: its parameters (null entries are absent parameters). */
+    /** Tensors this module must close: its parameters and buffers. */
     private final List<Tensor> owned = new ArrayList<>();
     private boolean training = true;
     private boolean closed;
@@ -105,6 +111,41 @@ public abstract class Module implements AutoCloseable {
         return p;
     }
 
+    /** {@code register_buffer(name, tensor)}: a persistent buffer (in the state dict). */
+    public Tensor registerBuffer(String name, Tensor value) {
+        return registerBuffer(name, value, true);
+    }
+
+    /**
+     * {@code register_buffer(name, tensor, persistent)}: state that is not a parameter, such as
+     * BatchNorm's running mean. A buffer is not in {@link #parameters()} and gets no gradient; it
+     * is converted and moved by {@link #to(DType)} / {@link #to(Device)} and, if {@code persistent},
+     * saved by {@link #stateDict()} and restored by {@link #loadStateDict}. As with parameters the
+     * module keeps its own reference, sharing {@code value}'s storage (detached from any graph),
+     * owned by this module and closed with it; {@code value} stays the caller's. Returns the
+     * module's buffer (the same object for the module's whole life: in-place updates such as
+     * {@code runningMean.mul_(…)} are what change it). A null {@code value} registers an absent
+     * buffer and returns null.
+     *
+     * @throws IllegalArgumentException if the name is empty, contains '.', or is already used
+     */
+    public Tensor registerBuffer(String name, Tensor value, boolean persistent) {
+        checkOpen();
+        checkName(name);
+        Tensor b = null;
+        if (value != null) {
+            try (Scope s = Scope.open()) {
+                b = value.detach().unscoped();
+            }
+            owned.add(b);
+        }
+        buffers.put(name, b);
+        if (!persistent) {
+            nonPersistent.add(name);
+        }
+        return b;
+    }
+
     /**
      * Registers {@code module} as a child named {@code name} ({@code self.<name> = module}); its
      * parameters appear as {@code name.<param>}. This module closes it when it closes. Returns
@@ -126,6 +167,33 @@ public abstract class Module implements AutoCloseable {
         return module;
     }
 
+    /**
+     * Registers {@code module} under {@code name}, replacing the child of that name if there is
+     * one (PyTorch's {@code self._modules[name] = module}); returns the replaced child, which is no
+     * longer owned by this module, or null.
+     */
+    Module replaceModule(String name, Module module) {
+        checkOpen();
+        Module old = children.get(name);
+        if (old == null) {
+            registerModule(name, module);
+            return null;
+        }
+        Module m = Objects.requireNonNull(module, "module");
+        m.checkOpen();
+        if (m == this || m.contains(this)) {
+            throw new IllegalArgumentException("registering " + module.moduleName() + " as '" + name + "' would make a cycle");
+        }
+        children.put(name, m);
+        return old;
+    }
+
+    /** Removes the child {@code name} (no longer owned by this module) and returns it, or null. */
+    Module removeModule(String name) {
+        checkOpen();
+        return children.remove(name);
+    }
+
     private boolean contains(Module m) {
         for (Module c : children.values()) {
             if (c == m || c.contains(m)) {
@@ -143,8 +211,8 @@ public abstract class Module implements AutoCloseable {
         if (name.indexOf('.') >= 0) {
             throw new IllegalArgumentException("name cannot contain \".\": " + name);
         }
-        if (params.containsKey(name) || children.containsKey(name)) {
-            throw new IllegalArgumentException(moduleName() + " already has a parameter or submodule named '" + name + "'");
+        if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(moduleName() + " already has a parameter, buffer or submodule named '" + name + "'");
         }
     }
 
@@ -166,12 +234,44 @@ public abstract class Module implements AutoCloseable {
 
     /**
      * The computation of this module for one input. Subclasses taking one tensor override it (a
-     * {@link Sequential} calls it); modules with other inputs (such as {@link MSELoss}) define their
-     * own {@code forward}. The default throws, as PyTorch's does for a module without forward.
+     * {@link Sequential} calls it). The default throws, as PyTorch's does for a module without
+     * forward.
      */
     public Tensor forward(Tensor input) {
         checkOpen();
         throw new UnsupportedOperationException("Module [" + moduleName() + "] is missing the required forward(Tensor) method");
+    }
+
+    /**
+     * The computation of this module for two inputs, such as a loss's {@code (input, target)}.
+     * Modules taking two tensors override it; the default says how many inputs this module takes.
+     */
+    public Tensor forward(Tensor input1, Tensor input2) {
+        checkOpen();
+        throw new IllegalArgumentException(moduleName() + ".forward takes " + arity() + ", got 2");
+    }
+
+    /**
+     * {@code module(*inputs)}: any number of inputs. The default passes one input to
+     * {@link #forward(Tensor)} and two to {@link #forward(Tensor, Tensor)}; modules with three or
+     * more inputs (such as {@link TripletMarginLoss}) override this as well as offering a typed form.
+     */
+    public Tensor forward(Tensor... inputs) {
+        Objects.requireNonNull(inputs, "inputs");
+        switch (inputs.length) {
+            case 1:
+                return forward(inputs[0]);
+            case 2:
+                return forward(inputs[0], inputs[1]);
+            default:
+                checkOpen();
+                throw new IllegalArgumentException(moduleName() + ".forward takes " + arity() + ", got " + inputs.length);
+        }
+    }
+
+    /** How many inputs {@link #forward} takes, in words, for the message of a wrong call. */
+    String arity() {
+        return "1 input";
     }
 
     // ---------------------------------------------------------------- access
@@ -222,6 +322,174 @@ public abstract class Module implements AutoCloseable {
     /** The direct submodules, in registration order. */
     public List<Module> children() {
         return List.copyOf(namedChildren().values());
+    }
+
+    /** {@code buffers()}: every buffer of this module and its submodules, each once. */
+    public List<Tensor> buffers() {
+        return List.copyOf(namedBuffers(true).values());
+    }
+
+    /** {@code named_buffers()}: dotted name to buffer, in registration order, each buffer once. */
+    public Map<String, Tensor> namedBuffers() {
+        return namedBuffers(true);
+    }
+
+    public Map<String, Tensor> namedBuffers(boolean recurse) {
+        checkOpen();
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map.Entry<String, Module> m : (recurse ? namedModules() : Map.of("", this)).entrySet()) {
+            String prefix = m.getKey().isEmpty() ? "" : m.getKey() + ".";
+            for (Map.Entry<String, Tensor> e : m.getValue().buffers.entrySet()) {
+                if (e.getValue() != null && seen.add(e.getValue())) {
+                    out.put(prefix + e.getKey(), e.getValue());
+                }
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * {@code named_modules()}: this module (name {@code ""}) and every submodule, depth first in
+     * registration order, each module once even if registered twice.
+     */
+    public Map<String, Module> namedModules() {
+        checkOpen();
+        LinkedHashMap<String, Module> out = new LinkedHashMap<>();
+        collectModules("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private void collectModules(String prefix, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
+        out.put(prefix, this);
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectModules(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), out, seen);
+        }
+    }
+
+    /** {@code modules()}: this module and every submodule, as {@link #namedModules()}. */
+    public List<Module> modules() {
+        return List.copyOf(namedModules().values());
+    }
+
+    /**
+     * {@code apply(fn)}: calls {@code fn} on every submodule (children first, recursively) and then
+     * on this module, as PyTorch does — typically to re-initialise weights. Returns {@code this}.
+     */
+    public Module apply(java.util.function.Consumer<? super Module> fn) {
+        Objects.requireNonNull(fn, "fn");
+        checkOpen();
+        for (Module c : children.values()) {
+            c.apply(fn);
+        }
+        fn.accept(this);
+        return this;
+    }
+
+    /** {@code requires_grad_(flag)}: sets {@code requires_grad} of every parameter. Returns {@code this}. */
+    public Module requiresGrad_(boolean requiresGrad) {
+        for (Tensor p : parameters()) {
+            p.requiresGrad(requiresGrad);
+        }
+        return this;
+    }
+
+    /** {@code sum(p.numel() for p in model.parameters())}: the number of parameter elements, each parameter once. */
+    public long numParameters() {
+        long n = 0;
+        for (Tensor p : parameters()) {
+            n += p.numel();
+        }
+        return n;
+    }
+
+    // ---------------------------------------------------------------- state dict
+
+    /**
+     * {@code state_dict()}: every parameter and persistent buffer, with PyTorch's dotted keys
+     * ({@code fc1.weight}, {@code bn.running_mean}, {@code bn.num_batches_tracked}) in PyTorch's
+     * order (each module's parameters, then its buffers, then its children's entries).
+     *
+     * <p>Ownership: each value is a new tensor reference owned by the caller — by the innermost
+     * open {@link Scope}, else by whoever closes it (or the safety net). Like PyTorch's, the
+     * values are detached and share storage with the module's tensors: they see later training
+     * steps; {@code clone()} them for a snapshot. Closing them never affects the module.
+     */
+    public Map<String, Tensor> stateDict() {
+        checkOpen();
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Tensor> e : stateEntries().entrySet()) {
+            out.put(e.getKey(), e.getValue().detach());
+        }
+        return out;
+    }
+
+    /** The module's own tensors behind {@link #stateDict()}, by key (not copies). */
+    Map<String, Tensor> stateEntries() {
+        LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();
+        collectState("", out);
+        return out;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> out) {
+        for (Map.Entry<String, Tensor> e : params.entrySet()) {
+            if (e.getValue() != null) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Tensor> e : buffers.entrySet()) {
+            if (e.getValue() != null && !nonPersistent.contains(e.getKey())) {
+                out.put(prefix + e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<String, Module> e : children.entrySet()) {
+            e.getValue().collectState(prefix + e.getKey() + ".", out);
+        }
+    }
+
+    /** The names of this module's own state-dict entries: non-null parameters and persistent buffers. */
+    Set<String> localStateNames() {
+        Set<String> out = new java.util.HashSet<>();
+        params.forEach((k, v) -> {
+            if (v != null) {
+                out.add(k);
+            }
+        });
+        buffers.forEach((k, v) -> {
+            if (v != null && !nonPersistent.contains(k)) {
+                out.add(k);
+            }
+        });
+        return out;
+    }
+
+    /** The direct children by name (the live map, for this package's traversals). */
+    Map<String, Module> childMap() {
+        return children;
+    }
+
+    /** {@code load_state_dict(state_dict)}: strict. */
+    public StateDictLoader.IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict) {
+        return loadStateDict(stateDict, true);
+    }
+
+    /**
+     * {@code load_state_dict(state_dict, strict)}: copies every value into the parameter or
+     * buffer with the same key, in place and without recording gradients (the module's tensor
+     * objects stay the same, so optimizers keep working). The map's tensors stay the caller's.
+     *
+     * @return the missing and unexpected keys (both empty when {@code strict} succeeded)
+     * @throws IllegalArgumentException with PyTorch's message, listing every problem ("Error(s) in
+     *         loading state_dict for Net:\n\tMissing key(s) in state_dict: "fc1.weight". …"),
+     *         when {@code strict} and keys are missing or unexpected, or (strict or not) when a
+     *         value's shape differs from the module's
+     */
+    public StateDictLoader.IncompatibleKeys loadStateDict(Map<String, Tensor> stateDict, boolean strict) {
+        checkOpen();
+        return StateDictLoader.load(this, stateDict, strict);
     }
 
     // ---------------------------------------------------------------- state
@@ -290,7 +558,7 @@ public abstract class Module implements AutoCloseable {
     }
 
     /**
-     * {@code to(dtype)}: converts every floating-point parameter (and its gradient) in place, as
+     * {@code to(dtype)}: converts every floating-point parameter (and its gradient) and buffer in place, as
      * PyTorch does — the parameter objects stay the same (so optimizers made later see them), only
      * their data changes. Returns {@code this}.
      *
@@ -306,14 +574,25 @@ public abstract class Module implements AutoCloseable {
                 setData(p, t -> t.to(dtype));
             }
         }
+        for (Tensor b : buffers()) {
+            if (b.dtype().isFloatingPoint()) {
+                setData(b, t -> t.to(dtype));
+            }
+        }
         return this;
     }
 
-    /** {@code to(device)}: moves every parameter (and its gradient) in place. Returns {@code this}. */
+    /**
+     * {@code to(device)}: moves every parameter (and its gradient) and every buffer in place.
+     * Returns {@code this}.
+     */
     public Module to(Device device) {
         Objects.requireNonNull(device, "device");
         for (Tensor p : parameters()) {
             setData(p, t -> t.to(device));
+        }
+        for (Tensor b : buffers()) {
+            setData(b, t -> t.to(device));
         }
         return this;
     }

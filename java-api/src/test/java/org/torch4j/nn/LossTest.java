@@ -55,8 +55,9 @@ class LossTest {
     @Test
     void unaryForwardIsRejectedWithAClearMessage() {
         try (Scope s = Scope.open(); MSELoss l = new MSELoss()) {
-            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class, () -> l.forward(Torch.zeros(2)));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> l.forward(Torch.zeros(2)));
             assertTrue(e.getMessage().contains("forward(input, target)"), e.getMessage());
+            assertEquals("MSELoss()", new MSELoss(Reduction.SUM).toString(), "PyTorch prints losses without their reduction");
         }
     }
 

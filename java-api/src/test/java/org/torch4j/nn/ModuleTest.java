@@ -273,7 +273,7 @@ class ModuleTest {
         net.close(); // idempotent
         assertTrue(net.isClosed() && net.sub.isClosed());
         assertThrows(IllegalStateException.class, net::parameters);
-        assertThrows(IllegalStateException.class, () -> net.forward(null));
+        assertThrows(IllegalStateException.class, () -> net.forward((Tensor) null));
         assertThrows(IllegalStateException.class, () -> net.sub.get(0));
         assertThrows(IllegalStateException.class, net::train);
         assertThrows(IllegalStateException.class, () -> net.registerParameter("x", null));

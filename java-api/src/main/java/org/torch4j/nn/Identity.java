@@ -1,0 +1,12 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.Identity()}: returns its input (the same tensor object, as PyTorch's does). */
+public final class Identity extends Module {
+    @Override
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        return java.util.Objects.requireNonNull(input, "Identity: input is null");
+    }
+}

@@ -1,0 +1,21 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.L1Loss(reduction='mean')}, called as {@code loss.forward(input, target)}. */
+public final class L1Loss extends Loss {
+    public L1Loss() {
+        this(Reduction.MEAN);
+    }
+
+    public L1Loss(Reduction reduction) {
+        super(reduction);
+    }
+
+    /** {@code loss_fn(input, target)}. */
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        checkOpen();
+        return Ops.l1Loss(input, target, reduction().code());
+    }
+}

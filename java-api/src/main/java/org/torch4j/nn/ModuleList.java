@@ -1,0 +1,69 @@
+package org.torch4j.nn;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code torch.nn.ModuleList(modules)}: a list of modules registered as children {@code 0},
+ * {@code 1}, … (their parameters are {@code 0.weight}, …), with no forward of its own — the
+ * owning module's forward iterates it. Closing it closes them.
+ */
+public final class ModuleList extends Module implements Iterable<Module> {
+    private final List<Module> modules = new ArrayList<>();
+
+    public ModuleList(Module... modules) {
+        Objects.requireNonNull(modules, "modules");
+        for (Module m : modules) {
+            append(m);
+        }
+    }
+
+    public ModuleList(List<? extends Module> modules) {
+        Objects.requireNonNull(modules, "modules");
+        for (Module m : modules) {
+            append(m);
+        }
+    }
+
+    /** {@code append(module)}. Returns {@code this}. */
+    public ModuleList append(Module module) {
+        Objects.requireNonNull(module, "ModuleList: module is null");
+        registerModule(String.valueOf(modules.size()), module);
+        modules.add(module);
+        return this;
+    }
+
+    /** {@code extend(modules)}. Returns {@code this}. */
+    public ModuleList extend(Iterable<? extends Module> more) {
+        for (Module m : more) {
+            append(m);
+        }
+        return this;
+    }
+
+    /** {@code self[index]}, typed by the assignment; negative indexes count from the end. */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M get(int index) {
+        checkOpen();
+        int n = modules.size();
+        int i = index < 0 ? index + n : index;
+        if (i < 0 || i >= n) {
+            throw new IndexOutOfBoundsException("index " + index + " is out of range for a ModuleList of " + n + " modules");
+        }
+        return (M) modules.get(i);
+    }
+
+    /** {@code len(self)}. */
+    public int size() {
+        return modules.size();
+    }
+
+    @Override
+    public Iterator<Module> iterator() {
+        checkOpen();
+        return Collections.unmodifiableList(modules).iterator();
+    }
+}

@@ -1,0 +1,21 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.Sigmoid()}. */
+public final class Sigmoid extends Module {
+
+
+    /** {@code torch.sigmoid(input)}. */
+    @Override
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        java.util.Objects.requireNonNull(input, "Sigmoid: input is null");
+        return input.sigmoid();
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "";
+    }
+}

@@ -1,0 +1,31 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.SmoothL1Loss(reduction='mean', beta=1.0)}, called as {@code loss.forward(input, target)}. */
+public final class SmoothL1Loss extends Loss {
+    private final double beta;
+
+    public SmoothL1Loss() {
+        this(Reduction.MEAN, 1.0);
+    }
+
+    public SmoothL1Loss(Reduction reduction) {
+        this(reduction, 1.0);
+    }
+
+    public SmoothL1Loss(Reduction reduction, double beta) {
+        super(reduction);
+        if (beta < 0) {
+            throw new IllegalArgumentException("SmoothL1Loss: beta must be >= 0, got " + beta);
+        }
+        this.beta = beta;
+    }
+
+    /** {@code loss_fn(input, target)}. */
+    @Override
+    public Tensor forward(Tensor input, Tensor target) {
+        checkOpen();
+        return Ops.smoothL1Loss(input, target, reduction().code(), beta);
+    }
+}

@@ -1,0 +1,21 @@
+package org.torch4j.nn;
+
+import org.torch4j.Tensor;
+
+/** {@code torch.nn.Tanh()}. */
+public final class Tanh extends Module {
+
+
+    /** {@code torch.tanh(input)}. */
+    @Override
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        java.util.Objects.requireNonNull(input, "Tanh: input is null");
+        return input.tanh();
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "";
+    }
+}
