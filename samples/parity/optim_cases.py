@@ -67,6 +67,10 @@ CASES = [
     # beta2=0.9: rho_t passes 5 at step 6, so both of RAdam's branches run
     ('radam_rectified_fast', lambda p: torch.optim.RAdam(p, lr=0.05, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1)),
     ('adamw_param_groups', None),
+    # LBFGS: each step is optimizer.step(closure), the closure doing zero_grad(); loss; backward()
+    ('lbfgs_plain', lambda p: torch.optim.LBFGS(p)),
+    ('lbfgs_small_history', lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=6, history_size=2)),
+    ('lbfgs_max_eval', lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=10, max_eval=4, tolerance_change=1e-5)),
     # clip_grad_norm_ / clip_grad_value_ between backward() and step()
     ('sgd_clip_norm2', lambda p: torch.optim.SGD(p, lr=0.1)),
     ('sgd_clip_norm1', lambda p: torch.optim.SGD(p, lr=0.1)),
@@ -99,11 +103,19 @@ for name, make in CASES:
     for step in range(1, steps + 1):
         if name in ('sgd_lr_change', 'adam_lr_change') and step == 3:
             optimizer.param_groups[0]['lr'] = 0.05
-        optimizer.zero_grad()
-        loss = ((current() * X - T) ** 2).sum()
-        loss.backward()
-        if name in CLIP:
-            CLIP[name]([w])
-        optimizer.step()
+        if name.startswith('lbfgs'):
+            def closure():
+                optimizer.zero_grad()
+                loss = ((current() * X - T) ** 2).sum()
+                loss.backward()
+                return loss
+            optimizer.step(closure)
+        else:
+            optimizer.zero_grad()
+            loss = ((current() * X - T) ** 2).sum()
+            loss.backward()
+            if name in CLIP:
+                CLIP[name]([w])
+            optimizer.step()
         v = current().detach()
         print(f'{name} {step} {float(v[0])!r} {float(v[1])!r} {float(v[2])!r} {float(v[3])!r}')

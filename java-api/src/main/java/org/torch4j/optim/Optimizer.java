@@ -260,7 +260,7 @@ public abstract class Optimizer implements AutoCloseable {
                 if (s != null && !s.isEmpty()) {
                     Map<String, Object> copy = new LinkedHashMap<>();
                     for (Map.Entry<String, Object> e : s.entrySet()) {
-                        copy.put(e.getKey(), e.getValue() instanceof Tensor t ? t.detach().clone() : e.getValue());
+                        copy.put(e.getKey(), copyValue(e.getValue()));
                     }
                     packedState.put(index, copy);
                 }
@@ -315,7 +315,7 @@ public abstract class Optimizer implements AutoCloseable {
                 Map<String, Object> s = new LinkedHashMap<>();
                 fresh.put(p, s);
                 for (Map.Entry<String, Object> v : e.getValue().entrySet()) {
-                    s.put(v.getKey(), v.getValue() instanceof Tensor t ? castLike(t, p, v.getKey()) : v.getValue());
+                    s.put(v.getKey(), loadValue(v.getValue(), p, v.getKey()));
                 }
             }
         } catch (RuntimeException ex) {
@@ -329,6 +329,36 @@ public abstract class Optimizer implements AutoCloseable {
             o.remove("params");
             groups.get(i).replaceOptions(o);
         }
+    }
+
+    /** A state value for a state dict: tensors (also inside lists, as LBFGS's history) copied, the rest as is. */
+    private static Object copyValue(Object v) {
+        if (v instanceof Tensor t) {
+            return t.detach().clone();
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(copyValue(o));
+            }
+            return out;
+        }
+        return v;
+    }
+
+    /** A state value from a state dict: tensors (also inside lists) copied to {@code p}'s device/dtype and owned by the optimizer. */
+    private static Object loadValue(Object v, Tensor p, String key) {
+        if (v instanceof Tensor t) {
+            return castLike(t, p, key);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(loadValue(o, p, key));
+            }
+            return out;
+        }
+        return v;
     }
 
     /** A copy of {@code t} on {@code p}'s device (and in its dtype when floating, as PyTorch's _cast), owned by the optimizer. */
@@ -359,12 +389,20 @@ public abstract class Optimizer implements AutoCloseable {
     private static void freeState(Map<Tensor, Map<String, Object>> s) {
         for (Map<String, Object> m : s.values()) {
             for (Object v : m.values()) {
-                if (v instanceof Tensor t) {
-                    t.close();
-                }
+                free(v);
             }
         }
         s.clear();
+    }
+
+    private static void free(Object v) {
+        if (v instanceof Tensor t) {
+            t.close();
+        } else if (v instanceof List<?> l) {
+            for (Object o : l) {
+                free(o);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- checks

@@ -99,6 +99,9 @@ class OptimCasesTest {
             o.addParamGroup(List.of(p.get(1)), new AdamW.Options(0.05).withBetas(0.8, 0.9).withWeightDecay(0.5));
             return o;
         });
+        CASES.put("lbfgs_plain", p -> new LBFGS(p));
+        CASES.put("lbfgs_small_history", p -> new LBFGS(p, new LBFGS.Options(0.1).withMaxIter(6).withHistorySize(2)));
+        CASES.put("lbfgs_max_eval", p -> new LBFGS(p, new LBFGS.Options(0.5).withMaxIter(10).withMaxEval(4).withToleranceChange(1e-5)));
         CASES.put("sgd_clip_norm2", p -> new SGD(p, 0.1));
         CASES.put("sgd_clip_norm1", p -> new SGD(p, 0.1));
         CASES.put("sgd_clip_norm_inf", p -> new SGD(p, 0.1));
@@ -154,19 +157,27 @@ class OptimCasesTest {
                         if (name.endsWith("_lr_change") && step == 3) {
                             opt.paramGroups().get(0).setLr(0.05);
                         }
-                        opt.zeroGrad();
-                        // loss = sum((w * x - t)^2) over the 4 values, w held in one or two leaves
-                        Tensor loss = null;
-                        long offset = 0;
-                        for (Tensor p : params) {
-                            long n = p.numel();
-                            Tensor part = p.mul(x.narrow(0, offset, n)).sub(target.narrow(0, offset, n)).pow(2).sum();
-                            loss = loss == null ? part : loss.add(part);
-                            offset += n;
+                        Closure closure = () -> {
+                            opt.zeroGrad();
+                            // loss = sum((w * x - t)^2) over the 4 values, w held in one or two leaves
+                            Tensor loss = null;
+                            long offset = 0;
+                            for (Tensor p : params) {
+                                long n = p.numel();
+                                Tensor part = p.mul(x.narrow(0, offset, n)).sub(target.narrow(0, offset, n)).pow(2).sum();
+                                loss = loss == null ? part : loss.add(part);
+                                offset += n;
+                            }
+                            loss.backward();
+                            return loss;
+                        };
+                        if (opt instanceof LBFGS) {
+                            opt.step(closure);
+                        } else {
+                            closure.call();
+                            clip(name, params);
+                            opt.step();
                         }
-                        loss.backward();
-                        clip(name, params);
-                        opt.step();
                         float[] w = new float[4];
                         int k = 0;
                         for (Tensor p : params) {
