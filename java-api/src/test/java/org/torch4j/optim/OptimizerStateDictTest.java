@@ -114,6 +114,52 @@ class OptimizerStateDictTest {
         }
     }
 
+    static void lbfgsSteps(LBFGS o, Tensor w, Tensor v, int n) {
+        for (int i = 0; i < n; i++) {
+            try (Scope s = Scope.open()) {
+                o.step(() -> {
+                    o.zeroGrad();
+                    Tensor l = w.mul(Torch.tensor(new float[] {1.0f, 2.0f, -0.5f, 0.25f})).sub(0.3).pow(2).sum().add(v.mul(v).mul(3.0).sum());
+                    l.backward();
+                    return l;
+                });
+            }
+        }
+    }
+
+    @Test
+    void lbfgsResumesBitExactlyWithItsHistory() {
+        LBFGS.Options opts = new LBFGS.Options(0.1).withMaxIter(3).withHistorySize(2);
+        try (Scope s = Scope.open()) {
+            Tensor w = Torch.tensor(W0.clone()).requiresGrad(true);
+            Tensor v = Torch.tensor(V0.clone()).requiresGrad(true);
+            float[] straight;
+            try (LBFGS o = new LBFGS(List.of(w, v), opts)) {
+                lbfgsSteps(o, w, v, 4);
+                straight = w.toFloatArray();
+            }
+            Tensor w1 = Torch.tensor(W0.clone()).requiresGrad(true);
+            Tensor v1 = Torch.tensor(V0.clone()).requiresGrad(true);
+            Map<String, Object> saved;
+            try (LBFGS o = new LBFGS(List.of(w1, v1), opts)) {
+                lbfgsSteps(o, w1, v1, 2);
+                saved = o.stateDict();
+            }
+            Tensor w2 = Torch.tensor(w1.toFloatArray()).requiresGrad(true);
+            Tensor v2 = Torch.tensor(v1.toFloatArray()).requiresGrad(true);
+            long before = Torch.liveTensorCount();
+            try (LBFGS o = new LBFGS(List.of(w2, v2), opts)) {
+                o.loadStateDict(saved);
+                lbfgsSteps(o, w2, v2, 2);
+            }
+            assertArrayEquals(straight, w2.toFloatArray(), "LBFGS: 2 + load + 2 == 4 steps");
+            assertEquals(before, Torch.liveTensorCount(), "close() freed LBFGS's history tensors");
+            assertFalse(java.util.Arrays.equals(W0, straight));
+            assertThrows(IllegalArgumentException.class, () -> new LBFGS(List.of(w2)).addParamGroup(List.of(v2), Map.of()));
+            assertThrows(UnsupportedOperationException.class, () -> new LBFGS(List.of(w2)).step());
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void structureIsPyTorchs() {
