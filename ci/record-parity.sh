@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 for seeds 0 1 42, plus the optimizer and nn module cases, into
+# every tutorial step 1..8 for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds.
@@ -51,9 +51,12 @@ for step in 1 2 3 4 5 6 7 8; do
     done
 done
 
-"$PY" "$PARITY/optim_cases.py" > "$OUT/optim_cases.txt.tmp"
-mv "$OUT/optim_cases.txt.tmp" "$OUT/optim_cases.txt"
-echo "optim cases  ${OUT#"$ROOT"/}/optim_cases.txt" >&2
+# optimizer, optimizer state, gradient clipping, LR scheduler and data-loading cases
+for cases in optim_cases optim_state_cases clip_grad_cases lr_scheduler_cases data_cases; do
+    "$PY" "$PARITY/$cases.py" > "$OUT/$cases.txt.tmp" 2>/dev/null
+    mv "$OUT/$cases.txt.tmp" "$OUT/$cases.txt"
+    echo "$cases  ${OUT#"$ROOT"/}/$cases.txt" >&2
+done
 
 "$PY" "$PARITY/nn_cases.py" > "$OUT/nn_cases.txt.tmp"
 mv "$OUT/nn_cases.txt.tmp" "$OUT/nn_cases.txt"
@@ -80,6 +83,7 @@ against them.
   load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
   top of that script).
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
+<<<<<<< HEAD
   each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
   parameter groups (format described at the top of that script and in the file).
 - \`repr_cases.txt\`: \`samples/parity/repr_cases.py\`, \`repr(tensor)\` of every dtype, 0-d to 4-d,
@@ -89,6 +93,17 @@ against them.
   slices, Ellipsis, None, index tensors, lists and masks, and the IndexErrors (IndexParityTest).
 - \`convert_cases.txt\`: \`samples/parity/convert_cases.py\`, \`x.to(dtype).tolist()\` for every pair
   of dtypes (ArrayConversionTest).
+=======
+  each option of every optimizer (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam,
+  RAdam, LBFGS) on a tiny fixed problem, plus learning-rate changes, parameter groups and gradient
+  clipping (format described at the top of that script and in the file).
+- \`optim_state_cases.txt\`: each optimizer's \`state_dict()\` state names (\`optim_state_cases.py\`).
+- \`clip_grad_cases.txt\`: \`clip_grad_norm_\` (every norm type) and \`clip_grad_value_\` (\`clip_grad_cases.py\`).
+- \`lr_scheduler_cases.txt\`: the lr (and cycled momentum) of two groups at steps 0..30 of every
+  scheduler option set (\`lr_scheduler_cases.py\`).
+- \`data_cases.txt\`: RandomSampler / shuffled DataLoader orders and random_split subsets after
+  seeding (\`data_cases.py\`).
+>>>>>>> data
 
 Recorded $(date -u +%Y-%m-%d) with:
 

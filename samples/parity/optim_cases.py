@@ -13,7 +13,9 @@
 # the slow default beta2 their first five steps are bit-identical (exp_avg_sq never decreases), here
 # they part from step 3 on.
 # sgd_param_groups holds w as two leaf tensors w[0:2] and w[2:4] in two parameter groups:
-# {lr=0.01} and {lr=0.05, momentum=0.9}; it prints their concatenation.
+# {lr=0.01} and {lr=0.05, momentum=0.9}; it prints their concatenation. adamw_param_groups likewise with
+# AdamW(lr=0.01) and {lr=0.05, betas=(0.8, 0.9), weight_decay=0.5}.
+# sgd_clip_* call torch.nn.utils.clip_grad_norm_ / clip_grad_value_ on [w] between backward() and step().
 # Re-record: /usr/bin/python3 samples/parity/optim_cases.py > samples/parity/recordings/optim_cases.txt
 import torch
 
@@ -44,15 +46,54 @@ CASES = [
     ('sgd_lr_change', lambda p: torch.optim.SGD(p, lr=0.01)),
     ('adam_lr_change', lambda p: torch.optim.Adam(p, lr=0.01)),
     ('sgd_param_groups', None),
+    # the optimizers torch4j runs in Java over the same ops (issue 10)
+    ('adamw_plain', lambda p: torch.optim.AdamW(p, lr=0.01)),
+    ('adamw_wd', lambda p: torch.optim.AdamW(p, lr=0.01, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1)),
+    ('adamw_amsgrad_fast', lambda p: torch.optim.AdamW(p, lr=0.2, betas=(0.9, 0.99), amsgrad=True)),
+    ('adamw_maximize', lambda p: torch.optim.AdamW(p, lr=0.01, maximize=True)),
+    ('adagrad_plain', lambda p: torch.optim.Adagrad(p, lr=0.1)),
+    ('adagrad_lr_decay', lambda p: torch.optim.Adagrad(p, lr=0.1, lr_decay=0.05, eps=1e-6)),
+    ('adagrad_wd_init', lambda p: torch.optim.Adagrad(p, lr=0.1, weight_decay=0.1, initial_accumulator_value=0.5)),
+    ('adagrad_maximize', lambda p: torch.optim.Adagrad(p, lr=0.1, maximize=True)),
+    ('adadelta_plain', lambda p: torch.optim.Adadelta(p)),
+    ('adadelta_rho_wd', lambda p: torch.optim.Adadelta(p, lr=0.5, rho=0.8, eps=1e-4, weight_decay=0.1)),
+    ('adadelta_maximize', lambda p: torch.optim.Adadelta(p, lr=0.5, maximize=True)),
+    ('adamax_plain', lambda p: torch.optim.Adamax(p, lr=0.01)),
+    ('adamax_betas_wd', lambda p: torch.optim.Adamax(p, lr=0.05, betas=(0.8, 0.9), eps=1e-4, weight_decay=0.1)),
+    ('adamax_maximize', lambda p: torch.optim.Adamax(p, lr=0.01, maximize=True)),
+    ('nadam_plain', lambda p: torch.optim.NAdam(p, lr=0.01)),
+    ('nadam_options_fast', lambda p: torch.optim.NAdam(p, lr=0.05, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1, momentum_decay=0.01)),
+    ('radam_plain', lambda p: torch.optim.RAdam(p, lr=0.01)),
+    # beta2=0.9: rho_t passes 5 at step 6, so both of RAdam's branches run
+    ('radam_rectified_fast', lambda p: torch.optim.RAdam(p, lr=0.05, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1)),
+    ('adamw_param_groups', None),
+    # LBFGS: each step is optimizer.step(closure), the closure doing zero_grad(); loss; backward()
+    ('lbfgs_plain', lambda p: torch.optim.LBFGS(p)),
+    ('lbfgs_small_history', lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=6, history_size=2)),
+    ('lbfgs_max_eval', lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=10, max_eval=4, tolerance_change=1e-5)),
+    # clip_grad_norm_ / clip_grad_value_ between backward() and step()
+    ('sgd_clip_norm2', lambda p: torch.optim.SGD(p, lr=0.1)),
+    ('sgd_clip_norm1', lambda p: torch.optim.SGD(p, lr=0.1)),
+    ('sgd_clip_norm_inf', lambda p: torch.optim.SGD(p, lr=0.1)),
+    ('sgd_clip_value', lambda p: torch.optim.SGD(p, lr=0.1)),
 ]
+CLIP = {
+    'sgd_clip_norm2': lambda ps: torch.nn.utils.clip_grad_norm_(ps, 1.0),
+    'sgd_clip_norm1': lambda ps: torch.nn.utils.clip_grad_norm_(ps, 1.5, norm_type=1),
+    'sgd_clip_norm_inf': lambda ps: torch.nn.utils.clip_grad_norm_(ps, 0.5, norm_type=float('inf')),
+    'sgd_clip_value': lambda ps: torch.nn.utils.clip_grad_value_(ps, 0.3),
+}
 
 print(f'# optim_cases.py, torch {torch.__version__}')
 print('# format: {case} {step} {w[0]!r} {w[1]!r} {w[2]!r} {w[3]!r}  (w after that step)')
 for name, make in CASES:
-    if name == 'sgd_param_groups':
+    if name.endswith('_param_groups'):
         w1 = torch.tensor([0.5, -1.5], requires_grad=True)
         w2 = torch.tensor([2.0, 3.0], requires_grad=True)
-        optimizer = torch.optim.SGD([{'params': [w1]}, {'params': [w2], 'lr': 0.05, 'momentum': 0.9}], lr=0.01)
+        if name == 'sgd_param_groups':
+            optimizer = torch.optim.SGD([{'params': [w1]}, {'params': [w2], 'lr': 0.05, 'momentum': 0.9}], lr=0.01)
+        else:
+            optimizer = torch.optim.AdamW([{'params': [w1]}, {'params': [w2], 'lr': 0.05, 'betas': (0.8, 0.9), 'weight_decay': 0.5}], lr=0.01)
         current = lambda: torch.cat([w1, w2])
     else:
         w = torch.tensor([0.5, -1.5, 2.0, 3.0], requires_grad=True)
@@ -62,9 +103,19 @@ for name, make in CASES:
     for step in range(1, steps + 1):
         if name in ('sgd_lr_change', 'adam_lr_change') and step == 3:
             optimizer.param_groups[0]['lr'] = 0.05
-        optimizer.zero_grad()
-        loss = ((current() * X - T) ** 2).sum()
-        loss.backward()
-        optimizer.step()
+        if name.startswith('lbfgs'):
+            def closure():
+                optimizer.zero_grad()
+                loss = ((current() * X - T) ** 2).sum()
+                loss.backward()
+                return loss
+            optimizer.step(closure)
+        else:
+            optimizer.zero_grad()
+            loss = ((current() * X - T) ** 2).sum()
+            loss.backward()
+            if name in CLIP:
+                CLIP[name]([w])
+            optimizer.step()
         v = current().detach()
         print(f'{name} {step} {float(v[0])!r} {float(v[1])!r} {float(v[2])!r} {float(v[3])!r}')

@@ -1,40 +1,20 @@
 package org.torch4j.optim;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.bytedeco.pytorch.AdamOptions;
-import org.bytedeco.pytorch.OptimizerOptions;
 import org.torch4j.Tensor;
 
 /**
- * {@code torch.optim.Adam} (with optional L2 weight decay and AMSGrad), computed by LibTorch's
- * {@code torch::optim::Adam}.
+ * {@code torch.optim.Adam} (with optional L2 weight decay and AMSGrad):
+ * PyTorch 1.13's {@code _single_tensor_adam}, op for op.
  * <pre>{@code
  * new Adam(model.parameters(), 1e-3);                                           // Adam(params, lr=1e-3)
  * new Adam(params, new Adam.Options(0.01).withBetas(0.8, 0.9).withAmsgrad(true));
  * }</pre>
  */
-public final class Adam extends Optimizer {
-    /**
-     * Where {@code beta1} sits in the native {@code std::tuple<double, double>} that
-     * {@code AdamOptions::betas()} exposes as a 2-double array: libstdc++ lays a tuple out last
-     * element first, so it is index 1 there; found once from the native defaults (0.9, 0.999).
-     */
-    private static final int BETA1_INDEX;
-
-    static {
-        try (AdamOptions probe = new AdamOptions(1e-3)) {
-            double first = probe.betas().get(0);
-            double second = probe.betas().get(1);
-            if (first == 0.9 && second == 0.999) {
-                BETA1_INDEX = 0;
-            } else if (first == 0.999 && second == 0.9) {
-                BETA1_INDEX = 1;
-            } else {
-                throw new ExceptionInInitializerError("unexpected native Adam betas layout: " + first + ", " + second);
-            }
-        }
-    }
-
+public final class Adam extends BuiltinOptimizer {
     private final Options defaults;
 
     /**
@@ -86,19 +66,15 @@ public final class Adam extends Optimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
         }
 
-        AdamOptions toNative() {
-            AdamOptions n = new AdamOptions(lr);
-            apply(n);
-            return n;
-        }
-
-        void apply(AdamOptions n) {
-            n.lr().put(lr);
-            n.betas().put(BETA1_INDEX, beta1);
-            n.betas().put(1 - BETA1_INDEX, beta2);
-            n.eps().put(eps);
-            n.weight_decay().put(weightDecay);
-            n.amsgrad().put(amsgrad);
+        /** The group options under PyTorch's names. */
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("betas", List.of(beta1, beta2));
+            m.put("eps", eps);
+            m.put("weight_decay", weightDecay);
+            m.put("amsgrad", amsgrad);
+            return m;
         }
     }
 
@@ -107,13 +83,9 @@ public final class Adam extends Optimizer {
         this(params, new Options(lr));
     }
 
-    /** {@code Adam(params, **options)}. */
+    /** {@code Adam(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public Adam(Iterable<Tensor> params, Options options) {
-        super(params, v -> {
-            try (AdamOptions n = Objects.requireNonNull(options, "options").toNative()) {
-                return new org.bytedeco.pytorch.Adam(v, n);
-            }
-        });
+        super(params, Objects.requireNonNull(options, "options").toMap());
         this.defaults = options;
     }
 
@@ -129,12 +101,11 @@ public final class Adam extends Optimizer {
 
     /** {@code add_param_group({'params': params, **options})}. */
     public void addParamGroup(Iterable<Tensor> params, Options options) {
-        Objects.requireNonNull(options, "options");
-        addGroup(params, o -> options.apply(asAdam(o)));
+        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
     }
 
-    /** The group's options are a clone of this optimizer's AdamOptions defaults (same address). */
-    private static AdamOptions asAdam(OptimizerOptions o) {
-        return new AdamOptions(o);
+    @Override
+    void apply(ParamGroup g, org.bytedeco.pytorch.Tensor p, org.bytedeco.pytorch.Tensor grad, Map<String, Object> state) {
+        AdamUpdate.apply(this, g, p, grad, state, false);
     }
 }

@@ -3,105 +3,109 @@ package org.torch4j.optim;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import java.lang.ref.Cleaner;
-import org.bytedeco.pytorch.OptimizerOptions;
-import org.bytedeco.pytorch.OptimizerParamGroup;
-import org.bytedeco.pytorch.TensorVector;
 import org.torch4j.Tensor;
-import org.torch4j.TorchException;
+import org.torch4j.autograd.Grad;
 import org.torch4j.bindings.LibTorch;
 import org.torch4j.internal.Native;
 
 /**
- * Base of the optimizers, the Java counterpart of {@code torch.optim.Optimizer}. Every optimizer
- * here wraps LibTorch's own {@code torch::optim} implementation, so a parameter update rounds
- * exactly as PyTorch's does (a hand-written Java update would drift from PyTorch's numbers after a
- * few steps).
+ * Base of the optimizers, the Java counterpart of {@code torch.optim.Optimizer}, open for
+ * subclassing: parameter groups with per-group options ({@link ParamGroup}, PyTorch's option
+ * names as keys), per-parameter state owned by the optimizer, {@link #step()},
+ * {@link #step(Closure)}, {@link #zeroGrad(boolean)}, {@link #stateDict()} /
+ * {@link #loadStateDict(Map)}.
  *
+ * <p>A subclass passes its defaults to the constructor and implements {@link #update}, called
+ * under no-grad once per parameter that has a gradient:
  * <pre>{@code
- * try (SGD optimizer = new SGD(model.parameters(), new SGD.Options(1e-8).withMomentum(0.9))) {
- *     for (...) {
- *         optimizer.zeroGrad();
- *         loss.backward();
- *         optimizer.step();
+ * class SignSGD extends Optimizer {
+ *     SignSGD(Iterable<Tensor> params, double lr) { super(params, Map.of("lr", lr)); }
+ *     protected void update(ParamGroup group, Tensor param, Map<String, Object> state) {
+ *         try (Scope s = Scope.open()) {
+ *             param.sub_(param.grad().sign().mul(group.lr()));
+ *         }
  *     }
  * }
  * }</pre>
+ * A subclass with a whole-model algorithm (LBFGS-style) overrides {@link #step(Closure)} instead.
+ *
+ * <p>The built-in optimizers (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam, RAdam)
+ * are subclasses that run PyTorch 1.13's {@code _single_tensor_*} update, op for op, on LibTorch's
+ * kernels, so their numbers are PyTorch's ({@code OptimCasesTest}). LibTorch's own
+ * {@code torch::optim} classes are not used: the presets expose no access to their per-parameter
+ * state, which {@code stateDict()} needs.
  *
  * <h2>Memory</h2>
- * The optimizer keeps its own native references to the parameters (so it stays safe even if the
- * module that owned them is closed first) and owns its state (momentum buffers, running
- * averages); {@link #close()} frees both. After {@code close()} every method throws
- * {@link IllegalStateException}. An optimizer dropped without {@code close()} is freed by the
- * tensors' safety net (a Cleaner, with its native state counted towards the bytes that trigger a
- * GC); {@link #liveCount()} counts the optimizers not yet freed.
+ * The optimizer refers to the caller's parameter objects (it does not own them: closing the
+ * module frees them, after which {@code step()} throws IllegalStateException naming the closed
+ * tensor). It owns its state tensors (momentum buffers, running averages): they are created
+ * unscoped, whatever Scope is open during {@code step()}, and freed by {@link #close()} or
+ * {@link #loadStateDict}. After {@code close()} every method throws {@link IllegalStateException}.
+ * A dropped, unclosed optimizer's state tensors are freed by the tensors' safety net (a Cleaner,
+ * counted towards the bytes that trigger a GC), like any unscoped tensor.
  *
  * <h2>Threads</h2>
- * Every method holds the optimizer's monitor: calls from several threads are serialised, and a
- * {@code close()} on another thread waits for a running {@code step()}; later calls throw
- * {@link IllegalStateException}. (Steps racing backward passes that write the same gradients are
- * still the caller's business, as in PyTorch.)
+ * The public methods that read or change the groups or the state hold the optimizer's monitor:
+ * calls from several threads are serialised, and a {@code close()} on another thread waits for a
+ * running {@code step()}; later calls throw {@link IllegalStateException}. (Steps racing backward
+ * passes that write the same gradients are still the caller's business, as in PyTorch.)
  */
-public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMSprop, Adam {
+public abstract class Optimizer implements AutoCloseable {
     static {
         LibTorch.ensureLoaded();
     }
 
-    /** Optimizers created and not yet freed (closed, or collected by the safety net). */
-    private static final LongAdder LIVE = new LongAdder();
-    /** State tensors per parameter assumed by the safety net's byte estimate (Adam with AMSGrad, centered RMSprop: 3). */
-    private static final int STATE_COPIES = 3;
+    private final Map<String, Object> defaults;
+    private final List<ParamGroup> groups = new ArrayList<>();
+    private final Map<Tensor, Map<String, Object>> state = new IdentityHashMap<>();
+    private volatile boolean closed;
 
-    private org.bytedeco.pytorch.Optimizer impl;
-    /** Safety net: frees the native optimizer if this object is dropped unclosed. */
-    private final Cleaner.Cleanable cleanable;
-    /** The Java parameter objects of each group, as the user passed them. */
-    private final List<List<Tensor>> groups = new ArrayList<>();
-
-    /** @param create makes the native optimizer from the first group's parameters */
-    Optimizer(Iterable<Tensor> params, Function<TensorVector, org.bytedeco.pytorch.Optimizer> create) {
-        List<Tensor> list = checkParams(params);
-        long bytes = 0;
-        for (Tensor t : list) {
-            bytes += t.numel() * t.dtype().itemSize();
-        }
-        try (TensorVector v = vector(list)) {
-            impl = create.apply(v);
-        } catch (RuntimeException e) {
-            throw error(e, getClass().getSimpleName());
-        }
-        groups.add(List.copyOf(list));
-        LIVE.increment();
-        // the state (momentum, running averages) appears at the first step: count it from the start
-        cleanable = Native.track(this, new Free(impl), STATE_COPIES * bytes);
+    /**
+     * {@code Optimizer(params, defaults)}: one parameter group with {@code defaults} (PyTorch's
+     * option names: {@code "lr"}, {@code "momentum"}, ...), which later groups inherit for every
+     * option they leave out.
+     */
+    protected Optimizer(Iterable<Tensor> params, Map<String, ?> defaults) {
+        Objects.requireNonNull(defaults, "defaults");
+        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        addParamGroup(params, Map.of());
     }
 
-    /** Frees a native optimizer (its state and its references to the parameters); never refers to the Java object. */
-    private static final class Free implements Runnable {
-        private final org.bytedeco.pytorch.Optimizer impl;
+    // ---------------------------------------------------------------- groups
 
-        Free(org.bytedeco.pytorch.Optimizer impl) {
-            this.impl = impl;
-        }
+    /** {@code optimizer.defaults}: the options a new group inherits (read-only). */
+    public final Map<String, Object> defaultOptions() {
+        return defaults;
+    }
 
-        @Override
-        public void run() {
-            impl.close();
-            LIVE.decrement();
-        }
+    /** {@code optimizer.param_groups}: the groups in order (read-only list; the groups' options are mutable). */
+    public final List<ParamGroup> paramGroups() {
+        checkOpen();
+        return Collections.unmodifiableList(groups);
     }
 
     /**
-     * Optimizers created and not yet freed — closed, or (dropped unclosed) collected by the safety
-     * net, as unscoped tensors are. For leak checks, like {@code Torch.liveTensorCount()}.
+     * {@code optimizer.add_param_group({'params': params, **options})}: a new group whose options
+     * are {@code options} over this optimizer's defaults. Rejects empty lists, non-leaf, closed or
+     * duplicate tensors and tensors already in another group.
      */
-    public static long liveCount() {
-        return LIVE.sum();
+    public synchronized void addParamGroup(Iterable<Tensor> params, Map<String, ?> options) {
+        checkOpen();
+        Objects.requireNonNull(options, "options");
+        List<Tensor> list = checkParams(params);
+        Map<String, Object> o = new LinkedHashMap<>(defaults);
+        o.putAll(options);
+        o.remove("params");
+        ParamGroup g = new ParamGroup(list, o);
+        if (o.containsKey("lr")) {
+            checkLr(g.lr());
+        }
+        groups.add(g);
     }
 
     private List<Tensor> checkParams(Iterable<Tensor> params) {
@@ -116,13 +120,13 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
                 throw new IllegalStateException("optimizer: a parameter was closed");
             }
             if (!t.isLeaf()) {
-                throw new IllegalArgumentException("optimizer: can't optimize a non-leaf Tensor (" + t.dtype() + java.util.Arrays.toString(t.shape()) + ")");
+                throw new IllegalArgumentException("optimizer: can't optimize a non-leaf Tensor (" + Native.describe(t) + ")");
             }
             if (!seen.add(t)) {
                 throw new IllegalArgumentException("optimizer: a parameter appears twice in the list");
             }
-            for (List<Tensor> g : groups) {
-                for (Tensor other : g) {
+            for (ParamGroup g : groups) {
+                for (Tensor other : g.params()) {
                     if (other == t) {
                         throw new IllegalArgumentException("optimizer: some parameters appear in more than one parameter group");
                     }
@@ -136,56 +140,78 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         return list;
     }
 
-    private static TensorVector vector(List<Tensor> list) {
-        Tensor[] ts = list.toArray(new Tensor[0]);
-        org.bytedeco.pytorch.Tensor[] natives = Native.leaseAll(ts, "optimizer");
-        try {
-            return new TensorVector(natives); // the vector holds its own references (copies)
-        } finally {
-            Native.releaseAll(ts);
-        }
+    /** The learning rate of the first parameter group ({@code param_groups[0]['lr']}). */
+    public double lr() {
+        return paramGroups().get(0).lr();
     }
 
-    org.bytedeco.pytorch.Optimizer impl() {
-        org.bytedeco.pytorch.Optimizer o = impl;
-        if (o == null) {
-            throw new IllegalStateException(getClass().getSimpleName() + " was closed; it cannot be used");
+    /** Sets the learning rate of every parameter group; takes effect at the next step. */
+    public synchronized void setLr(double lr) {
+        checkLr(lr);
+        for (ParamGroup g : paramGroups()) {
+            g.setLr(lr);
         }
-        return o;
-    }
-
-    /**
-     * Adds a parameter group; {@code configure} is given the new group's native options (a copy of
-     * this optimizer's defaults) to adjust before any step runs.
-     */
-    synchronized void addGroup(Iterable<Tensor> params, java.util.function.Consumer<OptimizerOptions> configure) {
-        org.bytedeco.pytorch.Optimizer o = impl();
-        List<Tensor> list = checkParams(params);
-        try (TensorVector v = vector(list); OptimizerParamGroup g = new OptimizerParamGroup(v)) {
-            // LibTorch gives a group without options a clone of the defaults; we then set them in place.
-            o.add_param_group(g);
-            configure.accept(group(groups.size()).options());
-        } catch (RuntimeException e) {
-            throw error(e, "addParamGroup");
-        }
-        groups.add(List.copyOf(list));
-    }
-
-    /** The native group {@code i}; a reference into the optimizer, used at once and never kept. */
-    private OptimizerParamGroup group(int i) {
-        return impl().param_groups().get(i);
     }
 
     // ---------------------------------------------------------------- training
 
-    /** {@code optimizer.step()}: updates every parameter that has a gradient (under no-grad). */
+    /**
+     * {@code optimizer.step()}: under no-grad, calls {@link #update} for every parameter of every
+     * group that has a gradient, in group order.
+     */
     public synchronized void step() {
-        org.bytedeco.pytorch.Optimizer o = impl();
+        checkOpen();
+        try (Grad.Guard g = Grad.noGrad()) {
+            for (ParamGroup group : groups) {
+                for (Tensor p : group.params()) {
+                    if (hasGrad(p)) {
+                        update(group, p, state(p));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code optimizer.step(closure)}: evaluates {@code closure} with grad enabled (it typically
+     * zeroes the gradients, computes the loss and calls {@code backward()}), then steps; returns
+     * the closure's loss (null when {@code closure} is null). An LBFGS-style optimizer overrides
+     * this to call the closure several times.
+     */
+    public synchronized Tensor step(Closure closure) {
+        checkOpen();
+        Tensor loss = null;
+        if (closure != null) {
+            try (Grad.Guard g = Grad.enableGrad()) {
+                loss = closure.call();
+            }
+        }
+        step();
+        return loss;
+    }
+
+    /**
+     * One parameter's update, called by {@link #step()} under no-grad for each parameter that has
+     * a gradient. {@code state} is this parameter's state map (empty at the first step), owned by
+     * the optimizer: put tensors there after {@link Tensor#unscoped()}, so that the optimizer,
+     * not the step's Scope, frees them. The default throws: a subclass overrides this or {@code step}.
+     */
+    protected void update(ParamGroup group, Tensor param, Map<String, Object> state) {
+        throw new UnsupportedOperationException(getClass().getName() + " overrides neither update() nor step()");
+    }
+
+    /** The state map of {@code param} (created empty on first use), as {@code optimizer.state[param]}. */
+    protected final Map<String, Object> state(Tensor param) {
+        return state.computeIfAbsent(param, k -> new LinkedHashMap<>());
+    }
+
+    /** Whether {@code p.grad} is defined, without allocating a tensor for it. */
+    static boolean hasGrad(Tensor p) {
+        org.bytedeco.pytorch.Tensor n = Native.lease(p, "optimizer.step");
         try {
-            org.bytedeco.pytorch.Tensor r = o.step();
-            r.close(); // the (undefined) loss a closure would have returned
-        } catch (RuntimeException e) {
-            throw error(e, getClass().getSimpleName() + ".step");
+            return n.grad().defined();
+        } finally {
+            Native.release(p);
         }
     }
 
@@ -194,78 +220,199 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         zeroGrad(true);
     }
 
-    /** {@code optimizer.zero_grad(set_to_none)}; with {@code false} the gradients are zeroed in place. */
+    /** {@code optimizer.zero_grad(set_to_none)}; with {@code false} the gradients are zeroed in place (1.13's default). */
     public synchronized void zeroGrad(boolean setToNone) {
-        org.bytedeco.pytorch.Optimizer o = impl();
-        try {
-            o.zero_grad(setToNone);
-        } catch (RuntimeException e) {
-            throw error(e, "zeroGrad");
+        checkOpen();
+        for (ParamGroup group : groups) {
+            for (Tensor p : group.params()) {
+                org.bytedeco.pytorch.Tensor n = Native.lease(p, "zeroGrad");
+                try {
+                    org.bytedeco.pytorch.Tensor g = n.mutable_grad(); // a reference into p, used at once
+                    if (g.defined()) {
+                        // as torch::optim::Optimizer::zero_grad (and PyTorch's): detach, then drop or zero
+                        g.detach_();
+                        if (setToNone) {
+                            g.reset();
+                        } else {
+                            g.zero_();
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    throw Native.fail(e, "zeroGrad", p);
+                } finally {
+                    Native.release(p);
+                }
+            }
         }
     }
 
-    // ---------------------------------------------------------------- learning rate and groups
+    // ---------------------------------------------------------------- state dict
 
-    /** The learning rate of the first parameter group ({@code param_groups[0]['lr']}). */
-    public synchronized double lr() {
-        return group(0).options().get_lr();
-    }
-
-    /** Sets the learning rate of every parameter group (what a scheduler does); takes effect at the next step. */
-    public synchronized void setLr(double lr) {
-        checkLr(lr);
-        int n = groups.size();
-        for (int i = 0; i < n; i++) {
-            group(i).options().set_lr(lr);
+    /**
+     * {@code optimizer.state_dict()}: {@code "state"} → {@code Map<Integer, Map<String, Object>>}
+     * keyed by the parameter's index over all groups in order, and {@code "param_groups"} → a list
+     * of each group's options plus {@code "params"}: its parameters' indices. State tensors are
+     * copies owned by the caller (by the current Scope, if one is open).
+     */
+    public synchronized Map<String, Object> stateDict() {
+        checkOpen();
+        Map<Integer, Map<String, Object>> packedState = new LinkedHashMap<>();
+        List<Map<String, Object>> packedGroups = new ArrayList<>();
+        int index = 0;
+        for (ParamGroup g : groups) {
+            Map<String, Object> pg = new LinkedHashMap<>(g.options());
+            List<Integer> ids = new ArrayList<>();
+            for (Tensor p : g.params()) {
+                Map<String, Object> s = state.get(p);
+                if (s != null && !s.isEmpty()) {
+                    Map<String, Object> copy = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> e : s.entrySet()) {
+                        copy.put(e.getKey(), copyValue(e.getValue()));
+                    }
+                    packedState.put(index, copy);
+                }
+                ids.add(index++);
+            }
+            pg.put("params", ids);
+            packedGroups.add(pg);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("state", packedState);
+        out.put("param_groups", packedGroups);
+        return out;
     }
 
-    /** The parameter groups, in order ({@code optimizer.param_groups}). */
-    public synchronized List<ParamGroup> paramGroups() {
-        impl();
-        List<ParamGroup> out = new ArrayList<>(groups.size());
+    /**
+     * {@code optimizer.load_state_dict(state_dict)}: takes the groups' options and copies of the
+     * state tensors from a dict made by {@link #stateDict()} (of an optimizer of the same kind
+     * over parameters of the same shapes); the current state is freed. PyTorch's errors for a
+     * different number or size of groups.
+     */
+    @SuppressWarnings("unchecked")
+    public synchronized void loadStateDict(Map<String, Object> dict) {
+        checkOpen();
+        Objects.requireNonNull(dict, "stateDict");
+        List<Map<String, Object>> saved = (List<Map<String, Object>>) dict.get("param_groups");
+        Map<Integer, Map<String, Object>> savedState = (Map<Integer, Map<String, Object>>) dict.get("state");
+        if (saved == null || savedState == null) {
+            throw new IllegalArgumentException("loadStateDict: the dict needs \"state\" and \"param_groups\", got keys " + dict.keySet());
+        }
+        if (saved.size() != groups.size()) {
+            throw new IllegalArgumentException("loaded state dict has a different number of parameter groups");
+        }
+        Map<Integer, Tensor> byIndex = new LinkedHashMap<>();
         for (int i = 0; i < groups.size(); i++) {
-            out.add(new ParamGroup(i));
+            List<Integer> ids = (List<Integer>) saved.get(i).get("params");
+            List<Tensor> ps = groups.get(i).params();
+            if (ids == null || ids.size() != ps.size()) {
+                throw new IllegalArgumentException("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+            }
+            for (int k = 0; k < ids.size(); k++) {
+                byIndex.put(ids.get(k), ps.get(k));
+            }
         }
-        return Collections.unmodifiableList(out);
+        // build the new state first, so a failure leaves the old one in place
+        Map<Tensor, Map<String, Object>> fresh = new IdentityHashMap<>();
+        try {
+            for (Map.Entry<Integer, Map<String, Object>> e : savedState.entrySet()) {
+                Tensor p = byIndex.get(e.getKey());
+                if (p == null) {
+                    continue; // as PyTorch: state of an unknown index is dropped
+                }
+                Map<String, Object> s = new LinkedHashMap<>();
+                fresh.put(p, s);
+                for (Map.Entry<String, Object> v : e.getValue().entrySet()) {
+                    s.put(v.getKey(), loadValue(v.getValue(), p, v.getKey()));
+                }
+            }
+        } catch (RuntimeException ex) {
+            freeState(fresh);
+            throw ex;
+        }
+        freeState(state);
+        state.putAll(fresh);
+        for (int i = 0; i < groups.size(); i++) {
+            Map<String, Object> o = new LinkedHashMap<>(saved.get(i));
+            o.remove("params");
+            groups.get(i).replaceOptions(o);
+        }
     }
 
-    /** One parameter group: its parameters and its learning rate. */
-    public final class ParamGroup {
-        private final int index;
-
-        private ParamGroup(int index) {
-            this.index = index;
+    /** A state value for a state dict: tensors (also inside lists, as LBFGS's history) copied, the rest as is. */
+    private static Object copyValue(Object v) {
+        if (v instanceof Tensor t) {
+            return t.detach().clone();
         }
-
-        /** The parameters of this group, as they were given. */
-        public List<Tensor> params() {
-            synchronized (Optimizer.this) {
-                impl();
-                return groups.get(index);
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(copyValue(o));
             }
+            return out;
         }
+        return v;
+    }
 
-        /** {@code param_groups[i]['lr']}. */
-        public double lr() {
-            synchronized (Optimizer.this) {
-                return group(index).options().get_lr();
+    /** A state value from a state dict: tensors (also inside lists) copied to {@code p}'s device/dtype and owned by the optimizer. */
+    private static Object loadValue(Object v, Tensor p, String key) {
+        if (v instanceof Tensor t) {
+            return castLike(t, p, key);
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object o : l) {
+                out.add(loadValue(o, p, key));
             }
+            return out;
         }
+        return v;
+    }
 
-        /** {@code param_groups[i]['lr'] = lr}; takes effect at the next step. */
-        public void setLr(double lr) {
-            checkLr(lr);
-            synchronized (Optimizer.this) {
-                group(index).options().set_lr(lr);
+    /** A copy of {@code t} on {@code p}'s device (and in its dtype when floating, as PyTorch's _cast), owned by the optimizer. */
+    private static Tensor castLike(Tensor t, Tensor p, String key) {
+        org.bytedeco.pytorch.Tensor pn = Native.lease(p, "loadStateDict");
+        try {
+            org.bytedeco.pytorch.Tensor tn = Native.lease(t, "loadStateDict");
+            try {
+                org.bytedeco.pytorch.Tensor r;
+                if (!key.equals("step") && tn.is_floating_point()) {
+                    try (org.bytedeco.pytorch.Tensor like = tn.to(pn)) { // p's dtype and device; may alias t
+                        r = like.clone();
+                    }
+                } else {
+                    r = tn.clone();
+                }
+                return Native.adopt(r).unscoped();
+            } finally {
+                Native.release(t);
             }
-        }
-
-        @Override
-        public String toString() {
-            return "ParamGroup(" + index + ", " + groups.get(index).size() + " params, lr=" + lr() + ")";
+        } catch (RuntimeException e) {
+            throw Native.fail(e, "loadStateDict", t, p);
+        } finally {
+            Native.release(p);
         }
     }
+
+    private static void freeState(Map<Tensor, Map<String, Object>> s) {
+        for (Map<String, Object> m : s.values()) {
+            for (Object v : m.values()) {
+                free(v);
+            }
+        }
+        s.clear();
+    }
+
+    private static void free(Object v) {
+        if (v instanceof Tensor t) {
+            t.close();
+        } else if (v instanceof List<?> l) {
+            for (Object o : l) {
+                free(o);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
 
     static void checkLr(double lr) {
         if (!(lr >= 0.0)) {
@@ -279,27 +426,38 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         }
     }
 
-    // ---------------------------------------------------------------- lifecycle
-
-    /** True once {@link #close()} ran. */
-    public synchronized boolean isClosed() {
-        return impl == null;
-    }
-
-    /**
-     * Frees the native optimizer, its state and its references to the parameters. Idempotent; safe
-     * from any thread (it waits for a step running on another thread). A dropped, unclosed optimizer
-     * is freed by the same safety net as an unscoped tensor.
-     */
-    @Override
-    public synchronized void close() {
-        if (impl != null) {
-            impl = null;
-            cleanable.clean();
+    /** Throws IllegalStateException once the optimizer is closed. */
+    protected final void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException(getClass().getSimpleName() + " was closed; it cannot be used");
         }
     }
 
-    static RuntimeException error(RuntimeException e, String op) {
-        return org.torch4j.internal.Native.fail(e, op);
+    // ---------------------------------------------------------------- lifecycle
+
+    /** True once {@link #close()} ran. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Frees the optimizer's state tensors and forgets the parameters (which it does not own). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            freeState(state);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder(getClass().getSimpleName()).append(" (");
+        for (int i = 0; i < groups.size(); i++) {
+            b.append("\nParameter Group ").append(i);
+            for (Map.Entry<String, Object> e : groups.get(i).options().entrySet()) {
+                b.append("\n    ").append(e.getKey()).append(": ").append(e.getValue());
+            }
+        }
+        return b.append("\n)").toString();
     }
 }

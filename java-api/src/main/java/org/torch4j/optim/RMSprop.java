@@ -1,18 +1,19 @@
 package org.torch4j.optim;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
-import org.bytedeco.pytorch.OptimizerOptions;
-import org.bytedeco.pytorch.RMSpropOptions;
 import org.torch4j.Tensor;
 
 /**
- * {@code torch.optim.RMSprop}, computed by LibTorch's {@code torch::optim::RMSprop}.
+ * {@code torch.optim.RMSprop}: PyTorch 1.13's {@code _single_tensor_rmsprop}, op for op.
  * <pre>{@code
  * new RMSprop(model.parameters(), 1e-3);                                          // RMSprop(params, lr=1e-3)
  * new RMSprop(params, new RMSprop.Options(0.01).withMomentum(0.5).withCentered(true));
  * }</pre>
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends BuiltinOptimizer {
     private final Options defaults;
 
     /**
@@ -69,19 +70,16 @@ public final class RMSprop extends Optimizer {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered);
         }
 
-        RMSpropOptions toNative() {
-            RMSpropOptions n = new RMSpropOptions(lr);
-            apply(n);
-            return n;
-        }
-
-        void apply(RMSpropOptions n) {
-            n.lr().put(lr);
-            n.alpha().put(alpha);
-            n.eps().put(eps);
-            n.weight_decay().put(weightDecay);
-            n.momentum().put(momentum);
-            n.centered().put(centered);
+        /** The group options under PyTorch's names. */
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("alpha", alpha);
+            m.put("eps", eps);
+            m.put("weight_decay", weightDecay);
+            m.put("momentum", momentum);
+            m.put("centered", centered);
+            return m;
         }
     }
 
@@ -90,13 +88,9 @@ public final class RMSprop extends Optimizer {
         this(params, new Options(lr));
     }
 
-    /** {@code RMSprop(params, **options)}. */
+    /** {@code RMSprop(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public RMSprop(Iterable<Tensor> params, Options options) {
-        super(params, v -> {
-            try (RMSpropOptions n = Objects.requireNonNull(options, "options").toNative()) {
-                return new org.bytedeco.pytorch.RMSprop(v, n);
-            }
-        });
+        super(params, Objects.requireNonNull(options, "options").toMap());
         this.defaults = options;
     }
 
@@ -112,12 +106,51 @@ public final class RMSprop extends Optimizer {
 
     /** {@code add_param_group({'params': params, **options})}. */
     public void addParamGroup(Iterable<Tensor> params, Options options) {
-        Objects.requireNonNull(options, "options");
-        addGroup(params, o -> options.apply(asRmsprop(o)));
+        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
     }
 
-    /** The group's options are a clone of this optimizer's RMSpropOptions defaults (same address). */
-    private static RMSpropOptions asRmsprop(OptimizerOptions o) {
-        return new RMSpropOptions(o);
+    @Override
+    void apply(ParamGroup g, org.bytedeco.pytorch.Tensor p, org.bytedeco.pytorch.Tensor grad, Map<String, Object> state) {
+        double alpha = g.getDouble("alpha");
+        double momentum = g.getDouble("momentum");
+        boolean centered = g.getBoolean("centered");
+        org.bytedeco.pytorch.Tensor squareAvg;
+        org.bytedeco.pytorch.Tensor gradAvg = null;
+        org.bytedeco.pytorch.Tensor buf = null;
+        if (!state.containsKey("square_avg")) {
+            state.put("step", 0.0);
+            squareAvg = newState(state, "square_avg", zerosLike(p));
+            if (momentum > 0) {
+                buf = newState(state, "momentum_buffer", zerosLike(p));
+            }
+            if (centered) {
+                gradAvg = newState(state, "grad_avg", zerosLike(p));
+            }
+        } else {
+            squareAvg = state(state, "square_avg");
+            if (momentum > 0) {
+                buf = state(state, "momentum_buffer");
+            }
+            if (centered) {
+                gradAvg = state(state, "grad_avg");
+            }
+        }
+        nextStep(state);
+        grad = decayed(grad, p, g.getDouble("weight_decay"));
+        squareAvg.mul_(s(alpha)).addcmul_(grad, grad, s(1 - alpha));
+        org.bytedeco.pytorch.Tensor avg;
+        if (centered) {
+            gradAvg.mul_(s(alpha)).add_(grad, s(1 - alpha));
+            avg = tmp(squareAvg.addcmul(gradAvg, gradAvg, s(-1))).sqrt_();
+        } else {
+            avg = tmp(squareAvg.sqrt());
+        }
+        avg.add_(s(g.getDouble("eps")));
+        if (momentum > 0) {
+            buf.mul_(s(momentum)).addcdiv_(grad, avg);
+            p.add_(buf, s(-g.lr()));
+        } else {
+            p.addcdiv_(grad, avg, s(-g.lr()));
+        }
     }
 }

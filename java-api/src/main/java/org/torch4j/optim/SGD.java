@@ -1,19 +1,19 @@
 package org.torch4j.optim;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
-import org.bytedeco.pytorch.OptimizerOptions;
-import org.bytedeco.pytorch.SGDOptions;
 import org.torch4j.Tensor;
 
 /**
  * {@code torch.optim.SGD}: stochastic gradient descent with optional momentum, dampening, Nesterov
- * momentum and weight decay, computed by LibTorch's {@code torch::optim::SGD}.
+ * momentum and weight decay: PyTorch 1.13's {@code _single_tensor_sgd}, op for op.
  * <pre>{@code
  * new SGD(model.parameters(), 1e-6);                                        // SGD(params, lr=1e-6)
  * new SGD(model.parameters(), new SGD.Options(1e-8).withMomentum(0.9));     // SGD(params, lr=1e-8, momentum=0.9)
  * }</pre>
  */
-public final class SGD extends Optimizer {
+public final class SGD extends BuiltinOptimizer {
     private final Options defaults;
 
     /**
@@ -62,18 +62,15 @@ public final class SGD extends Optimizer {
             return new Options(lr, momentum, dampening, weightDecay, nesterov);
         }
 
-        SGDOptions toNative() {
-            SGDOptions n = new SGDOptions(lr);
-            apply(n);
-            return n;
-        }
-
-        void apply(SGDOptions n) {
-            n.lr().put(lr);
-            n.momentum().put(momentum);
-            n.dampening().put(dampening);
-            n.weight_decay().put(weightDecay);
-            n.nesterov().put(nesterov);
+        /** The group options under PyTorch's names. */
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("lr", lr);
+            m.put("momentum", momentum);
+            m.put("dampening", dampening);
+            m.put("weight_decay", weightDecay);
+            m.put("nesterov", nesterov);
+            return m;
         }
     }
 
@@ -84,11 +81,7 @@ public final class SGD extends Optimizer {
 
     /** {@code SGD(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public SGD(Iterable<Tensor> params, Options options) {
-        super(params, v -> {
-            try (SGDOptions n = Objects.requireNonNull(options, "options").toNative()) {
-                return new org.bytedeco.pytorch.SGD(v, n);
-            }
-        });
+        super(params, Objects.requireNonNull(options, "options").toMap());
         this.defaults = options;
     }
 
@@ -104,12 +97,23 @@ public final class SGD extends Optimizer {
 
     /** {@code add_param_group({'params': params, **options})}. */
     public void addParamGroup(Iterable<Tensor> params, Options options) {
-        Objects.requireNonNull(options, "options");
-        addGroup(params, o -> options.apply(asSgd(o)));
+        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
     }
 
-    /** The group's options are a clone of this optimizer's SGDOptions defaults (single inheritance: same address). */
-    private static SGDOptions asSgd(OptimizerOptions o) {
-        return new SGDOptions(o);
+    @Override
+    void apply(ParamGroup g, org.bytedeco.pytorch.Tensor p, org.bytedeco.pytorch.Tensor grad, Map<String, Object> state) {
+        double momentum = g.getDouble("momentum");
+        org.bytedeco.pytorch.Tensor dp = decayed(grad, p, g.getDouble("weight_decay"));
+        if (momentum != 0) {
+            org.bytedeco.pytorch.Tensor buf;
+            if (!state.containsKey("momentum_buffer")) {
+                buf = newState(state, "momentum_buffer", tmp(dp.clone()).detach());
+            } else {
+                buf = state(state, "momentum_buffer");
+                buf.mul_(s(momentum)).add_(dp, s(1 - g.getDouble("dampening")));
+            }
+            dp = g.getBoolean("nesterov") ? tmp(dp.add(buf, s(momentum))) : buf;
+        }
+        p.add_(dp, s(-g.lr()));
     }
 }

@@ -64,9 +64,9 @@ public final class CloseThenUseMain {
                 l.forward(Torch.ones(2, 3)).sum().backward();
                 opt.step();
                 l.close();
-                opt.step(); // the optimizer's own references keep the tensors alive
-                opt.zeroGrad();
-                opt.step();
+                // the optimizer refers to the module's parameters, it does not own them: a Java error, no crash
+                expectIllegalState("step after the module closed its parameters", opt::step);
+                expectIllegalState("zeroGrad after the module closed its parameters", opt::zeroGrad);
                 expectIllegalState("closed param from paramGroups", () -> opt.paramGroups().get(0).params().get(0).numel());
             }
         });

@@ -23,9 +23,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.nn.utils.ClipGrad;
 
 /**
- * Every SGD / RMSprop / Adam option, learning-rate changes and parameter groups against
+ * Every option of every optimizer, learning-rate changes, parameter groups and gradient clipping against
  * samples/parity/recordings/optim_cases.txt, recorded from real PyTorch 1.13 by
  * samples/parity/optim_cases.py (problem and format described there).
  *
@@ -75,6 +76,47 @@ class OptimCasesTest {
             sgd.addParamGroup(List.of(p.get(1)), new SGD.Options(0.05).withMomentum(0.9));
             return sgd;
         });
+        CASES.put("adamw_plain", p -> new AdamW(p, 0.01));
+        CASES.put("adamw_wd", p -> new AdamW(p, new AdamW.Options(0.01).withBetas(0.8, 0.9).withEps(1e-6).withWeightDecay(0.1)));
+        CASES.put("adamw_amsgrad_fast", p -> new AdamW(p, new AdamW.Options(0.2).withBetas(0.9, 0.99).withAmsgrad(true)));
+        CASES.put("adamw_maximize", p -> new AdamW(p, new AdamW.Options(0.01).withMaximize(true)));
+        CASES.put("adagrad_plain", p -> new Adagrad(p, 0.1));
+        CASES.put("adagrad_lr_decay", p -> new Adagrad(p, new Adagrad.Options(0.1).withLrDecay(0.05).withEps(1e-6)));
+        CASES.put("adagrad_wd_init", p -> new Adagrad(p, new Adagrad.Options(0.1).withWeightDecay(0.1).withInitialAccumulatorValue(0.5)));
+        CASES.put("adagrad_maximize", p -> new Adagrad(p, new Adagrad.Options(0.1).withMaximize(true)));
+        CASES.put("adadelta_plain", p -> new Adadelta(p, new Adadelta.Options()));
+        CASES.put("adadelta_rho_wd", p -> new Adadelta(p, new Adadelta.Options(0.5).withRho(0.8).withEps(1e-4).withWeightDecay(0.1)));
+        CASES.put("adadelta_maximize", p -> new Adadelta(p, new Adadelta.Options(0.5).withMaximize(true)));
+        CASES.put("adamax_plain", p -> new Adamax(p, 0.01));
+        CASES.put("adamax_betas_wd", p -> new Adamax(p, new Adamax.Options(0.05).withBetas(0.8, 0.9).withEps(1e-4).withWeightDecay(0.1)));
+        CASES.put("adamax_maximize", p -> new Adamax(p, new Adamax.Options(0.01).withMaximize(true)));
+        CASES.put("nadam_plain", p -> new NAdam(p, 0.01));
+        CASES.put("nadam_options_fast", p -> new NAdam(p, new NAdam.Options(0.05).withBetas(0.8, 0.9).withEps(1e-6).withWeightDecay(0.1).withMomentumDecay(0.01)));
+        CASES.put("radam_plain", p -> new RAdam(p, 0.01));
+        CASES.put("radam_rectified_fast", p -> new RAdam(p, new RAdam.Options(0.05).withBetas(0.8, 0.9).withEps(1e-6).withWeightDecay(0.1)));
+        CASES.put("adamw_param_groups", p -> {
+            AdamW o = new AdamW(List.of(p.get(0)), 0.01);
+            o.addParamGroup(List.of(p.get(1)), new AdamW.Options(0.05).withBetas(0.8, 0.9).withWeightDecay(0.5));
+            return o;
+        });
+        CASES.put("lbfgs_plain", p -> new LBFGS(p));
+        CASES.put("lbfgs_small_history", p -> new LBFGS(p, new LBFGS.Options(0.1).withMaxIter(6).withHistorySize(2)));
+        CASES.put("lbfgs_max_eval", p -> new LBFGS(p, new LBFGS.Options(0.5).withMaxIter(10).withMaxEval(4).withToleranceChange(1e-5)));
+        CASES.put("sgd_clip_norm2", p -> new SGD(p, 0.1));
+        CASES.put("sgd_clip_norm1", p -> new SGD(p, 0.1));
+        CASES.put("sgd_clip_norm_inf", p -> new SGD(p, 0.1));
+        CASES.put("sgd_clip_value", p -> new SGD(p, 0.1));
+    }
+
+    /** What the sgd_clip_* cases do between backward() and step(), as optim_cases.py's CLIP. */
+    static void clip(String name, List<Tensor> params) {
+        switch (name) {
+            case "sgd_clip_norm2" -> ClipGrad.clipGradNorm_(params, 1.0);
+            case "sgd_clip_norm1" -> ClipGrad.clipGradNorm_(params, 1.5, 1);
+            case "sgd_clip_norm_inf" -> ClipGrad.clipGradNorm_(params, 0.5, Double.POSITIVE_INFINITY);
+            case "sgd_clip_value" -> ClipGrad.clipGradValue_(params, 0.3);
+            default -> { }
+        }
     }
 
     @BeforeAll
@@ -103,7 +145,7 @@ class OptimCasesTest {
             Tensor x = Torch.tensor(X);
             Tensor target = Torch.tensor(T);
             List<Tensor> params;
-            if (name.equals("sgd_param_groups")) {
+            if (name.endsWith("_param_groups")) {
                 params = List.of(Torch.tensor(Arrays.copyOfRange(W0, 0, 2)).requiresGrad(true),
                         Torch.tensor(Arrays.copyOfRange(W0, 2, 4)).requiresGrad(true));
             } else {
@@ -115,18 +157,27 @@ class OptimCasesTest {
                         if (name.endsWith("_lr_change") && step == 3) {
                             opt.paramGroups().get(0).setLr(0.05);
                         }
-                        opt.zeroGrad();
-                        // loss = sum((w * x - t)^2) over the 4 values, w held in one or two leaves
-                        Tensor loss = null;
-                        long offset = 0;
-                        for (Tensor p : params) {
-                            long n = p.numel();
-                            Tensor part = p.mul(x.narrow(0, offset, n)).sub(target.narrow(0, offset, n)).pow(2).sum();
-                            loss = loss == null ? part : loss.add(part);
-                            offset += n;
+                        Closure closure = () -> {
+                            opt.zeroGrad();
+                            // loss = sum((w * x - t)^2) over the 4 values, w held in one or two leaves
+                            Tensor loss = null;
+                            long offset = 0;
+                            for (Tensor p : params) {
+                                long n = p.numel();
+                                Tensor part = p.mul(x.narrow(0, offset, n)).sub(target.narrow(0, offset, n)).pow(2).sum();
+                                loss = loss == null ? part : loss.add(part);
+                                offset += n;
+                            }
+                            loss.backward();
+                            return loss;
+                        };
+                        if (opt instanceof LBFGS) {
+                            opt.step(closure);
+                        } else {
+                            closure.call();
+                            clip(name, params);
+                            opt.step();
                         }
-                        loss.backward();
-                        opt.step();
                         float[] w = new float[4];
                         int k = 0;
                         for (Tensor p : params) {

@@ -8,8 +8,9 @@ import org.torch4j.Torch;
 
 /**
  * Run by {@link OptimizerSafetyNetTest} in a fixed-heap JVM (issue 14, defect 11e): 300 Adams over
- * a 4 MB parameter, each stepped once (8 MB of state) and dropped unclosed. Before the safety net
- * their native state waited for JavaCPP's GC-driven deallocator (1.3 GB held). Prints
+ * a 4 MB parameter, each stepped once (8 MB of state) and dropped unclosed. When the optimizers
+ * wrapped LibTorch's torch::optim, their native state waited for JavaCPP's GC-driven deallocator
+ * (1.3 GB held); now the state is unscoped tensors under the tensors' safety net. Prints
  * {@code NET key=value…} lines.
  */
 public final class OptimizerSafetyNetMain {
@@ -20,6 +21,7 @@ public final class OptimizerSafetyNetMain {
         int n = Integer.parseInt(args[0]);
         Tensor p = Torch.zeros(1 << 20).requiresGrad(true);
         p.setGrad(Torch.ones(1 << 20));
+        long base = Torch.liveTensorCount();
         long rss0 = rssKB();
         long maxRss = rss0;
         for (int i = 0; i < n; i++) {
@@ -27,18 +29,20 @@ public final class OptimizerSafetyNetMain {
             a.step();
             maxRss = Math.max(maxRss, rssKB());
         }
-        long beforeGc = Optimizer.liveCount();
-        for (int i = 0; i < 100 && Optimizer.liveCount() > 0; i++) {
+        // optimizer state is tensors: count live tensors above the two this program keeps (p, its grad)
+        long beforeGc = Torch.liveTensorCount() - base;
+        for (int i = 0; i < 100 && Torch.liveTensorCount() > base; i++) {
             System.gc();
             Thread.sleep(20);
         }
+        long afterGc = Torch.liveTensorCount() - base;
         Adam closed = new Adam(List.of(p), 1e-3);
         closed.step();
-        long withOne = Optimizer.liveCount();
+        long withOne = Torch.liveTensorCount() - base;
         closed.close();
         closed.close();
         System.out.println("NET rss0KB=" + rss0 + " maxRssKB=" + maxRss + " liveBeforeGc=" + beforeGc
-                + " liveAfterGc=" + (withOne - 1) + " withOne=" + withOne + " afterClose=" + Optimizer.liveCount());
+                + " liveAfterGc=" + afterGc + " withOne=" + withOne + " afterClose=" + (Torch.liveTensorCount() - base));
     }
 
     private static long rssKB() throws Exception {

@@ -172,19 +172,35 @@ class OptimizerTest {
     }
 
     @Test
-    void closeReleasesTheOptimizersReferences() {
+    void closeFreesTheStateTensors() {
         try (Scope s = Scope.open()) {
             Tensor w = Torch.tensor(W0.clone()).requiresGrad(true);
-            long before = w.unwrap().use_count();
-            SGD opt = new SGD(List.of(w), new SGD.Options(0.1).withMomentum(0.9));
-            assertTrue(w.unwrap().use_count() > before, "the optimizer holds its own reference");
-            try (Scope step = Scope.open()) { // the graph (which also refers to w) goes with this scope
+            long before = Torch.liveTensorCount();
+            Adam opt = new Adam(List.of(w), new Adam.Options(0.1).withAmsgrad(true));
+            try (Scope step = Scope.open()) {
                 lossBackward(w);
                 opt.step();
             }
+            opt.zeroGrad();
+            // exp_avg, exp_avg_sq, max_exp_avg_sq survive the step's Scope: the optimizer owns them
+            assertEquals(before + 3, Torch.liveTensorCount());
             opt.close();
-            assertEquals(before, w.unwrap().use_count(), "close() released it");
+            assertEquals(before, Torch.liveTensorCount(), "close() freed the state");
             assertTrue(opt.isClosed());
+            assertThrows(IllegalStateException.class, opt::step);
+            assertFalse(w.isClosed(), "the parameters are the caller's");
+        }
+    }
+
+    @Test
+    void aClosedParameterIsAnErrorNotACrash() {
+        Linear l = new Linear(3, 2);
+        try (Scope s = Scope.open(); SGD opt = new SGD(l.parameters(), new SGD.Options(0.1).withMomentum(0.9))) {
+            l.forward(Torch.ones(4, 3)).sum().backward();
+            opt.step();
+            l.close();
+            IllegalStateException e = assertThrows(IllegalStateException.class, opt::step);
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
         }
     }
 }
