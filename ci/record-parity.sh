@@ -83,17 +83,6 @@ against them.
   load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
   top of that script).
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
-<<<<<<< HEAD
-  each SGD / RMSprop / Adam option on a tiny fixed problem, plus learning-rate changes and two
-  parameter groups (format described at the top of that script and in the file).
-- \`repr_cases.txt\`: \`samples/parity/repr_cases.py\`, \`repr(tensor)\` of every dtype, 0-d to 4-d,
-  special values, wrapping, summaries, print options, empty tensors and autograd suffixes, with the
-  recipe that rebuilds each tensor (ReprParityTest compares the strings exactly).
-- \`index_cases.txt\`: \`samples/parity/index_cases.py\`, \`x[...]\` and \`x[...] = v\` with integers,
-  slices, Ellipsis, None, index tensors, lists and masks, and the IndexErrors (IndexParityTest).
-- \`convert_cases.txt\`: \`samples/parity/convert_cases.py\`, \`x.to(dtype).tolist()\` for every pair
-  of dtypes (ArrayConversionTest).
-=======
   each option of every optimizer (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam,
   RAdam, LBFGS) on a tiny fixed problem, plus learning-rate changes, parameter groups and gradient
   clipping (format described at the top of that script and in the file).
@@ -103,7 +92,13 @@ against them.
   scheduler option set (\`lr_scheduler_cases.py\`).
 - \`data_cases.txt\`: RandomSampler / shuffled DataLoader orders and random_split subsets after
   seeding (\`data_cases.py\`).
->>>>>>> data
+- \`repr_cases.txt\`: \`samples/parity/repr_cases.py\`, \`repr(tensor)\` of every dtype, 0-d to 4-d,
+  special values, wrapping, summaries, print options, empty tensors and autograd suffixes, with the
+  recipe that rebuilds each tensor (ReprParityTest compares the strings exactly).
+- \`index_cases.txt\`: \`samples/parity/index_cases.py\`, \`x[...]\` and \`x[...] = v\` with integers,
+  slices, Ellipsis, None, index tensors, lists and masks, and the IndexErrors (IndexParityTest).
+- \`convert_cases.txt\`: \`samples/parity/convert_cases.py\`, \`x.to(dtype).tolist()\` for every pair
+  of dtypes (ArrayConversionTest).
 
 Recorded $(date -u +%Y-%m-%d) with:
 
