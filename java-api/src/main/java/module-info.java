@@ -17,5 +17,8 @@ module org.torch4j {
     exports org.torch4j;
     exports org.torch4j.autograd;
     exports org.torch4j.nn;
+    exports org.torch4j.nn.utils;
     exports org.torch4j.optim;
+    exports org.torch4j.optim.lr_scheduler;
+    exports org.torch4j.utils.data;
 }
