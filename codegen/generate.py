@@ -223,7 +223,10 @@ class Method:
                 else:                       # no such overload bound: null passes an empty list
                     args.append(f'Args.orEmpty({v})')
             elif conv == 'str_opt':
-                res.append(f'StringViewOptional o_{v} = {v} == null ? new StringViewOptional() : new StringViewOptional({v})')
+                # the optional only views its bytes: keep them in a BytePointer that lives for the call
+                # (StringViewOptional(String) views a temporary copy freed when the constructor returns)
+                res.append(f'org.bytedeco.javacpp.BytePointer b_{v} = {v} == null ? null : new org.bytedeco.javacpp.BytePointer({v})')
+                res.append(f'StringViewOptional o_{v} = {v} == null ? new StringViewOptional() : new StringViewOptional(b_{v})')
                 args.append(f'o_{v}')
             elif conv == 'dtype':
                 args.append(f'Args.scalarType({v})')

@@ -8051,7 +8051,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(self.div(n_other, o_roundingMode));
                 }
             } finally {
@@ -8114,7 +8114,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 return Tensor.adopt(self.div(Scalars.of(other), o_roundingMode));
             }
         } catch (RuntimeException e) {
@@ -8136,7 +8136,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 return Tensor.adopt(self.div(Scalars.of(other), o_roundingMode));
             }
         } catch (RuntimeException e) {
@@ -8185,7 +8185,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     self.div_(n_other, o_roundingMode);
                     return t;
                 }
@@ -8255,7 +8255,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 self.div_(Scalars.of(other), o_roundingMode);
                 return t;
             }
@@ -8278,7 +8278,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 self.div_(Scalars.of(other), o_roundingMode);
                 return t;
             }
@@ -8365,7 +8365,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(self.divide(n_other, o_roundingMode));
                 }
             } finally {
@@ -8390,7 +8390,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 return Tensor.adopt(self.divide(Scalars.of(other), o_roundingMode));
             }
         } catch (RuntimeException e) {
@@ -8412,7 +8412,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 return Tensor.adopt(self.divide(Scalars.of(other), o_roundingMode));
             }
         } catch (RuntimeException e) {
@@ -8501,7 +8501,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     self.divide_(n_other, o_roundingMode);
                     return t;
                 }
@@ -8527,7 +8527,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 self.divide_(Scalars.of(other), o_roundingMode);
                 return t;
             }
@@ -8550,7 +8550,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+            try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                 self.divide_(Scalars.of(other), o_roundingMode);
                 return t;
             }

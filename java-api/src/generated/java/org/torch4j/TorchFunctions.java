@@ -12059,7 +12059,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div");
                 try {
-                    try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                    try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                         return Tensor.adopt(torch.div(n_input, n_other, o_roundingMode));
                     }
                 } finally {
@@ -12128,7 +12128,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "div");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(torch.div(n_input, Scalars.of(other), o_roundingMode));
                 }
             } finally {
@@ -12152,7 +12152,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "div");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(torch.div(n_input, Scalars.of(other), o_roundingMode));
                 }
             } finally {
@@ -12246,7 +12246,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide");
                 try {
-                    try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                    try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                         return Tensor.adopt(torch.divide(n_input, n_other, o_roundingMode));
                     }
                 } finally {
@@ -12273,7 +12273,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "divide");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(torch.divide(n_input, Scalars.of(other), o_roundingMode));
                 }
             } finally {
@@ -12297,7 +12297,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "divide");
             try {
-                try (StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(roundingMode)) {
+                try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     return Tensor.adopt(torch.divide(n_input, Scalars.of(other), o_roundingMode));
                 }
             } finally {
@@ -30827,7 +30827,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "searchsorted");
                 try {
-                    try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side)) {
+                    try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side)) {
                         return Tensor.adopt(torch.searchsorted(n_sortedSequence, n_input, outInt32, right, o_side, Args.NO_TENSOR));
                     }
                 } finally {
@@ -30861,7 +30861,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_sorter = sorter == null ? null : Tensor.leaseArg(sorter, "searchsorted");
                     try {
-                        try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
+                        try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
                             return Tensor.adopt(torch.searchsorted(n_sortedSequence, n_input, outInt32, right, o_side, o_sorter));
                         }
                     } finally {
@@ -31025,7 +31025,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_sortedSequence = Tensor.leaseArg(sortedSequence, "searchsorted");
             try {
-                try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side)) {
+                try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side)) {
                     return Tensor.adopt(torch.searchsorted(n_sortedSequence, Scalars.of(input), outInt32, right, o_side, Args.NO_TENSOR));
                 }
             } finally {
@@ -31051,7 +31051,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_sortedSequence = Tensor.leaseArg(sortedSequence, "searchsorted");
             try {
-                try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side)) {
+                try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side)) {
                     return Tensor.adopt(torch.searchsorted(n_sortedSequence, Scalars.of(input), outInt32, right, o_side, Args.NO_TENSOR));
                 }
             } finally {
@@ -31080,7 +31080,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_sorter = sorter == null ? null : Tensor.leaseArg(sorter, "searchsorted");
                 try {
-                    try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
+                    try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
                         return Tensor.adopt(torch.searchsorted(n_sortedSequence, Scalars.of(input), outInt32, right, o_side, o_sorter));
                     }
                 } finally {
@@ -31112,7 +31112,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_sorter = sorter == null ? null : Tensor.leaseArg(sorter, "searchsorted");
                 try {
-                    try (StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
+                    try (org.bytedeco.javacpp.BytePointer b_side = side == null ? null : new org.bytedeco.javacpp.BytePointer(side); StringViewOptional o_side = side == null ? new StringViewOptional() : new StringViewOptional(b_side); TensorOptional o_sorter = n_sorter == null ? new TensorOptional() : new TensorOptional(n_sorter)) {
                         return Tensor.adopt(torch.searchsorted(n_sortedSequence, Scalars.of(input), outInt32, right, o_side, o_sorter));
                     }
                 } finally {
