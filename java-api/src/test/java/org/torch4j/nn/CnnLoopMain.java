@@ -27,7 +27,8 @@ public final class CnnLoopMain {
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
         SGD opt = new SGD(model.parameters(), new SGD.Options(0.05).withMomentum(0.9));
         long[] labels = new long[8];
-        long baseLive = Torch.liveTensorCount();
+        // measured after warm-up: the optimizer's momentum buffers (tensors it owns) exist from the first step
+        long baseLive = -1;
         int warmup = iterations / 10;
         long rssAfterWarmup = 0;
         long peak = 0;
@@ -36,6 +37,7 @@ public final class CnnLoopMain {
         for (int t = 0; t < iterations; t++) {
             if (t == warmup) {
                 rssAfterWarmup = rssKb();
+                baseLive = Torch.liveTensorCount();
             }
             try (Scope s = Scope.open()) {
                 for (int i = 0; i < labels.length; i++) {

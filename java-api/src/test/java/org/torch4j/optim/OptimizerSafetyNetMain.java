@@ -20,7 +20,8 @@ public final class OptimizerSafetyNetMain {
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
         Tensor p = Torch.zeros(1 << 20).requiresGrad(true);
-        p.setGrad(Torch.ones(1 << 20));
+        Tensor g = Torch.ones(1 << 20); // kept reachable to the end: its collection would shift the count
+        p.setGrad(g);
         long base = Torch.liveTensorCount();
         long rss0 = rssKB();
         long maxRss = rss0;
@@ -43,6 +44,7 @@ public final class OptimizerSafetyNetMain {
         closed.close();
         System.out.println("NET rss0KB=" + rss0 + " maxRssKB=" + maxRss + " liveBeforeGc=" + beforeGc
                 + " liveAfterGc=" + afterGc + " withOne=" + withOne + " afterClose=" + (Torch.liveTensorCount() - base));
+        java.lang.ref.Reference.reachabilityFence(g);
     }
 
     private static long rssKB() throws Exception {
