@@ -174,6 +174,10 @@ def enc_out(v):
         return {"int": v}
     if isinstance(v, float):
         return {"float": enc_float(v)}
+    if isinstance(v, torch.dtype):
+        if v not in DT_NAME:
+            raise Unsupported(f"dtype {v}")
+        return {"dtype": DT_NAME[v]}
     if v is None:
         return None
     raise Unsupported(f"output of type {type(v).__name__}")
@@ -247,9 +251,10 @@ def schema_args(op):
     target = {"Torch": torch, "Functional": F}.get(op["ns"])
 
     def call(values, op=op, args=args, target=target):
+        kw = {a.name: values[a.name] for a in args[1:]}
         if op["ns"] == "Tensor":
-            return getattr(values["self"], op["torch"])(*[values[a.name] for a in args[1:]])
-        return getattr(target, op["torch"])(*[values[a.name] for a in args])
+            return getattr(values["self"], op["torch"])(**kw)
+        return getattr(target, op["torch"])(values[args[0].name], **kw)
     return call, args
 
 
@@ -258,7 +263,8 @@ def java_to_schema(j):
     return {"Tensor": "Tensor?", "Tensor[]": "Tensor[]", "List<Tensor>": "Tensor[]", "long": "int",
             "int": "int", "double": "float", "float": "float", "boolean": "bool", "Long": "int?",
             "Double": "float?", "Boolean": "bool?", "long[]": "int[]", "long...": "int[]",
-            "DType": "ScalarType?", "String": "str"}.get(j, j)
+            "DType": "ScalarType?", "String": "str", "Reduction": "str", "Device": "Device?",
+            "Tensor...": "Tensor[]"}.get(j, j)
 
 
 # ------------------------------------------------------------------ which values fit which argument
@@ -355,10 +361,23 @@ def complete(op, args, values):
         elif a.name in kept:
             if not fits_schema(v, a.type) or not fits_java(v, kept[a.name]["java"]):
                 return None
+            v = coerce(v, kept[a.name]["java"])
         elif not (a.has_default and same_default(v, a.default)):
             return None  # a dropped argument must keep its default: Java cannot pass it
         out[a.name] = v
     return out
+
+
+def coerce(v, j):
+    """The value Java will pass: a Python int given to a Java double parameter becomes a float (2 -> 2.0)."""
+    j = j.replace(" ", "")
+    if j in ("double", "Double", "float", "Float") and is_int(v):
+        return float(v)
+    if j in ("double[]", "double...") and isinstance(v, (list, tuple)):
+        return [float(e) for e in v]
+    if j in ("long[]", "long...") and is_int(v):
+        return [v]
+    return v
 
 
 def java_args(op):
@@ -490,6 +509,13 @@ def special_cases(torch_name):
     return table.get(torch_name, [])
 
 
+# PyTorch 1.13 segfaults on the generic argument search for these (found with -v); they get
+# OpInfo/table cases only.
+GENERIC_CRASHES = set(os.environ.get("PARITY_GENERIC_CRASHES", "").split(",")) | {
+    "lstm_cell",
+}
+
+
 def generic_candidates(op, args):
     """Typical values per argument, tried in order until PyTorch accepts a combination."""
     kept = {p["name"] for p in op["params"]}
@@ -497,7 +523,7 @@ def generic_candidates(op, args):
     for i, a in enumerate(args):
         t, n = a.type, a.name
         base = t.rstrip("?")
-        if a.has_default and (n not in kept or a.default is not None or t.endswith("?")):
+        if a.has_default and (n not in kept or a.default is not None):
             cands = [a.default]
         elif base == "Tensor":
             if n in ("index", "indices"):
@@ -505,9 +531,10 @@ def generic_candidates(op, args):
             elif n == "mask":
                 cands = [torch.rand(3, 4) > 0.5]
             elif i == 0 or n in ("self", "input"):
-                cands = [g_randn(3, 4)]
+                cands = [g_randn(3, 4), torch.randint(-5, 6, (3, 4)), torch.rand(3, 4) > 0.5, g_randn(2, 3, 4, 5)]
             else:
-                cands = [g_randn(3, 4), g_randn(4), g_randn(4, 3), g_randn(()), torch.tensor(2)]
+                cands = [g_randn(3, 4), g_randn(4), g_randn(4, 3), g_randn(), torch.tensor(2),
+                         torch.randint(0, 3, (3, 4))]
             if t.endswith("?"):
                 cands = [None] + cands
         elif base in ("Tensor[]", "Tensor?[]"):
@@ -536,7 +563,7 @@ def generic_candidates(op, args):
         if t.endswith("?") and None not in cands:
             cands = cands + [None]
         per.append(cands)
-    for combo in itertools.islice(itertools.product(*per), 64):
+    for combo in itertools.islice(itertools.product(*per), 200):
         yield {a.name: v for a, v in zip(args, combo)}
 
 
@@ -635,6 +662,9 @@ def load_table(path):
 
 
 def record_op(op, idx, random_ops):
+    """Cases for one spec entry; an overload that is not the full-positional one gets a single value case."""
+    full_overload = op.get("full", True)
+    max_samples = MAX_SAMPLES if full_overload else 1
     call, args = schema_args(op)
     random_op = op["torch"] in random_ops
     inplace = op["torch"].endswith("_") and not op["torch"].endswith("__")
@@ -668,7 +698,8 @@ def record_op(op, idx, random_ops):
 
     torch.manual_seed(SEED)
     for label, values in special_cases(op["torch"]):
-        add(label, dict(values), expect_error=label.startswith("error:"))
+        if full_overload or not label.startswith("error:"):
+            add(label, dict(values), expect_error=label.startswith("error:"))
     kept = 0
     infos = opinfos_for(op, idx)
     mapped = []
@@ -682,20 +713,20 @@ def record_op(op, idx, random_ops):
     mapped.sort(key=lambda m: m[0])
     shapes = set()
     for n, label, v in mapped:
-        if kept >= MAX_SAMPLES:
+        if kept >= max_samples:
             break
         sig = tuple(tuple(t.shape) if isinstance(t, torch.Tensor) else type(t).__name__ for t in v.values())
-        if sig in shapes and len(mapped) > MAX_SAMPLES:
+        if sig in shapes and len(mapped) > max_samples:
             continue
         if add(label, v):
             kept += 1
             shapes.add(sig)
-    if not any(not c["id"].startswith("error:") for c in cases):
+    if not any(not c["id"].startswith("error:") for c in cases) and op["torch"] not in GENERIC_CRASHES:
         torch.manual_seed(SEED)
         for v in generic_candidates(op, args):
             if add("generic", v):
                 break
-    if cases and not any("error" in c for c in cases):
+    if full_overload and cases and not any("error" in c for c in cases):
         for o in infos:
             _, errs = samples_of(o)
             for j, e in enumerate(errs):
@@ -712,6 +743,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--spec", default=None)
     ap.add_argument("--out", default=os.path.join(ROOT, "java-api/src/test/resources/parity/op-cases.json.gz"))
+    ap.add_argument("-v", action="store_true", help="print each op before recording it (find a crashing op)")
     ap.add_argument("--only", default=None, help="record only ops whose torch name is in this comma list")
     a = ap.parse_args()
     spec_path = a.spec
@@ -732,10 +764,15 @@ def main():
         if only and op["torch"] not in only:
             continue
         key = op_key(op)
+        if a.v:
+            print("recording", key, flush=True, file=sys.stderr)
+        t1 = time.time()
         try:
             cases, why, infos = record_op(op, idx, random_ops)
         except Exception as e:  # noqa: BLE001
             cases, why, infos = [], f"recorder: {type(e).__name__}: {e}", []
+        if a.v:
+            print(f"  {time.time() - t1:.2f} s", flush=True, file=sys.stderr)
         if not any("error" not in c for c in cases):
             uncovered[key] = why or ("no OpInfo sample fits" if infos else "no OpInfo and no generic case")
         if cases:
