@@ -200,7 +200,7 @@ def java_default(arg):
 
 # ----------------------------------------------------------------------------- returns
 
-def return_kind(schema, ns, self_name):
+def return_kind(schema, ns, self_name, rename):
     rets = schema.returns
     if len(rets) == 1:
         r = rets[0]
@@ -210,7 +210,7 @@ def return_kind(schema, ns, self_name):
                 # returns the mutated argument (self for in-place)
                 for a in schema.arguments.flat_all:
                     if a.annotation is not None and a.annotation.alias_set == r.annotation.alias_set:
-                        return {'kind': 'arg', 'arg': a.name}, 'Tensor'
+                        return {'kind': 'arg', 'arg': rename.get(a.name, a.name)}, 'Tensor'
                 return None, None
             return {'kind': 'tensor'}, 'Tensor'
         if t == 'Tensor[]' and (r.annotation is None or not r.annotation.is_write):
@@ -228,8 +228,12 @@ def return_kind(schema, ns, self_name):
         names = [r.name for r in rets]
         if any(n is None for n in names):
             base = schema.name.name.base.split('_')
-            names = base if len(base) == len(rets) else ['t%d' % i for i in range(len(rets))]
-        rec = ''.join(n[:1].upper() + camel(n)[1:] for n in names)
+            if len(base) == 2 and len(rets) == 2 and base[1] == 'mean':
+                names = base                                   # std_mean -> (std, mean)
+            else:                                              # a plain tuple in Python
+                names = ['first', 'second', 'third', 'fourth', 'fifth'][:len(rets)]
+                return {'kind': 'record', 'record': 'Tensors%d' % len(rets), 'fields': names}, 'Tensors%d' % len(rets)
+        rec = ''.join(p[:1].upper() + p[1:] for n in names for p in n.split('_'))
         return {'kind': 'record', 'record': rec, 'fields': names}, rec
     return None, None
 
@@ -292,7 +296,7 @@ def entry_for(schema, ns, jname, torch_name, presets, via, keep_count, yaml_name
         call_args.append({'self': True})
     for a, pt in zip(cpp[:m], ptypes):
         if a in use:
-            call_args.append({'param': a.name, 'conv': types[a.name][1], 'ptype': pt})
+            call_args.append({'param': (f_rename or {}).get(a.name, a.name), 'conv': types[a.name][1], 'ptype': pt})
         else:
             if types[a.name][1] == 'drop' and a.default in (None, 'None', 'False'):
                 if pt in DROP_NONE or pt in NONE_CONST:
@@ -302,9 +306,12 @@ def entry_for(schema, ns, jname, torch_name, presets, via, keep_count, yaml_name
             if e is None:
                 return None, f'default {a.name}={a.default} as {pt}'
             call_args.append({'expr': e})
-    rk, rtype = return_kind(schema, ns, self_arg.name if self_arg else None)
+    rk, rtype = return_kind(schema, ns, self_arg.name if self_arg else None, f_rename or {})
     if rk is None:
         return None, 'returns ' + str(schema.returns)
+    if ns == 'Functional' and rk['kind'] == 'record' and not torch_name.endswith('_with_indices'):
+        # F.max_pool2d-style wrappers return only the output unless asked for the indices
+        rk, rtype = {'kind': 'record_first', 'arity': len(rk['fields'])}, 'Tensor'
     rename = f_rename or {}
     params = []
     for a in use:
@@ -493,17 +500,29 @@ def written_types(e):
 
 
 def java_variants(e):
-    """Scalar parameters become a double and a long overload (Python float vs int)."""
+    """Scalar parameters become a double and a long overload (Python float vs int). Optional numbers
+    (Long, Double, Boolean: null = None) also get a primitive overload, so x.argmax(1) compiles
+    (an int literal does not box to Long); the boxed one is the full-positional form that can say None."""
     idx = [i for i, p in enumerate(e['params']) if p['java'] in ('Scalar', 'Scalar?')]
-    if not idx:
-        return [e]
     res = []
-    for prim, box in (('double', 'Double'), ('long', 'Long')):
+    if not idx:
+        res = [e]
+    for prim, box in (('double', 'Double'), ('long', 'Long')) if idx else ():
         v = json.loads(json.dumps(e))
         for i in idx:
             v['params'][i]['java'] = prim if e['params'][i]['java'] == 'Scalar' else box
         res.append(v)
-    return res
+    out = []
+    unbox = {'Long': 'long', 'Double': 'double', 'Boolean': 'boolean'}
+    for v in res:
+        out.append(v)
+        if any(p['java'] in unbox for p in v['params']):
+            u = json.loads(json.dumps(v))
+            for p in u['params']:
+                p['java'] = unbox.get(p['java'], p['java'])
+            u['full'] = False
+            out.append(u)
+    return out
 
 
 if __name__ == '__main__':
