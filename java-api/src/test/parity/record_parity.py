@@ -48,6 +48,7 @@ torch.set_num_threads(1)
 SEED = 1234
 MAX_SAMPLES = 3          # OpInfo samples kept per op
 MAX_NUMEL = 256          # per tensor, to keep the recording small
+GENERIC_SECONDS = 1.0    # budget of the generic argument search per op (failing calls are slow)
 FLOATS = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 DT_NAME = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16",
            torch.bfloat16: "bfloat16", torch.int64: "int64", torch.int32: "int32",
@@ -723,8 +724,9 @@ def record_op(op, idx, random_ops):
             shapes.add(sig)
     if not any(not c["id"].startswith("error:") for c in cases) and op["torch"] not in GENERIC_CRASHES:
         torch.manual_seed(SEED)
+        deadline = time.time() + GENERIC_SECONDS
         for v in generic_candidates(op, args):
-            if add("generic", v):
+            if add("generic", v) or time.time() > deadline:
                 break
     if full_overload and cases and not any("error" in c for c in cases):
         for o in infos:
@@ -746,11 +748,7 @@ def main():
     ap.add_argument("-v", action="store_true", help="print each op before recording it (find a crashing op)")
     ap.add_argument("--only", default=None, help="record only ops whose torch name is in this comma list")
     a = ap.parse_args()
-    spec_path = a.spec
-    if spec_path is None:
-        spec_path = os.path.join(ROOT, "codegen/spec/ops.json")
-        if not os.path.exists(spec_path):
-            spec_path = os.path.join(ROOT, "java-api/src/test/resources/parity/provisional-ops.json")
+    spec_path = a.spec or os.path.join(ROOT, "codegen/spec/ops.json")
     raw = open(spec_path, "rb").read()
     spec = json.loads(raw)
     ops = spec["ops"] if isinstance(spec, dict) else spec

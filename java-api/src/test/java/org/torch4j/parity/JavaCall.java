@@ -56,6 +56,8 @@ final class JavaCall {
                 ok = simple(ps[k].getTypeName()).equals(simple(types.get(k)));
             }
             if (ok) {
+                // Generated methods are declared in package-private superclasses (TensorMethods, ...).
+                m.setAccessible(true);
                 return m;
             }
         }

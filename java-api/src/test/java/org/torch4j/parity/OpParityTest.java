@@ -43,7 +43,6 @@ import org.torch4j.TorchException;
  */
 class OpParityTest {
     private static final String RECORDING = "/parity/op-cases.json.gz";
-    private static final String PROVISIONAL = "/parity/provisional-ops.json";
 
     /** Per op key: case id → null (pass) or the failure. */
     private final Map<String, Map<String, String>> results = new TreeMap<>();
@@ -51,9 +50,7 @@ class OpParityTest {
 
     @TestFactory
     Stream<DynamicNode> opParity() throws Exception {
-        String specSource = specPath();
-        String specText = specSource.startsWith("/") && !Files.exists(Path.of(specSource))
-                ? resource(specSource) : Files.readString(Path.of(specSource));
+        String specText = Files.readString(specPath());
         Object parsed = Json.parse(specText);
         List<Object> ops = asList(parsed instanceof Map<?, ?> m ? m.get("ops") : parsed);
         Map<String, Object> rec = asMap(Json.parse(gunzip(RECORDING)));
@@ -347,24 +344,15 @@ class OpParityTest {
 
     // ------------------------------------------------------------------ inputs
 
-    /** codegen/spec/ops.json from the repository root above the working directory, else the provisional spec. */
-    private static String specPath() {
+    /** codegen/spec/ops.json of the repository root above the working directory (Maven runs in java-api/). */
+    private static Path specPath() throws IOException {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             Path spec = p.resolve("codegen/spec/ops.json");
             if (Files.exists(spec)) {
-                return spec.toString();
+                return spec;
             }
         }
-        return PROVISIONAL;
-    }
-
-    private static String resource(String name) throws IOException {
-        try (InputStream in = OpParityTest.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IOException("missing test resource " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        throw new IOException("codegen/spec/ops.json not found above " + Path.of("").toAbsolutePath());
     }
 
     private static String gunzip(String name) throws IOException {

@@ -51,6 +51,11 @@ final class ParityTable {
         return r != null && r.kind.equals("tol") ? Double.parseDouble(r.value) : -1;
     }
 
+    private static double bound(String s) {
+        String t = s.trim();
+        return t.equals("inf") ? Double.POSITIVE_INFINITY : t.equals("-inf") ? Double.NEGATIVE_INFINITY : Double.parseDouble(t);
+    }
+
     /** Null when every element of {@code values} lies in the op's recorded range. */
     String checkRange(String torchName, double[] values) {
         Row r = rows.get(torchName);
@@ -69,8 +74,8 @@ final class ParityTable {
         boolean loOpen = range.startsWith("(");
         boolean hiOpen = range.endsWith(")");
         String[] ends = range.substring(1, range.length() - 1).split(",");
-        double lo = Double.parseDouble(ends[0].trim());
-        double hi = Double.parseDouble(ends[1].trim());
+        double lo = bound(ends[0]);
+        double hi = bound(ends[1]);
         for (double v : values) {
             boolean ok = (loOpen ? v > lo : v >= lo) && (hiOpen ? v < hi : v <= hi);
             if (!ok) {
