@@ -2,7 +2,10 @@
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
 # every tutorial step 1..8 for seeds 0 1 42, plus the optimizer cases, into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
-# Usage: ci/record-parity.sh   (from any directory)
+# Also (and with --ops only) the op parity cases of every op in codegen/spec/ops.json into
+# java-api/src/test/resources/parity/op-cases.json.gz (java-api/src/test/parity/record_parity.py;
+# checked by org.torch4j.parity.OpParityTest; takes 1-8 minutes depending on load).
+# Usage: ci/record-parity.sh [--ops]   (from any directory)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +19,16 @@ if ! "$PY" -c 'import torch, numpy' >/dev/null 2>&1; then
     echo "Install real PyTorch (Debian's python3-torch) with:" >&2
     echo "    sudo apt-get install -y python3-torch" >&2
     exit 1
+fi
+
+record_ops() {
+    "$PY" "$ROOT/java-api/src/test/parity/record_parity.py" \
+        --spec "$ROOT/codegen/spec/ops.json" \
+        --out "$ROOT/java-api/src/test/resources/parity/op-cases.json.gz"
+}
+if [ "${1:-}" = "--ops" ]; then
+    record_ops
+    exit 0
 fi
 
 mkdir -p "$OUT"
@@ -36,6 +49,8 @@ done
 "$PY" "$PARITY/optim_cases.py" > "$OUT/optim_cases.txt.tmp"
 mv "$OUT/optim_cases.txt.tmp" "$OUT/optim_cases.txt"
 echo "optim cases  ${OUT#"$ROOT"/}/optim_cases.txt" >&2
+
+record_ops
 
 versions="$("$PY" -c 'import sys, torch, numpy
 print(f"- PyTorch {torch.__version__} (Debian python3-torch; torch.__version__ as printed)")

@@ -64,6 +64,8 @@ class Unsupported(Exception):
 
 def enc_tensor(t):
     t = t.detach()
+    if t._is_zerotensor():
+        t = torch.zeros(t.shape, dtype=t.dtype)  # an efficient zero tensor has no memory numpy can read
     if t.dtype not in DT_NAME:
         raise Unsupported(f"dtype {t.dtype}")
     if t.numel() > MAX_NUMEL * 4:
