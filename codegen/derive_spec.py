@@ -11,7 +11,9 @@ Inputs (read, never copied into the repo):
   * javap of org.bytedeco.pytorch.Tensor and org.bytedeco.pytorch.global.torch: what the presets bind.
 Hand-made inputs (checked in beside the output):
   * codegen/functional_map.tsv: which ATen op each torch.nn.functional name calls;
-  * codegen/handwritten.tsv: names that hand-written Java provides (the generator skips them).
+  * codegen/handwritten.tsv: names that hand-written Java provides (the generator skips them);
+  * codegen/exclude.tsv: names left out on purpose (e.g. ops that crash LibTorch on bad input);
+  * codegen/reasons.tsv: the reason written for each name the deriver could not map.
 Outputs: codegen/spec/ops.json (one entry per generated Java method) and codegen/spec/names.json
 (every public name per namespace, for the coverage count), plus codegen/spec/exclusions.tsv.
 """
@@ -267,6 +269,26 @@ def find_call(presets, name, cpp_args, first_missing, self_first):
     return best
 
 
+def has_optional_twin(presets, name, ptypes, i, self_first):
+    """Whether the presets overload `ptypes` also exists with a LongArrayRefOptional at position i
+    (so a null int[]? can be passed as None rather than as an empty list, which some ops reject)."""
+    want = list(ptypes)
+    want[i] = 'LongArrayRefOptional'
+    for ret, types in presets.get(name, []):
+        ts = types[1:] if self_first else types
+        if ts == want:
+            return True
+    return False
+
+
+def has_prefix(presets, name, ptypes, self_first):
+    for ret, types in presets.get(name, []):
+        ts = types[1:] if self_first else types
+        if ts == list(ptypes[:-1]):
+            return True
+    return False
+
+
 def entry_for(schema, ns, jname, torch_name, presets, via, keep_count, yaml_name, f_rename=None, f_schema=None):
     """One spec entry: Java method `jname` taking the first keep_count kept args of schema."""
     args = list(schema.arguments.flat_all)
@@ -296,7 +318,12 @@ def entry_for(schema, ns, jname, torch_name, presets, via, keep_count, yaml_name
         call_args.append({'self': True})
     for a, pt in zip(cpp[:m], ptypes):
         if a in use:
-            call_args.append({'param': (f_rename or {}).get(a.name, a.name), 'conv': types[a.name][1], 'ptype': pt})
+            ca = {'param': (f_rename or {}).get(a.name, a.name), 'conv': types[a.name][1], 'ptype': pt}
+            if ca['conv'] == 'longs_opt' and has_optional_twin(presets, yaml_name, ptypes, cpp.index(a), self_first):
+                ca['none_ptype'] = 'LongArrayRefOptional'     # null goes to this overload as None
+            elif ca['conv'] == 'longs_opt' and cpp.index(a) == len(ptypes) - 1 and has_prefix(presets, yaml_name, ptypes, self_first):
+                ca['none_ptype'] = 'omit'                     # null: the overload without it (C++ default None)
+            call_args.append(ca)
         else:
             if types[a.name][1] == 'drop' and a.default in (None, 'None', 'False'):
                 if pt in DROP_NONE or pt in NONE_CONST:
@@ -386,6 +413,7 @@ def main():
     schemas = load_schemas()
     hand = {(r[0], r[1]) for r in read_tsv(os.path.join(HERE, 'handwritten.tsv'))}
     fmap = {r[0]: r[1:] for r in read_tsv(os.path.join(HERE, 'functional_map.tsv'))}
+    denied = {(r[0], r[1]): r[2] for r in read_tsv(os.path.join(HERE, 'exclude.tsv'))}
 
     names = {
         'Tensor': sorted(n for n in dir(torch.Tensor) if not n.startswith('_') and n in ptensor),
@@ -398,6 +426,9 @@ def main():
     for ns in ('Tensor', 'Torch'):
         for n in names[ns]:
             if (ns, n) in hand:
+                continue
+            if (ns, n) in denied:
+                missing[(ns, n)] = denied[(ns, n)]
                 continue
             got, why = [], None
             for s, variants in schemas.get(n, []):

@@ -182,7 +182,7 @@ class Method:
         return None
 
     def with_resources(self):
-        res, args = [], []
+        res, args, none_at = [], [], None
         call = self.op['call']
         for a in call['args']:
             if a.get('self'):
@@ -217,7 +217,11 @@ class Method:
             elif conv == 'longs':
                 args.append(v)
             elif conv == 'longs_opt':
-                args.append(f'Args.orEmpty({v})')
+                if a.get('none_ptype'):     # null: the overload taking std::nullopt, or the one without it
+                    none_at = (len(args), v, a['none_ptype'])
+                    args.append(v)
+                else:                       # no such overload bound: null passes an empty list
+                    args.append(f'Args.orEmpty({v})')
             elif conv == 'str_opt':
                 res.append(f'StringViewOptional o_{v} = {v} == null ? new StringViewOptional() : new StringViewOptional({v})')
                 args.append(f'o_{v}')
@@ -240,6 +244,10 @@ class Method:
                 raise SystemExit(f'unknown conversion {conv} in {self.op["java"]}')
         target = 'self' if call['target'] == 'self' else 'torch'
         expr = f'{target}.{call["name"]}({", ".join(args)})'
+        if none_at is not None:
+            i, v, how = none_at
+            none_args = args[:i] + ([] if how == 'omit' else ['Args.NO_LONG_ARRAY']) + args[i + 1:]
+            expr = f'({v} == null ? {target}.{call["name"]}({", ".join(none_args)}) : {expr})'
         if res:
             self.w('try (' + ('; '.join(res)) + ') {')
             self.ind += 1

@@ -14732,7 +14732,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.mean(Args.orEmpty(dim)));
+            return Tensor.adopt((dim == null ? self.mean(Args.NO_LONG_ARRAY) : self.mean(dim)));
         } catch (RuntimeException e) {
             throw t.err(e, "mean", java.util.Arrays.toString(dim));
         } finally {
@@ -14752,7 +14752,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.mean(Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.mean(Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : self.mean(dim, keepdim, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "mean", java.util.Arrays.toString(dim), keepdim);
         } finally {
@@ -14773,7 +14773,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.mean(Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+            return Tensor.adopt((dim == null ? self.mean(Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : self.mean(dim, keepdim, Args.dtype(dtype))));
         } catch (RuntimeException e) {
             throw t.err(e, "mean", java.util.Arrays.toString(dim), keepdim, dtype);
         } finally {
@@ -15832,7 +15832,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nanmean(Args.orEmpty(dim), false, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.nanmean(Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : self.nanmean(dim, false, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "nanmean", java.util.Arrays.toString(dim));
         } finally {
@@ -15852,7 +15852,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nanmean(Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.nanmean(Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : self.nanmean(dim, keepdim, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "nanmean", java.util.Arrays.toString(dim), keepdim);
         } finally {
@@ -15873,7 +15873,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nanmean(Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+            return Tensor.adopt((dim == null ? self.nanmean(Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : self.nanmean(dim, keepdim, Args.dtype(dtype))));
         } catch (RuntimeException e) {
             throw t.err(e, "nanmean", java.util.Arrays.toString(dim), keepdim, dtype);
         } finally {
@@ -16320,7 +16320,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nansum(Args.orEmpty(dim), false, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.nansum(Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : self.nansum(dim, false, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "nansum", java.util.Arrays.toString(dim));
         } finally {
@@ -16340,7 +16340,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nansum(Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.nansum(Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : self.nansum(dim, keepdim, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "nansum", java.util.Arrays.toString(dim), keepdim);
         } finally {
@@ -16361,7 +16361,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.nansum(Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+            return Tensor.adopt((dim == null ? self.nansum(Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : self.nansum(dim, keepdim, Args.dtype(dtype))));
         } catch (RuntimeException e) {
             throw t.err(e, "nansum", java.util.Arrays.toString(dim), keepdim, dtype);
         } finally {
@@ -21883,7 +21883,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.std(Args.orEmpty(dim), true));
+            return Tensor.adopt((dim == null ? self.std(Args.NO_LONG_ARRAY, true) : self.std(dim, true)));
         } catch (RuntimeException e) {
             throw t.err(e, "std", java.util.Arrays.toString(dim));
         } finally {
@@ -21903,7 +21903,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.std(Args.orEmpty(dim), unbiased));
+            return Tensor.adopt((dim == null ? self.std(Args.NO_LONG_ARRAY, unbiased) : self.std(dim, unbiased)));
         } catch (RuntimeException e) {
             throw t.err(e, "std", java.util.Arrays.toString(dim), unbiased);
         } finally {
@@ -21924,7 +21924,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.std(Args.orEmpty(dim), unbiased, keepdim));
+            return Tensor.adopt((dim == null ? self.std(Args.NO_LONG_ARRAY, unbiased, keepdim) : self.std(dim, unbiased, keepdim)));
         } catch (RuntimeException e) {
             throw t.err(e, "std", java.util.Arrays.toString(dim), unbiased, keepdim);
         } finally {
@@ -22606,7 +22606,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.sum(Args.orEmpty(dim)));
+            return Tensor.adopt((dim == null ? self.sum(Args.NO_LONG_ARRAY) : self.sum(dim)));
         } catch (RuntimeException e) {
             throw t.err(e, "sum", java.util.Arrays.toString(dim));
         } finally {
@@ -22626,7 +22626,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.sum(Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+            return Tensor.adopt((dim == null ? self.sum(Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : self.sum(dim, keepdim, Args.NO_DTYPE)));
         } catch (RuntimeException e) {
             throw t.err(e, "sum", java.util.Arrays.toString(dim), keepdim);
         } finally {
@@ -22647,7 +22647,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.sum(Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+            return Tensor.adopt((dim == null ? self.sum(Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : self.sum(dim, keepdim, Args.dtype(dtype))));
         } catch (RuntimeException e) {
             throw t.err(e, "sum", java.util.Arrays.toString(dim), keepdim, dtype);
         } finally {
@@ -23246,7 +23246,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.to_padded_tensor(padding, Args.orEmpty(outputSize)));
+            return Tensor.adopt((outputSize == null ? self.to_padded_tensor(padding, Args.NO_LONG_ARRAY) : self.to_padded_tensor(padding, outputSize)));
         } catch (RuntimeException e) {
             throw t.err(e, "toPaddedTensor", padding, java.util.Arrays.toString(outputSize));
         } finally {
@@ -24324,7 +24324,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.var(Args.orEmpty(dim), true));
+            return Tensor.adopt((dim == null ? self.var(Args.NO_LONG_ARRAY, true) : self.var(dim, true)));
         } catch (RuntimeException e) {
             throw t.err(e, "asVar", java.util.Arrays.toString(dim));
         } finally {
@@ -24344,7 +24344,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.var(Args.orEmpty(dim), unbiased));
+            return Tensor.adopt((dim == null ? self.var(Args.NO_LONG_ARRAY, unbiased) : self.var(dim, unbiased)));
         } catch (RuntimeException e) {
             throw t.err(e, "asVar", java.util.Arrays.toString(dim), unbiased);
         } finally {
@@ -24365,7 +24365,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
-            return Tensor.adopt(self.var(Args.orEmpty(dim), unbiased, keepdim));
+            return Tensor.adopt((dim == null ? self.var(Args.NO_LONG_ARRAY, unbiased, keepdim) : self.var(dim, unbiased, keepdim)));
         } catch (RuntimeException e) {
             throw t.err(e, "asVar", java.util.Arrays.toString(dim), unbiased, keepdim);
         } finally {

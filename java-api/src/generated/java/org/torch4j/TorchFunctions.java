@@ -12481,7 +12481,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(a_tensors, "einsum");
             try {
                 try (TensorVector v_tensors = new TensorVector(n_tensors)) {
-                    return Tensor.adopt(torch.einsum(equation, v_tensors, Args.orEmpty(path)));
+                    return Tensor.adopt((path == null ? torch.einsum(equation, v_tensors) : torch.einsum(equation, v_tensors, path)));
                 }
             } finally {
                 Native.releaseAll(a_tensors);
@@ -16535,142 +16535,6 @@ abstract class TorchFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "gru", data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.gru_cell(input, hx, w_ih, w_hh)}.
-     *
-     * <p>Signature: {@code gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor gruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "gruCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "gruCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "gruCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "gruCell");
-                        try {
-                            return Tensor.adopt(torch.gru_cell(n_input, n_hx, n_wIh, n_wHh));
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "gruCell", input, hx, wIh, wHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.gru_cell(input, hx, w_ih, w_hh, b_ih)}.
-     *
-     * <p>Signature: {@code gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor gruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "gruCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "gruCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "gruCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "gruCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "gruCell");
-                            try {
-                                try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh)) {
-                                    return Tensor.adopt(torch.gru_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, Args.NO_TENSOR));
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "gruCell", input, hx, wIh, wHh, bIh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.gru_cell(input, hx, w_ih, w_hh, b_ih, b_hh)}.
-     *
-     * <p>Signature: {@code gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @param bHh PyTorch's {@code b_hh} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor gruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "gruCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "gruCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "gruCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "gruCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "gruCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = bHh == null ? null : Tensor.leaseArg(bHh, "gruCell");
-                                try {
-                                    try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh); TensorOptional o_bHh = n_bHh == null ? new TensorOptional() : new TensorOptional(n_bHh)) {
-                                        return Tensor.adopt(torch.gru_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, o_bHh));
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "gruCell", input, hx, wIh, wHh, bIh, bHh);
         }
     }
 
@@ -21136,153 +21000,6 @@ abstract class TorchFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.lstm_cell(input, hx, w_ih, w_hh)}.
-     *
-     * <p>Signature: {@code lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
-     */
-    public static Tensors2 lstmCell(Tensor input, List<Tensor> hx, Tensor wIh, Tensor wHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "lstmCell");
-            try {
-                Tensor[] a_hx = Args.array(hx, "lstmCell");
-                org.bytedeco.pytorch.Tensor[] n_hx = Args.leaseAll(a_hx, "lstmCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "lstmCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "lstmCell");
-                        try {
-                            try (TensorVector v_hx = new TensorVector(n_hx); TensorArrayRef r_hx = new TensorArrayRef(v_hx)) {
-                                try (T_TensorTensor_T r = torch.lstm_cell(n_input, r_hx, n_wIh, n_wHh)) {
-                                    return new Tensors2(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
-                                }
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Native.releaseAll(a_hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "lstmCell", input, hx, wIh, wHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.lstm_cell(input, hx, w_ih, w_hh, b_ih)}.
-     *
-     * <p>Signature: {@code lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
-     */
-    public static Tensors2 lstmCell(Tensor input, List<Tensor> hx, Tensor wIh, Tensor wHh, Tensor bIh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "lstmCell");
-            try {
-                Tensor[] a_hx = Args.array(hx, "lstmCell");
-                org.bytedeco.pytorch.Tensor[] n_hx = Args.leaseAll(a_hx, "lstmCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "lstmCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "lstmCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "lstmCell");
-                            try {
-                                try (TensorVector v_hx = new TensorVector(n_hx); TensorArrayRef r_hx = new TensorArrayRef(v_hx); TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh)) {
-                                    try (T_TensorTensor_T r = torch.lstm_cell(n_input, r_hx, n_wIh, n_wHh, o_bIh, Args.NO_TENSOR)) {
-                                        return new Tensors2(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
-                                    }
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Native.releaseAll(a_hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "lstmCell", input, hx, wIh, wHh, bIh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.lstm_cell(input, hx, w_ih, w_hh, b_ih, b_hh)}.
-     *
-     * <p>Signature: {@code lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> (Tensor, Tensor)}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @param bHh PyTorch's {@code b_hh} (null = None)
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
-     */
-    public static Tensors2 lstmCell(Tensor input, List<Tensor> hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "lstmCell");
-            try {
-                Tensor[] a_hx = Args.array(hx, "lstmCell");
-                org.bytedeco.pytorch.Tensor[] n_hx = Args.leaseAll(a_hx, "lstmCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "lstmCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "lstmCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "lstmCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = bHh == null ? null : Tensor.leaseArg(bHh, "lstmCell");
-                                try {
-                                    try (TensorVector v_hx = new TensorVector(n_hx); TensorArrayRef r_hx = new TensorArrayRef(v_hx); TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh); TensorOptional o_bHh = n_bHh == null ? new TensorOptional() : new TensorOptional(n_bHh)) {
-                                        try (T_TensorTensor_T r = torch.lstm_cell(n_input, r_hx, n_wIh, n_wHh, o_bIh, o_bHh)) {
-                                            return new Tensors2(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
-                                        }
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Native.releaseAll(a_hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "lstmCell", input, hx, wIh, wHh, bIh, bHh);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.lt(self, other)}.
      *
      * <p>Signature: {@code lt.Scalar(Tensor self, Scalar other) -> Tensor}
@@ -22421,7 +22138,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim)));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY) : torch.mean(n_input, dim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -22443,7 +22160,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.mean(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -22466,7 +22183,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "mean");
             try {
-                return Tensor.adopt(torch.mean(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.mean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.mean(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24275,7 +23992,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), false, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : torch.nanmean(n_input, dim, false, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24297,7 +24014,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.nanmean(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24320,7 +24037,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanmean");
             try {
-                return Tensor.adopt(torch.nanmean(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.nanmean(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.nanmean(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24805,7 +24522,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), false, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, false, Args.NO_DTYPE) : torch.nansum(n_input, dim, false, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24827,7 +24544,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.nansum(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -24850,7 +24567,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nansum");
             try {
-                return Tensor.adopt(torch.nansum(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.nansum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.nansum(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -27964,328 +27681,6 @@ abstract class TorchFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.quantized_gru_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedGruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, double scaleIh, double scaleHh, double zeroPointIh, double zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedGruCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedGruCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedGruCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedGruCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedGruCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedGruCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedGruCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedGruCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedGruCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedGruCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_gru_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedGruCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_gru_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedGruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, long scaleIh, long scaleHh, long zeroPointIh, long zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedGruCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedGruCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedGruCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedGruCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedGruCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedGruCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedGruCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedGruCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedGruCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedGruCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_gru_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedGruCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_lstm_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
-     */
-    public static Tensors2 quantizedLstmCell(Tensor input, List<Tensor> hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, double scaleIh, double scaleHh, double zeroPointIh, double zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedLstmCell");
-            try {
-                Tensor[] a_hx = Args.array(hx, "quantizedLstmCell");
-                org.bytedeco.pytorch.Tensor[] n_hx = Args.leaseAll(a_hx, "quantizedLstmCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedLstmCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedLstmCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedLstmCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedLstmCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedLstmCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedLstmCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedLstmCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedLstmCell");
-                                                try {
-                                                    try (TensorVector v_hx = new TensorVector(n_hx); TensorArrayRef r_hx = new TensorArrayRef(v_hx)) {
-                                                        try (T_TensorTensor_T r = torch.quantized_lstm_cell(n_input, r_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh))) {
-                                                            return new Tensors2(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
-                                                        }
-                                                    }
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Native.releaseAll(a_hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedLstmCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_lstm_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> (Tensor, Tensor)}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the parts, each a new tensor owned as results are (closing the record closes them all)
-     */
-    public static Tensors2 quantizedLstmCell(Tensor input, List<Tensor> hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, long scaleIh, long scaleHh, long zeroPointIh, long zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedLstmCell");
-            try {
-                Tensor[] a_hx = Args.array(hx, "quantizedLstmCell");
-                org.bytedeco.pytorch.Tensor[] n_hx = Args.leaseAll(a_hx, "quantizedLstmCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedLstmCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedLstmCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedLstmCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedLstmCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedLstmCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedLstmCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedLstmCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedLstmCell");
-                                                try {
-                                                    try (TensorVector v_hx = new TensorVector(n_hx); TensorArrayRef r_hx = new TensorArrayRef(v_hx)) {
-                                                        try (T_TensorTensor_T r = torch.quantized_lstm_cell(n_input, r_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh))) {
-                                                            return new Tensors2(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
-                                                        }
-                                                    }
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Native.releaseAll(a_hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedLstmCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.quantized_max_pool1d(self, kernel_size)}.
      *
      * <p>Signature: {@code quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=0, int[1] dilation=1, bool ceil_mode=False) -> Tensor}
@@ -28512,318 +27907,6 @@ abstract class TorchFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "quantizedMaxPool2d", input, java.util.Arrays.toString(kernelSize), java.util.Arrays.toString(stride), java.util.Arrays.toString(padding), java.util.Arrays.toString(dilation), ceilMode);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_rnn_relu_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedRnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, double scaleIh, double scaleHh, double zeroPointIh, double zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedRnnReluCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedRnnReluCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedRnnReluCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedRnnReluCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedRnnReluCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedRnnReluCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedRnnReluCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedRnnReluCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedRnnReluCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedRnnReluCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_rnn_relu_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedRnnReluCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_rnn_relu_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedRnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, long scaleIh, long scaleHh, long zeroPointIh, long zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedRnnReluCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedRnnReluCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedRnnReluCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedRnnReluCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedRnnReluCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedRnnReluCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedRnnReluCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedRnnReluCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedRnnReluCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedRnnReluCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_rnn_relu_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedRnnReluCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_rnn_tanh_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedRnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, double scaleIh, double scaleHh, double zeroPointIh, double zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedRnnTanhCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedRnnTanhCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedRnnTanhCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedRnnTanhCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedRnnTanhCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedRnnTanhCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedRnnTanhCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedRnnTanhCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedRnnTanhCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedRnnTanhCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_rnn_tanh_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedRnnTanhCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.quantized_rnn_tanh_cell(input, hx, w_ih, w_hh, b_ih, b_hh, packed_ih, packed_hh, col_offsets_ih, col_offsets_hh, scale_ih, scale_hh, zero_point_ih, zero_point_hh)}.
-     *
-     * <p>Signature: {@code quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih}
-     * @param bHh PyTorch's {@code b_hh}
-     * @param packedIh PyTorch's {@code packed_ih}
-     * @param packedHh PyTorch's {@code packed_hh}
-     * @param colOffsetsIh PyTorch's {@code col_offsets_ih}
-     * @param colOffsetsHh PyTorch's {@code col_offsets_hh}
-     * @param scaleIh PyTorch's {@code scale_ih}
-     * @param scaleHh PyTorch's {@code scale_hh}
-     * @param zeroPointIh PyTorch's {@code zero_point_ih}
-     * @param zeroPointHh PyTorch's {@code zero_point_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor quantizedRnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, long scaleIh, long scaleHh, long zeroPointIh, long zeroPointHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedRnnTanhCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "quantizedRnnTanhCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "quantizedRnnTanhCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "quantizedRnnTanhCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = Tensor.leaseArg(bIh, "quantizedRnnTanhCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = Tensor.leaseArg(bHh, "quantizedRnnTanhCell");
-                                try {
-                                    org.bytedeco.pytorch.Tensor n_packedIh = Tensor.leaseArg(packedIh, "quantizedRnnTanhCell");
-                                    try {
-                                        org.bytedeco.pytorch.Tensor n_packedHh = Tensor.leaseArg(packedHh, "quantizedRnnTanhCell");
-                                        try {
-                                            org.bytedeco.pytorch.Tensor n_colOffsetsIh = Tensor.leaseArg(colOffsetsIh, "quantizedRnnTanhCell");
-                                            try {
-                                                org.bytedeco.pytorch.Tensor n_colOffsetsHh = Tensor.leaseArg(colOffsetsHh, "quantizedRnnTanhCell");
-                                                try {
-                                                    return Tensor.adopt(torch.quantized_rnn_tanh_cell(n_input, n_hx, n_wIh, n_wHh, n_bIh, n_bHh, n_packedIh, n_packedHh, n_colOffsetsIh, n_colOffsetsHh, Scalars.of(scaleIh), Scalars.of(scaleHh), Scalars.of(zeroPointIh), Scalars.of(zeroPointHh)));
-                                                } finally {
-                                                    Tensor.releaseArg(colOffsetsHh);
-                                                }
-                                            } finally {
-                                                Tensor.releaseArg(colOffsetsIh);
-                                            }
-                                        } finally {
-                                            Tensor.releaseArg(packedHh);
-                                        }
-                                    } finally {
-                                        Tensor.releaseArg(packedIh);
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "quantizedRnnTanhCell", input, hx, wIh, wHh, bIh, bHh, packedIh, packedHh, colOffsetsIh, colOffsetsHh, scaleIh, scaleHh, zeroPointIh, zeroPointHh);
         }
     }
 
@@ -30427,142 +29510,6 @@ abstract class TorchFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.rnn_relu_cell(input, hx, w_ih, w_hh)}.
-     *
-     * <p>Signature: {@code rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnReluCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnReluCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnReluCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnReluCell");
-                        try {
-                            return Tensor.adopt(torch.rnn_relu_cell(n_input, n_hx, n_wIh, n_wHh));
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnReluCell", input, hx, wIh, wHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.rnn_relu_cell(input, hx, w_ih, w_hh, b_ih)}.
-     *
-     * <p>Signature: {@code rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnReluCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnReluCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnReluCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnReluCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "rnnReluCell");
-                            try {
-                                try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh)) {
-                                    return Tensor.adopt(torch.rnn_relu_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, Args.NO_TENSOR));
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnReluCell", input, hx, wIh, wHh, bIh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.rnn_relu_cell(input, hx, w_ih, w_hh, b_ih, b_hh)}.
-     *
-     * <p>Signature: {@code rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @param bHh PyTorch's {@code b_hh} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnReluCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnReluCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnReluCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnReluCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "rnnReluCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = bHh == null ? null : Tensor.leaseArg(bHh, "rnnReluCell");
-                                try {
-                                    try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh); TensorOptional o_bHh = n_bHh == null ? new TensorOptional() : new TensorOptional(n_bHh)) {
-                                        return Tensor.adopt(torch.rnn_relu_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, o_bHh));
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnReluCell", input, hx, wIh, wHh, bIh, bHh);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.rnn_tanh(input, hx, params, has_biases, num_layers, dropout, train, bidirectional, batch_first)}.
      *
      * <p>Signature: {@code rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -> (Tensor, Tensor)}
@@ -30650,142 +29597,6 @@ abstract class TorchFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "rnnTanh", data, batchSizes, hx, params, hasBiases, numLayers, dropout, train, bidirectional);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.rnn_tanh_cell(input, hx, w_ih, w_hh)}.
-     *
-     * <p>Signature: {@code rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnTanhCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnTanhCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnTanhCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnTanhCell");
-                        try {
-                            return Tensor.adopt(torch.rnn_tanh_cell(n_input, n_hx, n_wIh, n_wHh));
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnTanhCell", input, hx, wIh, wHh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.rnn_tanh_cell(input, hx, w_ih, w_hh, b_ih)}.
-     *
-     * <p>Signature: {@code rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnTanhCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnTanhCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnTanhCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnTanhCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "rnnTanhCell");
-                            try {
-                                try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh)) {
-                                    return Tensor.adopt(torch.rnn_tanh_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, Args.NO_TENSOR));
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnTanhCell", input, hx, wIh, wHh, bIh);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.rnn_tanh_cell(input, hx, w_ih, w_hh, b_ih, b_hh)}.
-     *
-     * <p>Signature: {@code rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param hx PyTorch's {@code hx}
-     * @param wIh PyTorch's {@code w_ih}
-     * @param wHh PyTorch's {@code w_hh}
-     * @param bIh PyTorch's {@code b_ih} (null = None)
-     * @param bHh PyTorch's {@code b_hh} (null = None)
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor rnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "rnnTanhCell");
-            try {
-                org.bytedeco.pytorch.Tensor n_hx = Tensor.leaseArg(hx, "rnnTanhCell");
-                try {
-                    org.bytedeco.pytorch.Tensor n_wIh = Tensor.leaseArg(wIh, "rnnTanhCell");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_wHh = Tensor.leaseArg(wHh, "rnnTanhCell");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bIh = bIh == null ? null : Tensor.leaseArg(bIh, "rnnTanhCell");
-                            try {
-                                org.bytedeco.pytorch.Tensor n_bHh = bHh == null ? null : Tensor.leaseArg(bHh, "rnnTanhCell");
-                                try {
-                                    try (TensorOptional o_bIh = n_bIh == null ? new TensorOptional() : new TensorOptional(n_bIh); TensorOptional o_bHh = n_bHh == null ? new TensorOptional() : new TensorOptional(n_bHh)) {
-                                        return Tensor.adopt(torch.rnn_tanh_cell(n_input, n_hx, n_wIh, n_wHh, o_bIh, o_bHh));
-                                    }
-                                } finally {
-                                    Tensor.releaseArg(bHh);
-                                }
-                            } finally {
-                                Tensor.releaseArg(bIh);
-                            }
-                        } finally {
-                            Tensor.releaseArg(wHh);
-                        }
-                    } finally {
-                        Tensor.releaseArg(wIh);
-                    }
-                } finally {
-                    Tensor.releaseArg(hx);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "rnnTanhCell", input, hx, wIh, wHh, bIh, bHh);
         }
     }
 
@@ -35482,7 +34293,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), true));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, true) : torch.std(n_input, dim, true)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35504,7 +34315,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), unbiased));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.std(n_input, dim, unbiased)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35527,7 +34338,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "std");
             try {
-                return Tensor.adopt(torch.std(n_input, Args.orEmpty(dim), unbiased, keepdim));
+                return Tensor.adopt((dim == null ? torch.std(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.std(n_input, dim, unbiased, keepdim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -35593,7 +34404,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), true)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, true) : torch.std_mean(n_input, dim, true))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -35617,7 +34428,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), unbiased)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.std_mean(n_input, dim, unbiased))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -35642,7 +34453,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "stdMean");
             try {
-                try (T_TensorTensor_T r = torch.std_mean(n_input, Args.orEmpty(dim), unbiased, keepdim)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.std_mean(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.std_mean(n_input, dim, unbiased, keepdim))) {
                     return new StdMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -36038,7 +34849,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim)));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY) : torch.sum(n_input, dim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -36060,7 +34871,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim), keepdim, Args.NO_DTYPE));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.NO_DTYPE) : torch.sum(n_input, dim, keepdim, Args.NO_DTYPE)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -36083,7 +34894,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "sum");
             try {
-                return Tensor.adopt(torch.sum(n_input, Args.orEmpty(dim), keepdim, Args.dtype(dtype)));
+                return Tensor.adopt((dim == null ? torch.sum(n_input, Args.NO_LONG_ARRAY, keepdim, Args.dtype(dtype)) : torch.sum(n_input, dim, keepdim, Args.dtype(dtype))));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38382,7 +37193,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), true));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, true) : torch.var(n_input, dim, true)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38404,7 +37215,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), unbiased));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.var(n_input, dim, unbiased)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38427,7 +37238,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asVar");
             try {
-                return Tensor.adopt(torch.var(n_input, Args.orEmpty(dim), unbiased, keepdim));
+                return Tensor.adopt((dim == null ? torch.var(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.var(n_input, dim, unbiased, keepdim)));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -38493,7 +37304,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), true)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, true) : torch.var_mean(n_input, dim, true))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -38517,7 +37328,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), unbiased)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, unbiased) : torch.var_mean(n_input, dim, unbiased))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {
@@ -38542,7 +37353,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "varMean");
             try {
-                try (T_TensorTensor_T r = torch.var_mean(n_input, Args.orEmpty(dim), unbiased, keepdim)) {
+                try (T_TensorTensor_T r = (dim == null ? torch.var_mean(n_input, Args.NO_LONG_ARRAY, unbiased, keepdim) : torch.var_mean(n_input, dim, unbiased, keepdim))) {
                     return new VarMean(Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get0())), Tensor.adopt(new org.bytedeco.pytorch.Tensor(r.get1())));
                 }
             } finally {

@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.DeviceOptional;
 import org.bytedeco.pytorch.DoubleOptional;
 import org.bytedeco.pytorch.GeneratorOptional;
 import org.bytedeco.pytorch.LayoutOptional;
+import org.bytedeco.pytorch.LongArrayRefOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.ScalarOptional;
@@ -48,6 +49,8 @@ public final class Args {
     public static final ScalarTypeOptional NO_DTYPE = Cached.make(ScalarTypeOptional::new);
     public static final DeviceOptional NO_DEVICE = Cached.make(DeviceOptional::new);
     public static final StringViewOptional NO_STRING = Cached.make(StringViewOptional::new);
+    /** {@code int[]? = None}. */
+    public static final LongArrayRefOptional NO_LONG_ARRAY = Cached.make(LongArrayRefOptional::new);
     /** An undefined tensor: C++'s "no tensor" where a parameter is a plain {@code const Tensor&}. */
     public static final org.bytedeco.pytorch.Tensor UNDEFINED = Cached.make(org.bytedeco.pytorch.Tensor::new);
 
@@ -103,7 +106,10 @@ public final class Args {
         return device == null ? NO_DEVICE : device(device, op);
     }
 
-    /** {@code int[]? dim}: null (None) becomes the empty list, which the reductions read as "all dims". */
+    /**
+     * {@code int[]?} where the presets bind no {@code std::optional} overload: null (None) becomes the
+     * empty list, which the reductions read as "all dims".
+     */
     public static long[] orEmpty(long[] v) {
         return v == null ? NO_LONGS : v;
     }

@@ -145,6 +145,23 @@ class GeneratedOpsTest {
         assertTrue(npe.getMessage().contains("indexSelect"), npe.getMessage());
     }
 
+    /** Optional list arguments passed as null (None) and a few list-taking functions. */
+    @Test
+    void noneListsAndListFunctions() {
+        Tensor a = tensor(new float[] {1, 2, 3, 4}, 2, 2);
+        Tensor b = tensor(new float[] {1, 0, 0, 1}, 2, 2);
+        assertArrayEquals(a.toFloatArray(), einsum("ij,jk->ik", a, b).toFloatArray());          // a @ I
+        assertArrayEquals(a.toFloatArray(), einsum("ij,jk->ik", List.of(a, b), (long[]) null).toFloatArray());
+        // std over all elements of 1..4 (unbiased): sqrt(5/3)
+        assertEquals(Math.sqrt(5.0 / 3), a.std((long[]) null, true, false).itemDouble(), 1e-6);
+        assertEquals(Math.sqrt(5.0 / 3), a.std().itemDouble(), 1e-6);
+        assertArrayEquals(new long[] {2, 2, 2}, stack(a, b).shape());
+        assertArrayEquals(new float[] {1, 0, 0, 4}, where(b.gt(0L), a, zerosLike(a)).toFloatArray());
+        try (var sm = stdMean(a)) {
+            assertEquals(2.5, sm.mean().itemDouble(), 1e-6);
+        }
+    }
+
     /** Hand-written Python composites of F: expected values printed by PyTorch 1.13 for the same inputs. */
     @Test
     void functionalComposites() {
