@@ -27,6 +27,9 @@ final class Compare {
         };
     }
 
+    /** Absolute tolerance added to every float comparison of the current case (tolerances.tsv "rtol,atol"). */
+    static final ThreadLocal<Double> ATOL = ThreadLocal.withInitial(() -> 0.0);
+
     /** Null when equal within tolerance, else what differs. {@code rtolOverride} < 0 means the dtype's default. */
     static String tensor(String what, Tensor actual, Map<String, Object> expected, double rtolOverride) {
         if (actual == null) {
@@ -84,6 +87,7 @@ final class Compare {
             }
         }
         double floor = m;
+        double atol = ATOL.get();
         int bad = 0;
         int first = -1;
         double worst = 0;
@@ -98,7 +102,7 @@ final class Compare {
             } else {
                 double d = Math.abs(g - e);
                 double scale = Math.max(Math.abs(e), floor);
-                ok = d <= rtol * scale;
+                ok = d <= rtol * scale + atol;
                 if (scale > 0) {
                     worst = Math.max(worst, d / scale);
                 } else if (d > 0) {

@@ -45,10 +45,19 @@ final class ParityTable {
         return r != null && r.kind.equals("random");
     }
 
-    /** The op's relative tolerance, or -1 for the dtype default. */
+    /** The op's relative tolerance ("rtol" or "rtol,atol" in the value column), or -1 for the dtype default. */
     double rtol(String torchName) {
         Row r = rows.get(torchName);
-        return r != null && r.kind.equals("tol") ? Double.parseDouble(r.value) : -1;
+        return r != null && r.kind.equals("tol") ? Double.parseDouble(r.value.split(",")[0].trim()) : -1;
+    }
+
+    /** The op's absolute tolerance (second number of "rtol,atol"), else 0. */
+    double atol(String torchName) {
+        Row r = rows.get(torchName);
+        if (r == null || !r.kind.equals("tol") || !r.value.contains(",")) {
+            return 0;
+        }
+        return Double.parseDouble(r.value.split(",")[1].trim());
     }
 
     private static double bound(String s) {
