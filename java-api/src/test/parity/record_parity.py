@@ -222,31 +222,55 @@ def parse_default(s):
         return True, s.strip('"\'')
 
 
-def schema_args(op):
-    """(callable, [Arg]) for an op: the aten overload when the schema names one, else PyTorch's Python API."""
-    schema = op["schema"]
-    s = None
+def aten_path(schema, spec_names=None):
+    """(callable, [Arg]) calling the ATen overload a schema string names, or None. With spec_names,
+    the schema's leading arguments take the spec's names by position (F.embedding's `input` is
+    ATen's `indices`)."""
     try:
         s = torch._C.parse_schema(schema if "::" in schema else "aten::" + schema)
-    except Exception:
-        pass
-    if s is not None:
         from torchgen.model import FunctionSchema
         fs = FunctionSchema.parse(schema.split("::", 1)[-1])
-        types = {a.name: str(a.type) for a in fs.arguments.flat_all}
-        args = [Arg(a.name, types.get(a.name, str(a.type)), a.kwarg_only, a.has_default_value(),
-                    a.default_value) for a in s.arguments]
-        name = s.name.split("::")[-1]
-        try:
-            fn = getattr(getattr(torch.ops.aten, name), s.overload_name or "default")
-        except Exception:
-            fn = None
-        if fn is not None:
-            def call(values, fn=fn, args=args):
-                pos = [values[a.name] for a in args if not a.kwarg_only]
-                kw = {a.name: values[a.name] for a in args if a.kwarg_only}
-                return fn(*pos, **kw)
-            return call, args
+        fn = getattr(getattr(torch.ops.aten, s.name.split("::")[-1]), s.overload_name or "default")
+    except Exception:  # noqa: BLE001
+        return None
+    types = {a.name: str(a.type) for a in fs.arguments.flat_all}
+    args = [Arg(a.name, types.get(a.name, str(a.type)), a.kwarg_only, a.has_default_value(),
+                a.default_value) for a in s.arguments]
+    aten_names = [a.name for a in args]
+    if spec_names is not None:
+        if len(spec_names) > len(args):
+            return None
+        for a, n in zip(args, spec_names):
+            a.name = n
+        if len({a.name for a in args}) != len(args):
+            return None
+
+    def call(values, fn=fn, args=args, aten_names=aten_names):
+        pos = [values[a.name] for a in args if not a.kwarg_only]
+        kw = {an: values[a.name] for a, an in zip(args, aten_names) if a.kwarg_only}
+        return fn(*pos, **kw)
+    return call, args
+
+
+def python_names(schema):
+    """Argument names of a Python signature string such as 'F.elu(input, alpha=1.0, inplace=False)'."""
+    inner = schema[schema.find("(") + 1: schema.rfind(")")]
+    return [p.split("=")[0].strip().lstrip("*") for p in inner.split(",") if p.strip() and p.strip() != "*"]
+
+
+def schema_args(op):
+    """(callable, [Arg]) for an op: the aten overload when the schema names one; for Functional,
+    PyTorch's torch.nn.functional when the spec's parameters are its arguments, else the ATen op
+    the Java method calls (spec "aten")."""
+    names = [p["name"] for p in op["params"]]
+    if op["ns"] != "Functional":
+        r = aten_path(op["schema"])
+        if r is not None:
+            return r
+    elif not set(names) <= set(python_names(op["schema"])) and op.get("aten"):
+        r = aten_path(op["aten"], names)
+        if r is not None:
+            return r
     # Python-level API (e.g. nn.functional wrappers): the spec's params are the arguments.
     first = [] if op["ns"] != "Tensor" else [Arg("self", "Tensor", False, False, None)]
     args = first + [Arg(p["name"], java_to_schema(p["java"]), False, *parse_default(p.get("default")))
@@ -257,6 +281,8 @@ def schema_args(op):
         kw = {a.name: values[a.name] for a in args[1:]}
         if op["ns"] == "Tensor":
             return getattr(values["self"], op["torch"])(**kw)
+        if op["ns"] == "Functional":
+            return getattr(target, op["torch"])(**{a.name: values[a.name] for a in args})
         return getattr(target, op["torch"])(values[args[0].name], **kw)
     return call, args
 

@@ -312,16 +312,13 @@ class OpParityTest {
             return v.equals(got) ? null : what + ": " + got + ", expected " + v;
         }
         if (e.containsKey("int") && got instanceof org.torch4j.DType d) {
+            // ATen returns a ScalarType as its enum value (torch.ops.aten.result_type gives 6 for float32).
             return d.scalarType().value == ((Number) v).intValue() ? null : what + ": " + d + ", expected ScalarType " + v;
         }
         if (!(got instanceof Number n)) {
             return what + ": expected a number, got " + describe(got);
         }
         if (e.containsKey("int")) {
-            if (got instanceof org.torch4j.DType d) {
-                // ATen returns a ScalarType as its enum value (torch.ops.aten.result_type -> 6 for float32).
-                return d.scalarType().value == ((Number) v).intValue() ? null : what + ": " + d + ", expected ScalarType " + v;
-            }
             return n.longValue() == ((Number) v).longValue() ? null : what + ": " + got + ", expected " + v;
         }
         double ev = JavaCall.number(v);
