@@ -464,16 +464,18 @@ def main():
             missing[('Functional', n)] = fmap[n][2] if len(fmap[n]) > 2 else 'Python composite'
             continue
         got, why = [], None
-        try:
-            import inspect
-            ov = torch.overrides.get_testing_overrides()
-            fsig = f'F.{n}{inspect.signature(ov[getattr(F, n)])}' if getattr(F, n) in ov else None
-        except Exception:
-            fsig = None
+        import inspect
+        ov = torch.overrides.get_testing_overrides()
+        fsig, pyorder = None, []
+        if getattr(F, n) in ov:
+            sig = inspect.signature(ov[getattr(F, n)])
+            fsig, pyorder = f'F.{n}{sig}', list(sig.parameters)
         for s, variants in schemas.get(aten, []):
             if 'function' not in variants:
                 continue
             es, w = overloads(s, 'Functional', camel(n), n, ptorch, 'torch', aten, ren, fsig)
+            for e in es:   # Java parameters in the Python wrapper's order (ATen-only ones last)
+                e['params'].sort(key=lambda p: pyorder.index(p['name']) if p['name'] in pyorder else len(pyorder))
             got += es
             why = why or w
         if got:
@@ -523,6 +525,8 @@ def written_types(e):
     """Arrays become varargs when last (long..., Tensor...); a Tensor[] elsewhere is a List<Tensor>."""
     for i, p in enumerate(e['params']):
         last = i == len(e['params']) - 1
+        if p['java'] == 'long...' and not last:
+            p['java'] = 'long[]'
         if p['java'] == 'long[]' and last:
             p['java'] = 'long...'
         elif p['java'] == 'Tensor[]':

@@ -763,53 +763,53 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled)}.
+     * PyTorch's {@code F.batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps, cudnn_enabled)}.
      *
      * <p>Signature: {@code F.batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-05)}
      * <p>Calls: {@code batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -> Tensor}
      * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param bias PyTorch's {@code bias}
      * @param runningMean PyTorch's {@code running_mean}
      * @param runningVar PyTorch's {@code running_var}
+     * @param weight PyTorch's {@code weight}
+     * @param bias PyTorch's {@code bias}
      * @param training PyTorch's {@code training}
      * @param momentum PyTorch's {@code momentum}
      * @param eps PyTorch's {@code eps}
      * @param cudnnEnabled PyTorch's {@code cudnn_enabled}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor batchNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, boolean training, double momentum, double eps, boolean cudnnEnabled) {
+    public static Tensor batchNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean training, double momentum, double eps, boolean cudnnEnabled) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "batchNorm");
             try {
-                org.bytedeco.pytorch.Tensor n_weight = weight == null ? null : Native.lease(weight, "batchNorm");
+                org.bytedeco.pytorch.Tensor n_runningMean = runningMean == null ? null : Native.lease(runningMean, "batchNorm");
                 try {
-                    org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "batchNorm");
+                    org.bytedeco.pytorch.Tensor n_runningVar = runningVar == null ? null : Native.lease(runningVar, "batchNorm");
                     try {
-                        org.bytedeco.pytorch.Tensor n_runningMean = runningMean == null ? null : Native.lease(runningMean, "batchNorm");
+                        org.bytedeco.pytorch.Tensor n_weight = weight == null ? null : Native.lease(weight, "batchNorm");
                         try {
-                            org.bytedeco.pytorch.Tensor n_runningVar = runningVar == null ? null : Native.lease(runningVar, "batchNorm");
+                            org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "batchNorm");
                             try {
                                 try (TensorOptional o_weight = n_weight == null ? new TensorOptional() : new TensorOptional(n_weight); TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias); TensorOptional o_runningMean = n_runningMean == null ? new TensorOptional() : new TensorOptional(n_runningMean); TensorOptional o_runningVar = n_runningVar == null ? new TensorOptional() : new TensorOptional(n_runningVar)) {
                                     return Native.adopt(torch.batch_norm(n_input, o_weight, o_bias, o_runningMean, o_runningVar, training, momentum, eps, cudnnEnabled));
                                 }
                             } finally {
-                                Native.release(runningVar);
+                                Native.release(bias);
                             }
                         } finally {
-                            Native.release(runningMean);
+                            Native.release(weight);
                         }
                     } finally {
-                        Native.release(bias);
+                        Native.release(runningVar);
                     }
                 } finally {
-                    Native.release(weight);
+                    Native.release(runningMean);
                 }
             } finally {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "batchNorm", input, weight, bias, runningMean, runningVar, training, momentum, eps, cudnnEnabled);
+            throw Native.fail(e, "batchNorm", input, runningMean, runningVar, weight, bias, training, momentum, eps, cudnnEnabled);
         }
     }
 
@@ -1089,18 +1089,18 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.binary_cross_entropy_with_logits(input, target, weight, pos_weight, reduction)}.
+     * PyTorch's {@code F.binary_cross_entropy_with_logits(input, target, weight, reduction, pos_weight)}.
      *
      * <p>Signature: {@code F.binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction='mean', pos_weight=None)}
      * <p>Calls: {@code binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=Mean) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param target PyTorch's {@code target}
      * @param weight PyTorch's {@code weight} (null = None)
-     * @param posWeight PyTorch's {@code pos_weight} (null = None)
      * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
+     * @param posWeight PyTorch's {@code pos_weight} (null = None)
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
+    public static Tensor binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor weight, Reduction reduction, Tensor posWeight) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "binaryCrossEntropyWithLogits");
             try {
@@ -1126,7 +1126,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "binaryCrossEntropyWithLogits", input, target, weight, posWeight, reduction);
+            throw Native.fail(e, "binaryCrossEntropyWithLogits", input, target, weight, reduction, posWeight);
         }
     }
 
@@ -3368,18 +3368,18 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.cross_entropy(input, target, weight, reduction, ignore_index)}.
+     * PyTorch's {@code F.cross_entropy(input, target, weight, ignore_index, reduction)}.
      *
      * <p>Signature: {@code F.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0)}
      * <p>Calls: {@code cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, int ignore_index=-100, float label_smoothing=0.0) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param target PyTorch's {@code target}
      * @param weight PyTorch's {@code weight} (null = None)
-     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @param ignoreIndex PyTorch's {@code ignore_index} (PyTorch default {@code -100})
+     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "crossEntropy");
             try {
@@ -3400,24 +3400,24 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "crossEntropy", input, target, weight, reduction, ignoreIndex);
+            throw Native.fail(e, "crossEntropy", input, target, weight, ignoreIndex, reduction);
         }
     }
 
     /**
-     * PyTorch's {@code F.cross_entropy(input, target, weight, reduction, ignore_index, label_smoothing)}.
+     * PyTorch's {@code F.cross_entropy(input, target, weight, ignore_index, reduction, label_smoothing)}.
      *
      * <p>Signature: {@code F.cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean', label_smoothing=0.0)}
      * <p>Calls: {@code cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, int ignore_index=-100, float label_smoothing=0.0) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param target PyTorch's {@code target}
      * @param weight PyTorch's {@code weight} (null = None)
-     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @param ignoreIndex PyTorch's {@code ignore_index} (PyTorch default {@code -100})
+     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @param labelSmoothing PyTorch's {@code label_smoothing} (PyTorch default {@code 0.0})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex, double labelSmoothing) {
+    public static Tensor crossEntropy(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction, double labelSmoothing) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "crossEntropy");
             try {
@@ -3438,7 +3438,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "crossEntropy", input, target, weight, reduction, ignoreIndex, labelSmoothing);
+            throw Native.fail(e, "crossEntropy", input, target, weight, ignoreIndex, reduction, labelSmoothing);
         }
     }
 
@@ -4137,116 +4137,116 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.embedding(weight, input)}.
+     * PyTorch's {@code F.embedding(input, weight)}.
      *
      * <p>Signature: {@code F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False)}
      * <p>Calls: {@code embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor}
-     * @param weight PyTorch's {@code weight}
      * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor embedding(Tensor weight, Tensor input) {
+    public static Tensor embedding(Tensor input, Tensor weight) {
         try {
-            org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
             try {
-                org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
+                org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
                 try {
                     return Native.adopt(torch.embedding(n_weight, n_input));
                 } finally {
-                    Native.release(input);
+                    Native.release(weight);
                 }
             } finally {
-                Native.release(weight);
+                Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "embedding", weight, input);
+            throw Native.fail(e, "embedding", input, weight);
         }
     }
 
     /**
-     * PyTorch's {@code F.embedding(weight, input, padding_idx)}.
+     * PyTorch's {@code F.embedding(input, weight, padding_idx)}.
      *
      * <p>Signature: {@code F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False)}
      * <p>Calls: {@code embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor}
-     * @param weight PyTorch's {@code weight}
      * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
      * @param paddingIdx PyTorch's {@code padding_idx} (PyTorch default {@code -1})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor embedding(Tensor weight, Tensor input, long paddingIdx) {
+    public static Tensor embedding(Tensor input, Tensor weight, long paddingIdx) {
         try {
-            org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
             try {
-                org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
+                org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
                 try {
                     return Native.adopt(torch.embedding(n_weight, n_input, paddingIdx, false, false));
                 } finally {
-                    Native.release(input);
+                    Native.release(weight);
                 }
             } finally {
-                Native.release(weight);
+                Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "embedding", weight, input, paddingIdx);
+            throw Native.fail(e, "embedding", input, weight, paddingIdx);
         }
     }
 
     /**
-     * PyTorch's {@code F.embedding(weight, input, padding_idx, scale_grad_by_freq)}.
+     * PyTorch's {@code F.embedding(input, weight, padding_idx, scale_grad_by_freq)}.
      *
      * <p>Signature: {@code F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False)}
      * <p>Calls: {@code embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor}
-     * @param weight PyTorch's {@code weight}
      * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
      * @param paddingIdx PyTorch's {@code padding_idx} (PyTorch default {@code -1})
      * @param scaleGradByFreq PyTorch's {@code scale_grad_by_freq} (PyTorch default {@code False})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor embedding(Tensor weight, Tensor input, long paddingIdx, boolean scaleGradByFreq) {
+    public static Tensor embedding(Tensor input, Tensor weight, long paddingIdx, boolean scaleGradByFreq) {
         try {
-            org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
             try {
-                org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
+                org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
                 try {
                     return Native.adopt(torch.embedding(n_weight, n_input, paddingIdx, scaleGradByFreq, false));
                 } finally {
-                    Native.release(input);
+                    Native.release(weight);
                 }
             } finally {
-                Native.release(weight);
+                Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "embedding", weight, input, paddingIdx, scaleGradByFreq);
+            throw Native.fail(e, "embedding", input, weight, paddingIdx, scaleGradByFreq);
         }
     }
 
     /**
-     * PyTorch's {@code F.embedding(weight, input, padding_idx, scale_grad_by_freq, sparse)}.
+     * PyTorch's {@code F.embedding(input, weight, padding_idx, scale_grad_by_freq, sparse)}.
      *
      * <p>Signature: {@code F.embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False)}
      * <p>Calls: {@code embedding(Tensor weight, Tensor indices, int padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -> Tensor}
-     * @param weight PyTorch's {@code weight}
      * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
      * @param paddingIdx PyTorch's {@code padding_idx} (PyTorch default {@code -1})
      * @param scaleGradByFreq PyTorch's {@code scale_grad_by_freq} (PyTorch default {@code False})
      * @param sparse PyTorch's {@code sparse} (PyTorch default {@code False})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor embedding(Tensor weight, Tensor input, long paddingIdx, boolean scaleGradByFreq, boolean sparse) {
+    public static Tensor embedding(Tensor input, Tensor weight, long paddingIdx, boolean scaleGradByFreq, boolean sparse) {
         try {
-            org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
+            org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
             try {
-                org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "embedding");
+                org.bytedeco.pytorch.Tensor n_weight = Native.lease(weight, "embedding");
                 try {
                     return Native.adopt(torch.embedding(n_weight, n_input, paddingIdx, scaleGradByFreq, sparse));
                 } finally {
-                    Native.release(input);
+                    Native.release(weight);
                 }
             } finally {
-                Native.release(weight);
+                Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "embedding", weight, input, paddingIdx, scaleGradByFreq, sparse);
+            throw Native.fail(e, "embedding", input, weight, paddingIdx, scaleGradByFreq, sparse);
         }
     }
 
@@ -4510,18 +4510,18 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.grid_sample(input, grid, interpolation_mode, padding_mode, align_corners)}.
+     * PyTorch's {@code F.grid_sample(input, grid, padding_mode, align_corners, interpolation_mode)}.
      *
      * <p>Signature: {@code F.grid_sample(input, grid, mode='bilinear', padding_mode='zeros', align_corners=None)}
      * <p>Calls: {@code grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param grid PyTorch's {@code grid}
-     * @param interpolationMode PyTorch's {@code interpolation_mode}
      * @param paddingMode PyTorch's {@code padding_mode}
      * @param alignCorners PyTorch's {@code align_corners}
+     * @param interpolationMode PyTorch's {@code interpolation_mode}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor gridSample(Tensor input, Tensor grid, long interpolationMode, long paddingMode, boolean alignCorners) {
+    public static Tensor gridSample(Tensor input, Tensor grid, long paddingMode, boolean alignCorners, long interpolationMode) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "gridSample");
             try {
@@ -4535,7 +4535,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "gridSample", input, grid, interpolationMode, paddingMode, alignCorners);
+            throw Native.fail(e, "gridSample", input, grid, paddingMode, alignCorners, interpolationMode);
         }
     }
 
@@ -5198,53 +5198,53 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled)}.
+     * PyTorch's {@code F.instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps, cudnn_enabled)}.
      *
      * <p>Signature: {@code F.instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-05)}
      * <p>Calls: {@code instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -> Tensor}
      * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param bias PyTorch's {@code bias}
      * @param runningMean PyTorch's {@code running_mean}
      * @param runningVar PyTorch's {@code running_var}
+     * @param weight PyTorch's {@code weight}
+     * @param bias PyTorch's {@code bias}
      * @param useInputStats PyTorch's {@code use_input_stats}
      * @param momentum PyTorch's {@code momentum}
      * @param eps PyTorch's {@code eps}
      * @param cudnnEnabled PyTorch's {@code cudnn_enabled}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor instanceNorm(Tensor input, Tensor weight, Tensor bias, Tensor runningMean, Tensor runningVar, boolean useInputStats, double momentum, double eps, boolean cudnnEnabled) {
+    public static Tensor instanceNorm(Tensor input, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias, boolean useInputStats, double momentum, double eps, boolean cudnnEnabled) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "instanceNorm");
             try {
-                org.bytedeco.pytorch.Tensor n_weight = weight == null ? null : Native.lease(weight, "instanceNorm");
+                org.bytedeco.pytorch.Tensor n_runningMean = runningMean == null ? null : Native.lease(runningMean, "instanceNorm");
                 try {
-                    org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "instanceNorm");
+                    org.bytedeco.pytorch.Tensor n_runningVar = runningVar == null ? null : Native.lease(runningVar, "instanceNorm");
                     try {
-                        org.bytedeco.pytorch.Tensor n_runningMean = runningMean == null ? null : Native.lease(runningMean, "instanceNorm");
+                        org.bytedeco.pytorch.Tensor n_weight = weight == null ? null : Native.lease(weight, "instanceNorm");
                         try {
-                            org.bytedeco.pytorch.Tensor n_runningVar = runningVar == null ? null : Native.lease(runningVar, "instanceNorm");
+                            org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "instanceNorm");
                             try {
                                 try (TensorOptional o_weight = n_weight == null ? new TensorOptional() : new TensorOptional(n_weight); TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias); TensorOptional o_runningMean = n_runningMean == null ? new TensorOptional() : new TensorOptional(n_runningMean); TensorOptional o_runningVar = n_runningVar == null ? new TensorOptional() : new TensorOptional(n_runningVar)) {
                                     return Native.adopt(torch.instance_norm(n_input, o_weight, o_bias, o_runningMean, o_runningVar, useInputStats, momentum, eps, cudnnEnabled));
                                 }
                             } finally {
-                                Native.release(runningVar);
+                                Native.release(bias);
                             }
                         } finally {
-                            Native.release(runningMean);
+                            Native.release(weight);
                         }
                     } finally {
-                        Native.release(bias);
+                        Native.release(runningVar);
                     }
                 } finally {
-                    Native.release(weight);
+                    Native.release(runningMean);
                 }
             } finally {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "instanceNorm", input, weight, bias, runningMean, runningVar, useInputStats, momentum, eps, cudnnEnabled);
+            throw Native.fail(e, "instanceNorm", input, runningMean, runningVar, weight, bias, useInputStats, momentum, eps, cudnnEnabled);
         }
     }
 
@@ -6689,18 +6689,18 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.max_unpool3d(input, indices, output_size, stride, padding)}.
+     * PyTorch's {@code F.max_unpool3d(input, indices, stride, padding, output_size)}.
      *
      * <p>Signature: {@code F.max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None)}
      * <p>Calls: {@code max_unpool3d(Tensor self, Tensor indices, int[3] output_size, int[3] stride, int[3] padding) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param indices PyTorch's {@code indices}
-     * @param outputSize PyTorch's {@code output_size}
      * @param stride PyTorch's {@code stride}
      * @param padding PyTorch's {@code padding}
+     * @param outputSize PyTorch's {@code output_size}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] outputSize, long[] stride, long... padding) {
+    public static Tensor maxUnpool3d(Tensor input, Tensor indices, long[] stride, long[] padding, long... outputSize) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "maxUnpool3d");
             try {
@@ -6714,7 +6714,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "maxUnpool3d", input, indices, java.util.Arrays.toString(outputSize), java.util.Arrays.toString(stride), java.util.Arrays.toString(padding));
+            throw Native.fail(e, "maxUnpool3d", input, indices, java.util.Arrays.toString(stride), java.util.Arrays.toString(padding), java.util.Arrays.toString(outputSize));
         }
     }
 
@@ -7261,18 +7261,18 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.nll_loss(input, target, weight, reduction, ignore_index)}.
+     * PyTorch's {@code F.nll_loss(input, target, weight, ignore_index, reduction)}.
      *
      * <p>Signature: {@code F.nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction='mean')}
      * <p>Calls: {@code nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, int ignore_index=-100) -> Tensor}
      * @param input PyTorch's {@code input}
      * @param target PyTorch's {@code target}
      * @param weight PyTorch's {@code weight} (null = None)
-     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @param ignoreIndex PyTorch's {@code ignore_index} (PyTorch default {@code -100})
+     * @param reduction PyTorch's {@code reduction} (PyTorch default {@code Mean})
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, Reduction reduction, long ignoreIndex) {
+    public static Tensor nllLoss(Tensor input, Tensor target, Tensor weight, long ignoreIndex, Reduction reduction) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "nllLoss");
             try {
@@ -7293,7 +7293,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "nllLoss", input, target, weight, reduction, ignoreIndex);
+            throw Native.fail(e, "nllLoss", input, target, weight, ignoreIndex, reduction);
         }
     }
 
@@ -7319,15 +7319,15 @@ abstract class FunctionalOps {
     }
 
     /**
-     * PyTorch's {@code F.one_hot(input, num_classes)}.
+     * PyTorch's {@code F.one_hot(num_classes, input)}.
      *
      * <p>Signature: {@code F.one_hot(tensor, num_classes=-1)}
      * <p>Calls: {@code one_hot(Tensor self, int num_classes=-1) -> Tensor}
-     * @param input PyTorch's {@code input}
      * @param numClasses PyTorch's {@code num_classes} (PyTorch default {@code -1})
+     * @param input PyTorch's {@code input}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor oneHot(Tensor input, long numClasses) {
+    public static Tensor oneHot(long numClasses, Tensor input) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "oneHot");
             try {
@@ -7336,7 +7336,7 @@ abstract class FunctionalOps {
                 Native.release(input);
             }
         } catch (RuntimeException e) {
-            throw Native.fail(e, "oneHot", input, numClasses);
+            throw Native.fail(e, "oneHot", numClasses, input);
         }
     }
 

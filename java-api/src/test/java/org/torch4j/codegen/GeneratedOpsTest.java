@@ -162,6 +162,21 @@ class GeneratedOpsTest {
         }
     }
 
+    /** F.* take the Python wrapper's argument order, not ATen's (which puts weight first). */
+    @Test
+    void functionalArgumentsInPythonOrder() {
+        Tensor weight = tensor(new float[] {10, 11, 20, 21}, 2, 2);
+        assertArrayEquals(new float[] {20, 21, 10, 11},
+                Functional.embedding(tensor(new long[] {1, 0}), weight).toFloatArray());   // rows 1 then 0
+        Tensor x = tensor(new float[] {1, 2, 3, 4}, 2, 2);
+        // eval-mode batch norm with mean 0, var 1: x / sqrt(1 + eps)
+        Tensor y = Functional.batchNorm(x, zeros(2), ones(2), null, null, false, 0.1, 1e-5, false);
+        float[] v = y.toFloatArray();
+        for (int k = 0; k < 4; k++) {
+            assertEquals((k + 1) / Math.sqrt(1 + 1e-5), v[k], 1e-6);
+        }
+    }
+
     /** Hand-written Python composites of F: expected values printed by PyTorch 1.13 for the same inputs. */
     @Test
     void functionalComposites() {
