@@ -258,6 +258,17 @@ def python_names(schema):
     return [p.split("=")[0].strip().lstrip("*") for p in inner.split(",") if p.strip() and p.strip() != "*"]
 
 
+def python_defaults(schema):
+    """name -> default text of a Python signature string (PyTorch's Python defaults, e.g. padding_idx=None)."""
+    inner = schema[schema.find("(") + 1: schema.rfind(")")]
+    out = {}
+    for p in inner.split(","):
+        if "=" in p:
+            k, v = p.split("=", 1)
+            out[k.strip()] = v.strip()
+    return out
+
+
 def schema_args(op):
     """(callable, [Arg]) for an op: the aten overload when the schema names one; for Functional,
     PyTorch's torch.nn.functional when the spec's parameters are its arguments, else the ATen op
@@ -273,7 +284,9 @@ def schema_args(op):
             return r
     # Python-level API (e.g. nn.functional wrappers): the spec's params are the arguments.
     first = [] if op["ns"] != "Tensor" else [Arg("self", "Tensor", False, False, None)]
-    args = first + [Arg(p["name"], java_to_schema(p["java"]), False, *parse_default(p.get("default")))
+    pydefaults = python_defaults(op["schema"])
+    args = first + [Arg(p["name"], java_to_schema(p["java"]), False,
+                        *parse_default(pydefaults.get(p["name"], p.get("default"))))
                     for p in op["params"]]
     target = {"Torch": torch, "Functional": F}.get(op["ns"])
 
@@ -651,8 +664,16 @@ def samples_of(o):
     return SAMPLE_CACHE[key]
 
 
-def map_sample(op, args, s):
+# OpInfos whose op is a lambda taking PyTorch's arguments in another order:
+# nn.functional.embedding is `lambda weight, idx, **kw: F.embedding(idx, weight, **kw)`.
+OPINFO_ORDER = {"nn.functional.embedding": (1, 0)}
+
+
+def map_sample(op, args, s, opinfo_name=None):
     pos = [s.input] + list(s.args)
+    order = OPINFO_ORDER.get(opinfo_name)
+    if order:
+        pos = [pos[i] for i in order] + pos[len(order):]
     positional = [a for a in args if not a.kwarg_only]
     if len(pos) > len(positional):
         return None
@@ -735,7 +756,7 @@ def record_op(op, idx, random_ops):
     for o in infos:
         res, _ = samples_of(o)
         for i, s in enumerate(res):
-            v = map_sample(op, args, s)
+            v = map_sample(op, args, s, o.name)
             n = None if v is None else numel_of(v)
             if n is not None:
                 mapped.append((n, f"opinfo:{o.name}{'.' + o.variant_test_name if o.variant_test_name else ''}#{i}", v))
@@ -760,7 +781,7 @@ def record_op(op, idx, random_ops):
         for o in infos:
             _, errs = samples_of(o)
             for j, e in enumerate(errs):
-                v = map_sample(op, args, e.sample_input)
+                v = map_sample(op, args, e.sample_input, o.name)
                 if v is not None and add(f"error:opinfo:{o.name}#{j}", v, expect_error=True):
                     break
             else:
