@@ -3,9 +3,12 @@
 # every tutorial step 1..8 for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
-# index_cases.py, convert_cases.py), which take seconds.
+# index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
+# codegen/spec/ops.json into java-api/src/test/resources/parity/op-cases.json.gz
+# (java-api/src/test/parity/record_parity.py; checked by org.torch4j.parity.OpParityTest; 1-8 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
 #        ci/record-parity.sh tensor   only the tensor cases
+#        ci/record-parity.sh --ops    only the op parity cases
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -19,6 +22,16 @@ if ! "$PY" -c 'import torch, numpy' >/dev/null 2>&1; then
     echo "Install real PyTorch (Debian's python3-torch) with:" >&2
     echo "    sudo apt-get install -y python3-torch" >&2
     exit 1
+fi
+
+record_ops() {
+    "$PY" "$ROOT/java-api/src/test/parity/record_parity.py" \
+        --spec "$ROOT/codegen/spec/ops.json" \
+        --out "$ROOT/java-api/src/test/resources/parity/op-cases.json.gz"
+}
+if [ "${1:-}" = "--ops" ]; then
+    record_ops
+    exit 0
 fi
 
 mkdir -p "$OUT"
@@ -61,6 +74,8 @@ done
 "$PY" "$PARITY/nn_cases.py" > "$OUT/nn_cases.txt.tmp"
 mv "$OUT/nn_cases.txt.tmp" "$OUT/nn_cases.txt"
 echo "nn cases     ${OUT#"$ROOT"/}/nn_cases.txt" >&2
+
+record_ops
 
 versions="$("$PY" -c 'import sys, torch, numpy
 print(f"- PyTorch {torch.__version__} (Debian python3-torch; torch.__version__ as printed)")
