@@ -11,10 +11,12 @@ import org.torch4j.Tensor;
 public final class BCELoss extends Loss {
     private final Tensor weight;
 
+    /** {@code BCELoss()}: no weight, {@code reduction='mean'}. */
     public BCELoss() {
         this(null, Reduction.MEAN);
     }
 
+    /** {@code BCELoss(reduction=reduction)}, no weight. */
     public BCELoss(Reduction reduction) {
         this(null, reduction);
     }

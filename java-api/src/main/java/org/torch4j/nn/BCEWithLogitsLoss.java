@@ -12,10 +12,12 @@ public final class BCEWithLogitsLoss extends Loss {
     private final Tensor weight;
     private final Tensor posWeight;
 
+    /** {@code BCEWithLogitsLoss()}: no weight, {@code reduction='mean'}, no pos_weight. */
     public BCEWithLogitsLoss() {
         this(null, Reduction.MEAN, null);
     }
 
+    /** {@code BCEWithLogitsLoss(reduction=reduction)}, no weight or pos_weight. */
     public BCEWithLogitsLoss(Reduction reduction) {
         this(null, reduction, null);
     }

@@ -17,10 +17,12 @@ public final class Bilinear extends Module {
     private final Tensor weight;
     private final Tensor bias;
 
+    /** {@code Bilinear(in1_features, in2_features, out_features)} with a bias. */
     public Bilinear(long in1Features, long in2Features, long outFeatures) {
         this(in1Features, in2Features, outFeatures, true);
     }
 
+    /** {@code Bilinear(in1_features, in2_features, out_features, bias)}. */
     public Bilinear(long in1Features, long in2Features, long outFeatures, boolean bias) {
         this.in1Features = in1Features;
         this.in2Features = in2Features;
@@ -41,11 +43,13 @@ public final class Bilinear extends Module {
         }
     }
 
+    /** The learnable {@code weight} of shape {@code [out_features, in1_features, in2_features]}. */
     public Tensor weight() {
         checkOpen();
         return weight;
     }
 
+    /** The learnable {@code bias} of shape {@code [out_features]}, or null without bias. */
     public Tensor bias() {
         checkOpen();
         return bias;

@@ -11,10 +11,12 @@ public final class CTCLoss extends Loss {
     private final long blank;
     private final boolean zeroInfinity;
 
+    /** {@code CTCLoss()}: {@code blank=0, reduction='mean', zero_infinity=False}. */
     public CTCLoss() {
         this(0, Reduction.MEAN, false);
     }
 
+    /** {@code CTCLoss(blank, reduction, zero_infinity)}. */
     public CTCLoss(long blank, Reduction reduction, boolean zeroInfinity) {
         super(reduction);
         this.blank = blank;

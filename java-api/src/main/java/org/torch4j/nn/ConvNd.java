@@ -139,10 +139,12 @@ public abstract class ConvNd extends Module {
         return bias;
     }
 
+    /** {@code in_channels}: channels of the input. */
     public long inChannels() {
         return inChannels;
     }
 
+    /** {@code out_channels}: channels produced by the convolution. */
     public long outChannels() {
         return outChannels;
     }

@@ -15,6 +15,7 @@ public record ConvOptions(long[] stride, long[] padding, String paddingString, l
     public static final ConvOptions DEFAULT = new ConvOptions(new long[] {1}, new long[] {0}, null, new long[] {1}, 1, true, "zeros",
             new long[] {0});
 
+    /** Validates the options (copying the arrays); {@code paddingString} is {@code "same"}, {@code "valid"} or null. */
     public ConvOptions {
         Objects.requireNonNull(stride, "stride");
         Objects.requireNonNull(dilation, "dilation");
@@ -32,10 +33,12 @@ public record ConvOptions(long[] stride, long[] padding, String paddingString, l
         outputPadding = outputPadding.clone();
     }
 
+    /** {@code stride}: stride of the convolution, one value for every spatial dimension or one per dimension. */
     public ConvOptions withStride(long... stride) {
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }
 
+    /** {@code padding}: zero-padding added to both sides, one value for every spatial dimension or one per dimension. */
     public ConvOptions withPadding(long... padding) {
         return new ConvOptions(stride, padding, null, dilation, groups, bias, paddingMode, outputPadding);
     }
@@ -46,14 +49,17 @@ public record ConvOptions(long[] stride, long[] padding, String paddingString, l
                 outputPadding);
     }
 
+    /** {@code dilation}: spacing between kernel elements, one value for every spatial dimension or one per dimension. */
     public ConvOptions withDilation(long... dilation) {
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }
 
+    /** {@code groups}: blocked connections from input channels to output channels. */
     public ConvOptions withGroups(long groups) {
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }
 
+    /** {@code bias}: whether the module has a learnable bias. */
     public ConvOptions withBias(boolean bias) {
         return new ConvOptions(stride, padding, paddingString, dilation, groups, bias, paddingMode, outputPadding);
     }

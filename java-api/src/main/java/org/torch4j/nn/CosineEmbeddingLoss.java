@@ -6,10 +6,12 @@ import org.torch4j.Tensor;
 public final class CosineEmbeddingLoss extends Loss {
     private final double margin;
 
+    /** {@code CosineEmbeddingLoss()}: {@code margin=0.0, reduction='mean'}. */
     public CosineEmbeddingLoss() {
         this(0.0, Reduction.MEAN);
     }
 
+    /** {@code CosineEmbeddingLoss(margin, reduction)}. */
     public CosineEmbeddingLoss(double margin, Reduction reduction) {
         super(reduction);
         this.margin = margin;

@@ -11,20 +11,25 @@ import org.torch4j.Tensor;
 public final class CrossEntropyLoss extends Loss {
     /** The keyword arguments, PyTorch's defaults in {@link #DEFAULT}. */
     public record Options(Tensor weight, long ignoreIndex, Reduction reduction, double labelSmoothing) {
+        /** PyTorch's defaults: {@code weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0}. */
         public static final Options DEFAULT = new Options(null, -100, Reduction.MEAN, 0.0);
 
+        /** {@code weight}: a manual rescaling weight for each class; null is None. */
         public Options withWeight(Tensor weight) {
             return new Options(weight, ignoreIndex, reduction, labelSmoothing);
         }
 
+        /** {@code ignore_index}: a target value that is ignored and does not contribute to the gradient (PyTorch's default -100). */
         public Options withIgnoreIndex(long ignoreIndex) {
             return new Options(weight, ignoreIndex, reduction, labelSmoothing);
         }
 
+        /** {@code reduction}: {@code 'none'}, {@code 'mean'} or {@code 'sum'} (PyTorch's default 'mean'). */
         public Options withReduction(Reduction reduction) {
             return new Options(weight, ignoreIndex, reduction, labelSmoothing);
         }
 
+        /** {@code label_smoothing}: amount of smoothing, in [0.0, 1.0] (PyTorch's default 0.0). */
         public Options withLabelSmoothing(double labelSmoothing) {
             return new Options(weight, ignoreIndex, reduction, labelSmoothing);
         }
@@ -34,10 +39,12 @@ public final class CrossEntropyLoss extends Loss {
     private final long ignoreIndex;
     private final double labelSmoothing;
 
+    /** {@code CrossEntropyLoss()} with every option at PyTorch's default. */
     public CrossEntropyLoss() {
         this(Options.DEFAULT);
     }
 
+    /** {@code CrossEntropyLoss(reduction=reduction)}. */
     public CrossEntropyLoss(Reduction reduction) {
         this(Options.DEFAULT.withReduction(reduction));
     }

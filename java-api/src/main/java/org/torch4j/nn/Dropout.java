@@ -16,6 +16,7 @@ public final class Dropout extends Module {
         this(0.5);
     }
 
+    /** {@code Dropout(p)}: {@code p} is the probability of an element to be zeroed. */
     public Dropout(double p) {
         this(p, false);
     }
@@ -29,6 +30,7 @@ public final class Dropout extends Module {
         this.inplace = inplace;
     }
 
+    /** {@code p}: the probability of an element to be zeroed. */
     public double p() {
         return p;
     }

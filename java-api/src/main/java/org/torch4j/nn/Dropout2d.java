@@ -16,6 +16,7 @@ public final class Dropout2d extends Module {
         this(0.5);
     }
 
+    /** {@code Dropout2d(p)}: {@code p} is the probability of a channel to be zeroed. */
     public Dropout2d(double p) {
         this(p, false);
     }
@@ -29,6 +30,7 @@ public final class Dropout2d extends Module {
         this.inplace = inplace;
     }
 
+    /** {@code p}: the probability of a channel to be zeroed. */
     public double p() {
         return p;
     }

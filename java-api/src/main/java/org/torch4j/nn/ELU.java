@@ -7,10 +7,12 @@ public final class ELU extends Module {
     private final double alpha;
     private final boolean inplace;
 
+    /** {@code ELU()}: {@code alpha=1.0}. */
     public ELU() {
         this(1.0);
     }
 
+    /** {@code ELU(alpha)}. */
     public ELU(double alpha) {
         this(alpha, false);
     }

@@ -17,6 +17,7 @@ public final class Embedding extends Module {
     private final Long paddingIdx;
     private final Tensor weight;
 
+    /** {@code Embedding(num_embeddings, embedding_dim)} without a padding index. */
     public Embedding(long numEmbeddings, long embeddingDim) {
         this(numEmbeddings, embeddingDim, null);
     }
@@ -53,6 +54,7 @@ public final class Embedding extends Module {
         }
     }
 
+    /** The learnable {@code weight} of shape {@code [num_embeddings, embedding_dim]}. */
     public Tensor weight() {
         checkOpen();
         return weight;

@@ -21,10 +21,12 @@ public final class EmbeddingBag extends Module {
     private final Long paddingIdx;
     private final Tensor weight;
 
+    /** {@code EmbeddingBag(num_embeddings, embedding_dim)}: {@code mode='mean'}. */
     public EmbeddingBag(long numEmbeddings, long embeddingDim) {
         this(numEmbeddings, embeddingDim, "mean", false, null);
     }
 
+    /** {@code EmbeddingBag(num_embeddings, embedding_dim, mode)}; {@code mode} is {@code "sum"}, {@code "mean"} or {@code "max"}. */
     public EmbeddingBag(long numEmbeddings, long embeddingDim, String mode) {
         this(numEmbeddings, embeddingDim, mode, false, null);
     }
@@ -55,6 +57,7 @@ public final class EmbeddingBag extends Module {
         }
     }
 
+    /** The learnable {@code weight} of shape {@code [num_embeddings, embedding_dim]}. */
     public Tensor weight() {
         checkOpen();
         return weight;

@@ -6,6 +6,7 @@ import org.torch4j.Tensor;
 public final class GELU extends Module {
     private final String approximate;
 
+    /** {@code GELU()}: {@code approximate='none'}. */
     public GELU() {
         this("none");
     }

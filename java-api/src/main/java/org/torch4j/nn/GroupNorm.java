@@ -22,6 +22,7 @@ public final class GroupNorm extends Module {
         this(numGroups, numChannels, 1e-5, true);
     }
 
+    /** {@code GroupNorm(num_groups, num_channels, eps, affine)}; {@code num_channels} must be divisible by {@code num_groups}. */
     public GroupNorm(long numGroups, long numChannels, double eps, boolean affine) {
         if (numGroups <= 0 || numChannels % numGroups != 0) {
             throw new IllegalArgumentException("GroupNorm: num_channels must be divisible by num_groups (num_groups=" + numGroups
@@ -46,11 +47,13 @@ public final class GroupNorm extends Module {
         }
     }
 
+    /** The learnable per-channel {@code weight} (initially ones), or null without affine. */
     public Tensor weight() {
         checkOpen();
         return weight;
     }
 
+    /** The learnable per-channel {@code bias} (initially zeros), or null without affine. */
     public Tensor bias() {
         checkOpen();
         return bias;

@@ -8,10 +8,12 @@ public final class Hardtanh extends Module {
     private final double maxVal;
     private final boolean inplace;
 
+    /** {@code Hardtanh()}: {@code min_val=-1.0, max_val=1.0}. */
     public Hardtanh() {
         this(-1.0, 1.0);
     }
 
+    /** {@code Hardtanh(min_val, max_val)}. */
     public Hardtanh(double minVal, double maxVal) {
         this(minVal, maxVal, false);
     }

@@ -6,14 +6,17 @@ import org.torch4j.Tensor;
 public final class HuberLoss extends Loss {
     private final double delta;
 
+    /** {@code HuberLoss()}: {@code reduction='mean', delta=1.0}. */
     public HuberLoss() {
         this(Reduction.MEAN, 1.0);
     }
 
+    /** {@code HuberLoss(reduction=reduction)}, {@code delta=1.0}. */
     public HuberLoss(Reduction reduction) {
         this(reduction, 1.0);
     }
 
+    /** {@code HuberLoss(reduction, delta)}; {@code delta} must be positive. */
     public HuberLoss(Reduction reduction, double delta) {
         super(reduction);
         if (!(delta > 0)) {

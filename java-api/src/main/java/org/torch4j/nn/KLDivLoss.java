@@ -13,10 +13,12 @@ public final class KLDivLoss extends Loss {
     private final boolean logTarget;
     private final boolean batchmean;
 
+    /** {@code KLDivLoss()}: {@code reduction='mean', log_target=False}. */
     public KLDivLoss() {
         this(Reduction.MEAN, false);
     }
 
+    /** {@code KLDivLoss(reduction, log_target)}. */
     public KLDivLoss(Reduction reduction, boolean logTarget) {
         this(reduction, logTarget, false);
     }

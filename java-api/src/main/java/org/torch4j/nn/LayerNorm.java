@@ -21,6 +21,7 @@ public final class LayerNorm extends Module {
         this(normalizedShape, 1e-5, true);
     }
 
+    /** {@code LayerNorm(normalized_shape, eps, elementwise_affine)}. */
     public LayerNorm(long[] normalizedShape, double eps, boolean elementwiseAffine) {
         this.normalizedShape = normalizedShape.clone();
         this.eps = eps;
@@ -39,11 +40,13 @@ public final class LayerNorm extends Module {
         }
     }
 
+    /** The learnable {@code weight} of shape {@code normalized_shape} (initially ones), or null without elementwise affine. */
     public Tensor weight() {
         checkOpen();
         return weight;
     }
 
+    /** The learnable {@code bias} of shape {@code normalized_shape} (initially zeros), or null without elementwise affine. */
     public Tensor bias() {
         checkOpen();
         return bias;

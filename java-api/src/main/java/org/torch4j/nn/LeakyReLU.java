@@ -7,10 +7,12 @@ public final class LeakyReLU extends Module {
     private final double negativeSlope;
     private final boolean inplace;
 
+    /** {@code LeakyReLU()}: {@code negative_slope=0.01}. */
     public LeakyReLU() {
         this(0.01);
     }
 
+    /** {@code LeakyReLU(negative_slope)}. */
     public LeakyReLU(double negativeSlope) {
         this(negativeSlope, false);
     }

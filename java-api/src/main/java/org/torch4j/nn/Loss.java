@@ -11,6 +11,7 @@ import org.torch4j.Tensor;
 public abstract class Loss extends Module {
     private final Reduction reduction;
 
+    /** A loss with PyTorch's {@code reduction} ({@code 'none'}, {@code 'mean'} or {@code 'sum'}). */
     protected Loss(Reduction reduction) {
         this.reduction = Objects.requireNonNull(reduction, "reduction");
     }

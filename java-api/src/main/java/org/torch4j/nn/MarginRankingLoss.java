@@ -6,10 +6,12 @@ import org.torch4j.Tensor;
 public final class MarginRankingLoss extends Loss {
     private final double margin;
 
+    /** {@code MarginRankingLoss()}: {@code margin=0.0, reduction='mean'}. */
     public MarginRankingLoss() {
         this(0.0, Reduction.MEAN);
     }
 
+    /** {@code MarginRankingLoss(margin, reduction)}. */
     public MarginRankingLoss(double margin, Reduction reduction) {
         super(reduction);
         this.margin = margin;

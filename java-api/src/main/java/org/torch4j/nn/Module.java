@@ -334,6 +334,7 @@ public abstract class Module implements AutoCloseable {
         return namedBuffers(true);
     }
 
+    /** {@code named_buffers(recurse=recurse)}: dotted name to buffer, in registration order, each buffer once; with {@code recurse} false only this module's own. */
     public Map<String, Tensor> namedBuffers(boolean recurse) {
         checkOpen();
         LinkedHashMap<String, Tensor> out = new LinkedHashMap<>();

@@ -15,9 +15,11 @@ import java.util.Set;
 public final class ModuleDict extends Module {
     private final LinkedHashMap<String, Module> modules = new LinkedHashMap<>();
 
+    /** An empty {@code ModuleDict()}. */
     public ModuleDict() {
     }
 
+    /** {@code ModuleDict(modules)}: registers the modules under their keys, in the map's iteration order. */
     public ModuleDict(Map<String, ? extends Module> modules) {
         Objects.requireNonNull(modules, "modules");
         modules.forEach(this::put);

@@ -14,6 +14,7 @@ import java.util.Objects;
 public final class ModuleList extends Module implements Iterable<Module> {
     private final List<Module> modules = new ArrayList<>();
 
+    /** {@code ModuleList(modules)}: registers the modules as children {@code 0}, {@code 1}, …. */
     public ModuleList(Module... modules) {
         Objects.requireNonNull(modules, "modules");
         for (Module m : modules) {
@@ -21,6 +22,7 @@ public final class ModuleList extends Module implements Iterable<Module> {
         }
     }
 
+    /** {@code ModuleList(modules)}: registers the modules as children {@code 0}, {@code 1}, …. */
     public ModuleList(List<? extends Module> modules) {
         Objects.requireNonNull(modules, "modules");
         for (Module m : modules) {

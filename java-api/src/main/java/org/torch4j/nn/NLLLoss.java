@@ -11,10 +11,12 @@ public final class NLLLoss extends Loss {
     private final Tensor weight;
     private final long ignoreIndex;
 
+    /** {@code NLLLoss()}: no weight, {@code ignore_index=-100, reduction='mean'}. */
     public NLLLoss() {
         this(null, -100, Reduction.MEAN);
     }
 
+    /** {@code NLLLoss(reduction=reduction)}, no weight, {@code ignore_index=-100}. */
     public NLLLoss(Reduction reduction) {
         this(null, -100, reduction);
     }

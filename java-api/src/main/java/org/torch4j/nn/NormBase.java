@@ -90,6 +90,7 @@ public abstract class NormBase extends Module {
         return numBatchesTracked;
     }
 
+    /** {@code num_features}: the number of features (channels) C of the input. */
     public long numFeatures() {
         return numFeatures;
     }

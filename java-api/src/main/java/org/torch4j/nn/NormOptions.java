@@ -12,6 +12,7 @@ public record NormOptions(double eps, Double momentum, boolean affine, boolean t
     /** InstanceNorm's defaults. */
     public static final NormOptions INSTANCE_NORM = new NormOptions(1e-5, 0.1, false, false);
 
+    /** {@code eps}: value added to the denominator for numerical stability (PyTorch's default 1e-5). */
     public NormOptions withEps(double eps) {
         return new NormOptions(eps, momentum, affine, trackRunningStats);
     }
@@ -21,10 +22,12 @@ public record NormOptions(double eps, Double momentum, boolean affine, boolean t
         return new NormOptions(eps, momentum, affine, trackRunningStats);
     }
 
+    /** {@code affine}: whether the module has learnable affine parameters ({@code weight} and {@code bias}). */
     public NormOptions withAffine(boolean affine) {
         return new NormOptions(eps, momentum, affine, trackRunningStats);
     }
 
+    /** {@code track_running_stats}: whether the module tracks the running mean and variance. */
     public NormOptions withTrackRunningStats(boolean trackRunningStats) {
         return new NormOptions(eps, momentum, affine, trackRunningStats);
     }

@@ -6,6 +6,7 @@ import org.torch4j.Tensor;
 public final class ReLU extends Module {
     private final boolean inplace;
 
+    /** {@code ReLU()}: {@code inplace=False}. */
     public ReLU() {
         this(false);
     }

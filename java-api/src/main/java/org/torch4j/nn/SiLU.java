@@ -6,6 +6,7 @@ import org.torch4j.Tensor;
 public final class SiLU extends Module {
     private final boolean inplace;
 
+    /** {@code SiLU()}: {@code inplace=False}. */
     public SiLU() {
         this(false);
     }

@@ -4,7 +4,9 @@ import org.torch4j.Tensor;
 
 /** {@code torch.nn.Sigmoid()}. */
 public final class Sigmoid extends Module {
-
+    /** {@code torch.nn.Sigmoid()}. */
+    public Sigmoid() {
+    }
 
     /** {@code torch.sigmoid(input)}. */
     @Override

@@ -6,14 +6,17 @@ import org.torch4j.Tensor;
 public final class SmoothL1Loss extends Loss {
     private final double beta;
 
+    /** {@code SmoothL1Loss()}: {@code reduction='mean', beta=1.0}. */
     public SmoothL1Loss() {
         this(Reduction.MEAN, 1.0);
     }
 
+    /** {@code SmoothL1Loss(reduction=reduction)}, {@code beta=1.0}. */
     public SmoothL1Loss(Reduction reduction) {
         this(reduction, 1.0);
     }
 
+    /** {@code SmoothL1Loss(reduction, beta)}; {@code beta} must not be negative. */
     public SmoothL1Loss(Reduction reduction, double beta) {
         super(reduction);
         if (beta < 0) {

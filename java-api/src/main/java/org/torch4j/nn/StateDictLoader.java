@@ -18,6 +18,7 @@ public final class StateDictLoader {
      * those the state dict had that the module lacks.
      */
     public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {
+        /** Copies the key lists (unmodifiable). */
         public IncompatibleKeys {
             missingKeys = List.copyOf(missingKeys);
             unexpectedKeys = List.copyOf(unexpectedKeys);

@@ -4,7 +4,9 @@ import org.torch4j.Tensor;
 
 /** {@code torch.nn.Tanh()}. */
 public final class Tanh extends Module {
-
+    /** {@code torch.nn.Tanh()}. */
+    public Tanh() {
+    }
 
     /** {@code torch.tanh(input)}. */
     @Override

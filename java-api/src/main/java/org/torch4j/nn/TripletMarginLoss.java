@@ -9,10 +9,12 @@ public final class TripletMarginLoss extends Loss {
     private final double eps;
     private final boolean swap;
 
+    /** {@code TripletMarginLoss()}: {@code margin=1.0, p=2.0, eps=1e-6, swap=False, reduction='mean'}. */
     public TripletMarginLoss() {
         this(1.0, 2.0, 1e-6, false, Reduction.MEAN);
     }
 
+    /** {@code TripletMarginLoss(margin, p, eps, swap, reduction)}; {@code margin} must be positive. */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
         super(reduction);
         if (!(margin > 0)) {

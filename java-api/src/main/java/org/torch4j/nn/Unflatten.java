@@ -7,6 +7,7 @@ public final class Unflatten extends Module {
     private final long dim;
     private final long[] unflattenedSize;
 
+    /** {@code Unflatten(dim, unflattened_size)}: unflattens dimension {@code dim} into the shape {@code unflattenedSize}. */
     public Unflatten(long dim, long... unflattenedSize) {
         this.dim = dim;
         this.unflattenedSize = unflattenedSize.clone();

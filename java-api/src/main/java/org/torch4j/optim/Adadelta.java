@@ -21,6 +21,7 @@ public final class Adadelta extends BuiltinOptimizer {
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
     public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize) {
+        /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
             check(rho >= 0.0 && rho <= 1.0, "Invalid rho value: " + rho);
@@ -38,22 +39,27 @@ public final class Adadelta extends BuiltinOptimizer {
             this(lr, 0.9, 1e-6, 0.0, false);
         }
 
+        /** {@code lr}: coefficient that scales the delta before it is applied (PyTorch's default 1.0). */
         public Options withLr(double lr) {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }
 
+        /** {@code rho}: coefficient for the running average of squared gradients (PyTorch's default 0.9). */
         public Options withRho(double rho) {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }
 
+        /** {@code eps}: term added to the denominator for numerical stability (PyTorch's default 1e-6). */
         public Options withEps(double eps) {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }
 
+        /** {@code weight_decay}: L2 penalty (PyTorch's default 0). */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }
 
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
         public Options withMaximize(boolean maximize) {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }

@@ -22,6 +22,7 @@ public final class Adagrad extends BuiltinOptimizer {
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
     public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+        /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
             check(lrDecay >= 0.0, "Invalid lr_decay value: " + lrDecay);
@@ -40,26 +41,32 @@ public final class Adagrad extends BuiltinOptimizer {
             this(lr, 0.0, 0.0, 0.0, 1e-10, false);
         }
 
+        /** {@code lr}: the learning rate (PyTorch's default 1e-2). */
         public Options withLr(double lr) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
+        /** {@code lr_decay}: learning rate decay (PyTorch's default 0). */
         public Options withLrDecay(double lrDecay) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
+        /** {@code weight_decay}: L2 penalty (PyTorch's default 0). */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
+        /** {@code initial_accumulator_value}: starting value of the sum of squared gradients (PyTorch's default 0). */
         public Options withInitialAccumulatorValue(double initialAccumulatorValue) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
+        /** {@code eps}: term added to the denominator for numerical stability (PyTorch's default 1e-10). */
         public Options withEps(double eps) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
         public Options withMaximize(boolean maximize) {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }

@@ -21,6 +21,7 @@ public final class AdamW extends BuiltinOptimizer {
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize) {
+        /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
             check(eps >= 0.0, "Invalid epsilon value: " + eps);
@@ -39,6 +40,7 @@ public final class AdamW extends BuiltinOptimizer {
             this(lr, 0.9, 0.999, 1e-8, 1e-2, false, false);
         }
 
+        /** {@code lr}: the learning rate (PyTorch's default 1e-3). */
         public Options withLr(double lr) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
@@ -48,18 +50,22 @@ public final class AdamW extends BuiltinOptimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
+        /** {@code eps}: term added to the denominator for numerical stability (PyTorch's default 1e-8). */
         public Options withEps(double eps) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
+        /** {@code weight_decay}: decoupled weight decay coefficient (PyTorch's default 1e-2). */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
+        /** {@code amsgrad}: use the AMSGrad variant (PyTorch's default False). */
         public Options withAmsgrad(boolean amsgrad) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
         public Options withMaximize(boolean maximize) {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }

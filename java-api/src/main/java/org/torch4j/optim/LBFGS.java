@@ -33,6 +33,7 @@ public final class LBFGS extends Optimizer {
     /** LBFGS's options with PyTorch's defaults; {@code maxEval <= 0} means {@code maxIter * 5 / 4}. */
     public record Options(double lr, int maxIter, int maxEval, double toleranceGrad, double toleranceChange, int historySize,
             String lineSearchFn) {
+        /** Validates the options with PyTorch's messages; a {@code lineSearchFn} is not ported (UnsupportedOperationException). */
         public Options {
             checkLr(lr);
             check(maxIter > 0, "max_iter must be positive, got " + maxIter);
@@ -52,26 +53,32 @@ public final class LBFGS extends Optimizer {
             this(lr, 20, 0, 1e-7, 1e-9, 100, null);
         }
 
+        /** {@code lr}: the learning rate (PyTorch's default 1). */
         public Options withLr(double lr) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code max_iter}: maximal number of iterations per optimization step (PyTorch's default 20). */
         public Options withMaxIter(int maxIter) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code max_eval}: maximal number of function evaluations per step; 0 or less means {@code maxIter * 5 / 4} (PyTorch's None). */
         public Options withMaxEval(int maxEval) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code tolerance_grad}: termination tolerance on first-order optimality (PyTorch's default 1e-7). */
         public Options withToleranceGrad(double toleranceGrad) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code tolerance_change}: termination tolerance on function value/parameter changes (PyTorch's default 1e-9). */
         public Options withToleranceChange(double toleranceChange) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code history_size}: update history size (PyTorch's default 100). */
         public Options withHistorySize(int historySize) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }

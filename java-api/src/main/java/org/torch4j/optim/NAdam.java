@@ -22,6 +22,7 @@ public final class NAdam extends BuiltinOptimizer {
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay) {
+        /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
             check(eps >= 0.0, "Invalid epsilon value: " + eps);
@@ -41,6 +42,7 @@ public final class NAdam extends BuiltinOptimizer {
             this(lr, 0.9, 0.999, 1e-8, 0.0, 4e-3);
         }
 
+        /** {@code lr}: the learning rate (PyTorch's default 2e-3). */
         public Options withLr(double lr) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }
@@ -50,14 +52,17 @@ public final class NAdam extends BuiltinOptimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }
 
+        /** {@code eps}: term added to the denominator for numerical stability (PyTorch's default 1e-8). */
         public Options withEps(double eps) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }
 
+        /** {@code weight_decay}: L2 penalty (PyTorch's default 0). */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }
 
+        /** {@code momentum_decay}: the momentum decay psi (PyTorch's default 4e-3). */
         public Options withMomentumDecay(double momentumDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }

@@ -21,6 +21,7 @@ public final class RAdam extends BuiltinOptimizer {
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay) {
+        /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
             check(eps >= 0.0, "Invalid epsilon value: " + eps);
@@ -39,6 +40,7 @@ public final class RAdam extends BuiltinOptimizer {
             this(lr, 0.9, 0.999, 1e-8, 0.0);
         }
 
+        /** {@code lr}: the learning rate (PyTorch's default 1e-3). */
         public Options withLr(double lr) {
             return new Options(lr, beta1, beta2, eps, weightDecay);
         }
@@ -48,10 +50,12 @@ public final class RAdam extends BuiltinOptimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay);
         }
 
+        /** {@code eps}: term added to the denominator for numerical stability (PyTorch's default 1e-8). */
         public Options withEps(double eps) {
             return new Options(lr, beta1, beta2, eps, weightDecay);
         }
 
+        /** {@code weight_decay}: L2 penalty (PyTorch's default 0). */
         public Options withWeightDecay(double weightDecay) {
             return new Options(lr, beta1, beta2, eps, weightDecay);
         }

@@ -22,6 +22,7 @@ public final class CyclicLR extends LRScheduler {
      */
     public record Options(double[] baseLr, double[] maxLr, double stepSizeUp, double stepSizeDown, String mode, double gamma,
             DoubleUnaryOperator scaleFn, String scaleMode, boolean cycleMomentum, double[] baseMomentum, double[] maxMomentum) {
+        /** Validates {@code mode}: one of the built-in modes unless a {@code scaleFn} is given (PyTorch's message otherwise). */
         public Options {
             if (scaleFn == null && !List.of("triangular", "triangular2", "exp_range").contains(mode)) {
                 throw new IllegalArgumentException("mode is invalid and scale_fn is None");
@@ -33,14 +34,17 @@ public final class CyclicLR extends LRScheduler {
             this(new double[] {baseLr}, new double[] {maxLr}, 2000, 0, "triangular", 1., null, "cycle", true, new double[] {0.8}, new double[] {0.9});
         }
 
+        /** {@code base_lr}: lower lr boundary of the cycle, one value for every group or one per group. */
         public Options withBaseLr(double... baseLr) {
             return new Options(baseLr.clone(), maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
 
+        /** {@code max_lr}: upper lr boundary of the cycle, one value for every group or one per group. */
         public Options withMaxLr(double... maxLr) {
             return new Options(baseLr, maxLr.clone(), stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
 
+        /** {@code step_size_up}: iterations in the increasing half of a cycle (PyTorch's default 2000). */
         public Options withStepSizeUp(double stepSizeUp) {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
@@ -55,6 +59,7 @@ public final class CyclicLR extends LRScheduler {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
 
+        /** {@code gamma}: constant of the {@code 'exp_range'} scaling, {@code gamma**(cycle iterations)} (PyTorch's default 1.0). */
         public Options withGamma(double gamma) {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
@@ -64,14 +69,17 @@ public final class CyclicLR extends LRScheduler {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
 
+        /** {@code cycle_momentum}: cycle the momentum inversely to the lr (PyTorch's default True). */
         public Options withCycleMomentum(boolean cycleMomentum) {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum);
         }
 
+        /** {@code base_momentum}: lower momentum boundary, one value for every group or one per group (PyTorch's default 0.8). */
         public Options withBaseMomentum(double... baseMomentum) {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum.clone(), maxMomentum);
         }
 
+        /** {@code max_momentum}: upper momentum boundary, one value for every group or one per group (PyTorch's default 0.9). */
         public Options withMaxMomentum(double... maxMomentum) {
             return new Options(baseLr, maxLr, stepSizeUp, stepSizeDown, mode, gamma, scaleFn, scaleMode, cycleMomentum, baseMomentum, maxMomentum.clone());
         }

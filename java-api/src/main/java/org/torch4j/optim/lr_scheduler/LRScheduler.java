@@ -22,6 +22,7 @@ import org.torch4j.optim.ParamGroup;
  * on a closed optimizer throws IllegalStateException. Not thread-safe.
  */
 public abstract class LRScheduler {
+    /** The optimizer whose parameter groups' lrs this scheduler sets. */
     protected final Optimizer optimizer;
     /** {@code base_lrs}: the groups' {@code initial_lr}. */
     protected double[] baseLrs;

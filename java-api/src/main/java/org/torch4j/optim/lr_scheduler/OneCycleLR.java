@@ -23,6 +23,7 @@ public final class OneCycleLR extends LRScheduler {
      */
     public record Options(double[] maxLr, int totalSteps, double pctStart, String annealStrategy, boolean cycleMomentum,
             double[] baseMomentum, double[] maxMomentum, double divFactor, double finalDivFactor, boolean threePhase) {
+        /** Validates {@code totalSteps}, {@code pctStart} and {@code annealStrategy} with PyTorch's messages. */
         public Options {
             if (totalSteps <= 0) {
                 throw new IllegalArgumentException("Expected positive integer total_steps, but got " + totalSteps);
@@ -56,6 +57,7 @@ public final class OneCycleLR extends LRScheduler {
             return new Options(maxLr.clone(), totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code pct_start}: fraction of the cycle spent increasing the lr (PyTorch's default 0.3). */
         public Options withPctStart(double pctStart) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
@@ -65,26 +67,32 @@ public final class OneCycleLR extends LRScheduler {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code cycle_momentum}: cycle the momentum inversely to the lr (PyTorch's default True). */
         public Options withCycleMomentum(boolean cycleMomentum) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code base_momentum}: lower momentum boundary, one value for every group or one per group (PyTorch's default 0.85). */
         public Options withBaseMomentum(double... baseMomentum) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum.clone(), maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code max_momentum}: upper momentum boundary, one value for every group or one per group (PyTorch's default 0.95). */
         public Options withMaxMomentum(double... maxMomentum) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum.clone(), divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code div_factor}: the initial lr is {@code max_lr / div_factor} (PyTorch's default 25). */
         public Options withDivFactor(double divFactor) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code final_div_factor}: the minimum lr is {@code initial_lr / final_div_factor} (PyTorch's default 1e4). */
         public Options withFinalDivFactor(double finalDivFactor) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }
 
+        /** {@code three_phase}: use a third phase that anneals to the minimum lr (PyTorch's default False). */
         public Options withThreePhase(boolean threePhase) {
             return new Options(maxLr, totalSteps, pctStart, annealStrategy, cycleMomentum, baseMomentum, maxMomentum, divFactor, finalDivFactor, threePhase);
         }

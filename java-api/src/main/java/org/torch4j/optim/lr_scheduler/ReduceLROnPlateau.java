@@ -21,6 +21,7 @@ public final class ReduceLROnPlateau {
     /** The options with PyTorch's defaults; {@code minLr} holds one value for every group or one per group. */
     public record Options(String mode, double factor, int patience, double threshold, String thresholdMode, int cooldown,
             double[] minLr, double eps) {
+        /** Validates {@code factor}, {@code mode} and {@code thresholdMode} with PyTorch's messages. */
         public Options {
             if (factor >= 1.0) {
                 throw new IllegalArgumentException("Factor should be < 1.0.");
@@ -43,14 +44,17 @@ public final class ReduceLROnPlateau {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /** {@code factor}: factor by which the lr is reduced, {@code new_lr = lr * factor} (PyTorch's default 0.1). */
         public Options withFactor(double factor) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /** {@code patience}: epochs with no improvement after which the lr is reduced (PyTorch's default 10). */
         public Options withPatience(int patience) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /** {@code threshold}: threshold for measuring a new optimum (PyTorch's default 1e-4). */
         public Options withThreshold(double threshold) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
@@ -60,14 +64,17 @@ public final class ReduceLROnPlateau {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /** {@code cooldown}: epochs to wait before resuming normal operation after a reduction (PyTorch's default 0). */
         public Options withCooldown(int cooldown) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }
 
+        /** {@code min_lr}: lower bound on the lr, one value for every group or one per group (PyTorch's default 0). */
         public Options withMinLr(double... minLr) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr.clone(), eps);
         }
 
+        /** {@code eps}: minimal decay applied to the lr; smaller updates are ignored (PyTorch's default 1e-8). */
         public Options withEps(double eps) {
             return new Options(mode, factor, patience, threshold, thresholdMode, cooldown, minLr, eps);
         }

@@ -11,6 +11,7 @@ public final class BatchSampler implements Iterable<int[]> {
     private final int batchSize;
     private final boolean dropLast;
 
+    /** {@code BatchSampler(sampler, batch_size, drop_last)}; {@code batchSize} must be positive. */
     public BatchSampler(Sampler sampler, int batchSize, boolean dropLast) {
         this.sampler = Objects.requireNonNull(sampler, "sampler");
         if (batchSize <= 0) {

@@ -9,6 +9,7 @@ public final class ConcatDataset<T> implements Dataset<T> {
     private final List<Dataset<? extends T>> datasets;
     private final int[] cumulativeSizes;
 
+    /** {@code ConcatDataset(datasets)}: the datasets one after another; the list must not be empty. */
     public ConcatDataset(List<? extends Dataset<? extends T>> datasets) {
         if (datasets.isEmpty()) {
             throw new IllegalArgumentException("datasets should not be an empty iterable");

@@ -63,6 +63,7 @@ public final class DataLoader<T, B> implements Iterable<B> {
      */
     public record Options(int batchSize, boolean shuffle, Sampler sampler, boolean dropLast, int numWorkers, int prefetchFactor,
             Generator generator) {
+        /** Validates the options, rejecting invalid values (and {@code sampler} with {@code shuffle}) with PyTorch's messages. */
         public Options {
             if (batchSize <= 0) {
                 throw new IllegalArgumentException("batch_size should be a positive integer value, but got batch_size=" + batchSize);
@@ -88,10 +89,12 @@ public final class DataLoader<T, B> implements Iterable<B> {
             this(batchSize, false, null, false, 0, 2, null);
         }
 
+        /** {@code batch_size}: samples per batch (PyTorch's default 1). */
         public Options withBatchSize(int batchSize) {
             return new Options(batchSize, shuffle, sampler, dropLast, numWorkers, prefetchFactor, generator);
         }
 
+        /** {@code shuffle}: reshuffle the data at every epoch (PyTorch's default False). */
         public Options withShuffle(boolean shuffle) {
             return new Options(batchSize, shuffle, sampler, dropLast, numWorkers, prefetchFactor, generator);
         }
@@ -101,6 +104,7 @@ public final class DataLoader<T, B> implements Iterable<B> {
             return new Options(batchSize, shuffle, sampler, dropLast, numWorkers, prefetchFactor, generator);
         }
 
+        /** {@code drop_last}: drop the last incomplete batch (PyTorch's default False). */
         public Options withDropLast(boolean dropLast) {
             return new Options(batchSize, shuffle, sampler, dropLast, numWorkers, prefetchFactor, generator);
         }

@@ -7,6 +7,7 @@ public final class Subset<T> implements Dataset<T> {
     private final Dataset<T> dataset;
     private final int[] indices;
 
+    /** {@code Subset(dataset, indices)}: the dataset's samples at {@code indices} (copied), in that order. */
     public Subset(Dataset<T> dataset, int[] indices) {
         this.dataset = Objects.requireNonNull(dataset, "dataset");
         this.indices = indices.clone();
