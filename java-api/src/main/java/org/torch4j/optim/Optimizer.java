@@ -41,7 +41,12 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         LibTorch.ensureLoaded();
     }
 
-    private org.bytedeco.pytorch.Optimizer impl;
+    private volatile org.bytedeco.pytorch.Optimizer impl;
+    /**
+     * Native calls hold the read lock, {@link #close()} the write lock: a close on another thread
+     * waits for a step in flight instead of freeing the native optimizer under it.
+     */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
     /** The Java parameter objects of each group, as the user passed them. */
     private final List<List<Tensor>> groups = new ArrayList<>();
 
@@ -109,16 +114,41 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
      * this optimizer's defaults) to adjust before any step runs.
      */
     void addGroup(Iterable<Tensor> params, java.util.function.Consumer<OptimizerOptions> configure) {
-        org.bytedeco.pytorch.Optimizer o = impl();
-        List<Tensor> list = checkParams(params);
-        try (TensorVector v = vector(list); OptimizerParamGroup g = new OptimizerParamGroup(v)) {
-            // LibTorch gives a group without options a clone of the defaults; we then set them in place.
-            o.add_param_group(g);
-            configure.accept(group(groups.size()).options());
-        } catch (RuntimeException e) {
-            throw error(e, "addParamGroup");
+        life.readLock().lock();
+        try {
+            org.bytedeco.pytorch.Optimizer o = impl();
+            List<Tensor> list = checkParams(params);
+            try (TensorVector v = vector(list); OptimizerParamGroup g = new OptimizerParamGroup(v)) {
+                // LibTorch gives a group without options a clone of the defaults; we then set them in place.
+                o.add_param_group(g);
+                configure.accept(group(groups.size()).options());
+            } catch (RuntimeException e) {
+                throw error(e, "addParamGroup");
+            }
+            groups.add(List.copyOf(list));
+        } finally {
+            life.readLock().unlock();
         }
-        groups.add(List.copyOf(list));
+    }
+
+    /** The learning rate of group {@code i}, read under the read lock. */
+    private double groupLr(int i) {
+        life.readLock().lock();
+        try {
+            return group(i).options().get_lr();
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    /** Sets the learning rate of group {@code i} under the read lock. */
+    private void setGroupLr(int i, double lr) {
+        life.readLock().lock();
+        try {
+            group(i).options().set_lr(lr);
+        } finally {
+            life.readLock().unlock();
+        }
     }
 
     /** The native group {@code i}; a reference into the optimizer, used at once and never kept. */
@@ -130,12 +160,15 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
 
     /** {@code optimizer.step()}: updates every parameter that has a gradient (under no-grad). */
     public void step() {
-        org.bytedeco.pytorch.Optimizer o = impl();
+        life.readLock().lock();
         try {
+            org.bytedeco.pytorch.Optimizer o = impl();
             org.bytedeco.pytorch.Tensor r = o.step();
             r.close(); // the (undefined) loss a closure would have returned
         } catch (RuntimeException e) {
             throw error(e, getClass().getSimpleName() + ".step");
+        } finally {
+            life.readLock().unlock();
         }
     }
 
@@ -146,11 +179,14 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
 
     /** {@code optimizer.zero_grad(set_to_none)}; with {@code false} the gradients are zeroed in place. */
     public void zeroGrad(boolean setToNone) {
-        org.bytedeco.pytorch.Optimizer o = impl();
+        life.readLock().lock();
         try {
+            org.bytedeco.pytorch.Optimizer o = impl();
             o.zero_grad(setToNone);
         } catch (RuntimeException e) {
             throw error(e, "zeroGrad");
+        } finally {
+            life.readLock().unlock();
         }
     }
 
@@ -158,7 +194,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
 
     /** The learning rate of the first parameter group ({@code param_groups[0]['lr']}). */
     public double lr() {
-        return group(0).options().get_lr();
+        return groupLr(0);
     }
 
     /** Sets the learning rate of every parameter group (what a scheduler does); takes effect at the next step. */
@@ -166,7 +202,7 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         checkLr(lr);
         int n = groups.size();
         for (int i = 0; i < n; i++) {
-            group(i).options().set_lr(lr);
+            setGroupLr(i, lr);
         }
     }
 
@@ -196,13 +232,13 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
 
         /** {@code param_groups[i]['lr']}. */
         public double lr() {
-            return group(index).options().get_lr();
+            return groupLr(index);
         }
 
         /** {@code param_groups[i]['lr'] = lr}; takes effect at the next step. */
         public void setLr(double lr) {
             checkLr(lr);
-            group(index).options().set_lr(lr);
+            setGroupLr(index, lr);
         }
 
         @Override
@@ -230,13 +266,22 @@ public abstract sealed class Optimizer implements AutoCloseable permits SGD, RMS
         return impl == null;
     }
 
-    /** Frees the native optimizer, its state and its references to the parameters. Idempotent. */
+    /**
+     * Frees the native optimizer, its state and its references to the parameters. Idempotent. A
+     * close on another thread while a call is in flight waits for that call; later calls throw
+     * IllegalStateException.
+     */
     @Override
     public void close() {
-        org.bytedeco.pytorch.Optimizer o = impl;
-        if (o != null) {
-            impl = null;
-            o.close();
+        life.writeLock().lock(); // waits for calls in flight on other threads
+        try {
+            org.bytedeco.pytorch.Optimizer o = impl;
+            if (o != null) {
+                impl = null;
+                o.close();
+            }
+        } finally {
+            life.writeLock().unlock();
         }
     }
 
