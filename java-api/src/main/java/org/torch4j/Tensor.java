@@ -8,7 +8,6 @@ import java.util.Objects;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Node;
-import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.TensorArrayRefOptional;
 import org.torch4j.bindings.LibTorch;
 import org.torch4j.bindings.Scalars;
@@ -331,6 +330,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.sizes().vec().get();
+        } catch (RuntimeException e) {
+            throw err(e, "shape");
         } finally {
             release();
         }
@@ -350,6 +351,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.numel();
+        } catch (RuntimeException e) {
+            throw err(e, "numel");
         } finally {
             release();
         }
@@ -359,6 +362,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return (int) self.dim();
+        } catch (RuntimeException e) {
+            throw err(e, "dim");
         } finally {
             release();
         }
@@ -368,6 +373,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return DType.of(self.scalar_type());
+        } catch (RuntimeException e) {
+            throw err(e, "dtype");
         } finally {
             release();
         }
@@ -377,6 +384,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return Device.fromNative(self.device());
+        } catch (RuntimeException e) {
+            throw err(e, "device");
         } finally {
             release();
         }
@@ -391,12 +400,15 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             }
             String d = DType.of(h.scalar_type()) + Arrays.toString(h.sizes().vec().get());
             return h.is_cuda() ? d + " on " + Device.fromNative(h.device()) : d;
+        } catch (RuntimeException e) {
+            return "<tensor: " + org.torch4j.bindings.NativeErrors.firstLine(e) + ">"; // used while reporting an error: never throws
         } finally {
             release();
         }
     }
 
-    // ---------------------------------------------------------------- elementwise math
+    // ---------------------------------------------------------------- ops
+    // The op surface (add, sum, reshape, matmul, ...) is generated: see TensorMethods and codegen/.
 
     private static final int FLOAT_CODE = org.bytedeco.pytorch.global.torch.ScalarType.Float.value;
 
@@ -407,283 +419,9 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
      * cached float32 one gives the same bits (checked by ScalarOperandTest) without the cast. Other
      * dtypes keep the Scalar overloads (float16's in-place ones round differently).
      */
-    private boolean float32Operand(org.bytedeco.pytorch.Tensor n, double v) {
+    static boolean float32Operand(org.bytedeco.pytorch.Tensor n, double v) {
         // compare codes: scalar_type() may return a ScalarType instance that is not the enum constant itself
         return n.scalar_type().value == FLOAT_CODE && Float.isFinite((float) v) == Double.isFinite(v);
-    }
-
-    public Tensor add(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add");
-            try {
-                return adopt(self.add(a_other));
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "add", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor add(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            return adopt(float32Operand(n, other) ? n.add(Scalars.wrappedFloat(other)) : n.add(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw err(e, "add", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sub(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "sub");
-            try {
-                return adopt(self.sub(a_other));
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "sub", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sub(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            return adopt(float32Operand(n, other) ? n.sub(Scalars.wrappedFloat(other)) : n.sub(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw err(e, "sub", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mul(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "mul");
-            try {
-                return adopt(self.mul(a_other));
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "mul", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mul(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            return adopt(float32Operand(n, other) ? n.mul(Scalars.wrappedFloat(other)) : n.mul(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw err(e, "mul", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor div(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "div");
-            try {
-                return adopt(self.div(a_other));
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "div", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor div(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            return adopt(float32Operand(n, other) ? n.div(Scalars.wrappedFloat(other)) : n.div(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw err(e, "div", other);
-        } finally {
-            release();
-        }
-    }
-
-    /** Elementwise power with a tensor exponent (broadcast). */
-    public Tensor pow(Tensor exponent) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_exponent = leaseArg(exponent, "pow");
-            try {
-                return adopt(self.pow(a_exponent));
-            } finally {
-                exponent.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "pow", exponent);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code x ** 2.5}: a Python-float exponent. */
-    public Tensor pow(double exponent) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.pow(Scalars.of(exponent)));
-        } catch (RuntimeException e) {
-            throw err(e, "pow", exponent);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code x ** 3}: a Python-int exponent (what the tutorial's {@code x ** 3} passes). */
-    public Tensor pow(long exponent) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.pow(Scalars.of(exponent)));
-        } catch (RuntimeException e) {
-            throw err(e, "pow", exponent);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor neg() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.neg());
-        } catch (RuntimeException e) {
-            throw err(e, "neg");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor abs() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.abs());
-        } catch (RuntimeException e) {
-            throw err(e, "abs");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sin() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.sin());
-        } catch (RuntimeException e) {
-            throw err(e, "sin");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor cos() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.cos());
-        } catch (RuntimeException e) {
-            throw err(e, "cos");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor exp() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.exp());
-        } catch (RuntimeException e) {
-            throw err(e, "exp");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor log() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.log());
-        } catch (RuntimeException e) {
-            throw err(e, "log");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sqrt() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.sqrt());
-        } catch (RuntimeException e) {
-            throw err(e, "sqrt");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor square() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.square());
-        } catch (RuntimeException e) {
-            throw err(e, "square");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor tanh() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.tanh());
-        } catch (RuntimeException e) {
-            throw err(e, "tanh");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sigmoid() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.sigmoid());
-        } catch (RuntimeException e) {
-            throw err(e, "sigmoid");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor relu() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.relu());
-        } catch (RuntimeException e) {
-            throw err(e, "relu");
-        } finally {
-            release();
-        }
     }
 
     // Kotlin / Groovy operator names: one-line delegations, no second implementation.
@@ -695,447 +433,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     public Tensor times(double other) { return mul(other); }
     public Tensor unaryMinus() { return neg(); }
 
-    // ---------------------------------------------------------------- in-place (return this)
-
-    public Tensor add_(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add_");
-            try {
-                self.add_(a_other);
-                return this;
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "add_", other);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code this += alpha * other}, rounded once per element as PyTorch's {@code add_(other, alpha=)}. */
-    public Tensor add_(Tensor other, double alpha) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "add_");
-            try {
-                self.add_(a_other, Scalars.of(alpha));
-                return this;
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "add_", other, alpha);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor add_(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            if (float32Operand(n, other)) {
-                n.add_(Scalars.wrappedFloat(other));
-            } else {
-                n.add_(Scalars.of(other));
-            }
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "add_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sub_(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "sub_");
-            try {
-                self.sub_(a_other);
-                return this;
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "sub_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sub_(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            if (float32Operand(n, other)) {
-                n.sub_(Scalars.wrappedFloat(other));
-            } else {
-                n.sub_(Scalars.of(other));
-            }
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "sub_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mul_(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "mul_");
-            try {
-                self.mul_(a_other);
-                return this;
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "mul_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mul_(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            if (float32Operand(n, other)) {
-                n.mul_(Scalars.wrappedFloat(other));
-            } else {
-                n.mul_(Scalars.of(other));
-            }
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "mul_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor div_(double other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor n = self;
-            if (float32Operand(n, other)) {
-                n.div_(Scalars.wrappedFloat(other));
-            } else {
-                n.div_(Scalars.of(other));
-            }
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "div_", other);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor fill_(double value) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            self.fill_(Scalars.of(value));
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "fill_", value);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor zero_() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            self.zero_();
-            return this;
-        } catch (RuntimeException e) {
-            throw err(e, "zero_");
-        } finally {
-            release();
-        }
-    }
-
-    /** Copies {@code src}'s values into this tensor (broadcast, dtype converted). */
-    public Tensor copy_(Tensor src) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_src = leaseArg(src, "copy_");
-            try {
-                self.copy_(a_src);
-                return this;
-            } finally {
-                src.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "copy_", src);
-        } finally {
-            release();
-        }
-    }
-
-    // ---------------------------------------------------------------- reductions
-
-    public Tensor sum() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.sum());
-        } catch (RuntimeException e) {
-            throw err(e, "sum");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor sum(long dim) {
-        return sum(new long[] {dim}, false);
-    }
-
-    public Tensor sum(long[] dims, boolean keepdim) {
-        Objects.requireNonNull(dims, "dims");
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.sum(dims, keepdim, null));
-        } catch (RuntimeException e) {
-            throw err(e, "sum", Arrays.toString(dims));
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mean() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.mean());
-        } catch (RuntimeException e) {
-            throw err(e, "mean");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor mean(long dim) {
-        return mean(new long[] {dim}, false);
-    }
-
-    public Tensor mean(long[] dims, boolean keepdim) {
-        Objects.requireNonNull(dims, "dims");
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.mean(dims, keepdim, null));
-        } catch (RuntimeException e) {
-            throw err(e, "mean", Arrays.toString(dims));
-        } finally {
-            release();
-        }
-    }
-
-    /** Largest element, as a 0-dim tensor. */
-    public Tensor max() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.max());
-        } catch (RuntimeException e) {
-            throw err(e, "max");
-        } finally {
-            release();
-        }
-    }
-
-    /** Smallest element, as a 0-dim tensor. */
-    public Tensor min() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.min());
-        } catch (RuntimeException e) {
-            throw err(e, "min");
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code torch.max(x, dim, keepdim)}: values and their indices along {@code dim}. */
-    public ValuesIndices max(long dim, boolean keepdim) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return pair(self.max(dim, keepdim));
-        } catch (RuntimeException e) {
-            throw err(e, "max", "dim=" + dim);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code torch.min(x, dim, keepdim)}: values and their indices along {@code dim}. */
-    public ValuesIndices min(long dim, boolean keepdim) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return pair(self.min(dim, keepdim));
-        } catch (RuntimeException e) {
-            throw err(e, "min", "dim=" + dim);
-        } finally {
-            release();
-        }
-    }
-
-    private static ValuesIndices pair(T_TensorTensor_T tuple) {
-        try (tuple) {
-            return new ValuesIndices(adopt(new org.bytedeco.pytorch.Tensor(tuple.get0())),
-                    adopt(new org.bytedeco.pytorch.Tensor(tuple.get1())));
-        }
-    }
-
-    /** The (values, indices) pair of {@code max(dim)} / {@code min(dim)}; closing it closes both. */
-    public record ValuesIndices(Tensor values, Tensor indices) implements AutoCloseable {
-        @Override
-        public void close() {
-            values.close();
-            indices.close();
-        }
-    }
-
-    // ---------------------------------------------------------------- shape
-
-    public Tensor reshape(long... shape) {
-        Objects.requireNonNull(shape, "shape");
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.reshape(shape));
-        } catch (RuntimeException e) {
-            throw err(e, "reshape", Arrays.toString(shape));
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor view(long... shape) {
-        Objects.requireNonNull(shape, "shape");
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.view(shape));
-        } catch (RuntimeException e) {
-            throw err(e, "view", Arrays.toString(shape));
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor unsqueeze(long dim) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.unsqueeze(dim));
-        } catch (RuntimeException e) {
-            throw err(e, "unsqueeze", "dim=" + dim);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor squeeze() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.squeeze());
-        } catch (RuntimeException e) {
-            throw err(e, "squeeze");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor squeeze(long dim) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.squeeze(dim));
-        } catch (RuntimeException e) {
-            throw err(e, "squeeze", "dim=" + dim);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor flatten() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.flatten());
-        } catch (RuntimeException e) {
-            throw err(e, "flatten");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor flatten(long startDim, long endDim) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.flatten(startDim, endDim));
-        } catch (RuntimeException e) {
-            throw err(e, "flatten", "start_dim=" + startDim, "end_dim=" + endDim);
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor transpose(long dim0, long dim1) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.transpose(dim0, dim1));
-        } catch (RuntimeException e) {
-            throw err(e, "transpose", "dim0=" + dim0, "dim1=" + dim1);
-        } finally {
-            release();
-        }
-    }
-
-    /** Matrix transpose of a tensor with at most 2 dims ({@code x.t()}). */
-    public Tensor t() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.t());
-        } catch (RuntimeException e) {
-            throw err(e, "t");
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor permute(long... dims) {
-        Objects.requireNonNull(dims, "dims");
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.permute(dims));
-        } catch (RuntimeException e) {
-            throw err(e, "permute", Arrays.toString(dims));
-        } finally {
-            release();
-        }
-    }
-
-    public Tensor contiguous() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.contiguous());
-        } catch (RuntimeException e) {
-            throw err(e, "contiguous");
-        } finally {
-            release();
-        }
-    }
-
     // ---------------------------------------------------------------- indexing
-
-    /** {@code x.select(dim, index)}: removes {@code dim}; negative index counts from the end. */
-    public Tensor select(long dim, long index) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.select(dim, index));
-        } catch (RuntimeException e) {
-            throw err(e, "select", "dim=" + dim, "index=" + index);
-        } finally {
-            release();
-        }
-    }
 
     /** {@code x[i, j, …]} with integers only: selects along the leading dimensions. */
     public Tensor get(long... indices) {
@@ -1157,18 +455,6 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             return adopt(self.slice(dim, new LongOptional(start), new LongOptional(stop), step));
         } catch (RuntimeException e) {
             throw err(e, "slice", "dim=" + dim, start + ":" + stop + ":" + step);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code x.narrow(dim, start, length)}. */
-    public Tensor narrow(long dim, long start, long length) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.narrow(dim, start, length));
-        } catch (RuntimeException e) {
-            throw err(e, "narrow", "dim=" + dim, "start=" + start, "length=" + length);
         } finally {
             release();
         }
@@ -1217,24 +503,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return adopt(new org.bytedeco.pytorch.Tensor(self));
-        } finally {
-            release();
-        }
-    }
-
-    // ---------------------------------------------------------------- linear algebra
-
-    public Tensor matmul(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "matmul");
-            try {
-                return adopt(self.matmul(a_other));
-            } finally {
-                other.release();
-            }
         } catch (RuntimeException e) {
-            throw err(e, "matmul", other);
+            throw err(e, "index");
         } finally {
             release();
         }
@@ -1405,64 +675,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_cuda();
-        } finally {
-            release();
-        }
-    }
-
-    /** A tensor sharing storage, cut out of the autograd graph. */
-    public Tensor detach() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.detach());
         } catch (RuntimeException e) {
-            throw err(e, "detach");
-        } finally {
-            release();
-        }
-    }
-
-    /** A copy with its own storage (differentiable, like {@code torch.clone}). */
-    public Tensor clone() {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            return adopt(self.clone());
-        } catch (RuntimeException e) {
-            throw err(e, "clone");
-        } finally {
-            release();
-        }
-    }
-
-    /** Exact equality of shape and every element ({@code torch.equal}). */
-    public boolean equal(Tensor other) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "equal");
-            try {
-                return self.equal(a_other);
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "equal", other);
-        } finally {
-            release();
-        }
-    }
-
-    /** {@code torch.allclose(this, other, rtol, atol)}. */
-    public boolean allclose(Tensor other, double rtol, double atol) {
-        org.bytedeco.pytorch.Tensor self = lease();
-        try {
-            org.bytedeco.pytorch.Tensor a_other = leaseArg(other, "allclose");
-            try {
-                return self.allclose(a_other, rtol, atol, false);
-            } finally {
-                other.release();
-            }
-        } catch (RuntimeException e) {
-            throw err(e, "allclose", other);
+            throw err(e, "isCuda");
         } finally {
             release();
         }
@@ -1475,6 +689,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.requires_grad();
+        } catch (RuntimeException e) {
+            throw err(e, "requiresGrad");
         } finally {
             release();
         }
@@ -1498,6 +714,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
             return self.is_leaf();
+        } catch (RuntimeException e) {
+            throw err(e, "isLeaf");
         } finally {
             release();
         }
@@ -1519,13 +737,19 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * The accumulated gradient ({@code x.grad}), or {@code null} when there is none — as Python's
      * {@code None}. The result is a new reference owned by the caller (scoped as usual); it stays
-     * valid even if the gradient is later cleared or replaced.
+     * valid even if the gradient is later cleared or replaced. Reading it on a non-leaf tensor that
+     * does not {@link #retainGrad()} logs PyTorch's warning (once per process, logger {@code org.torch4j}).
      */
     public Tensor grad() {
         org.bytedeco.pytorch.Tensor self = lease();
         try {
-            org.bytedeco.pytorch.Tensor g = self.grad();
+            // LibTorch's grad() prints its non-leaf warning on every call; PyTorch shows it once
+            boolean untracked = !self.is_leaf() && !self.retains_grad();
+            org.bytedeco.pytorch.Tensor g = untracked ? self.mutable_grad() : self.grad();
             if (g == null || g.isNull() || !g.defined()) {
+                if (untracked) {
+                    org.torch4j.internal.Warnings.once("non-leaf grad", NON_LEAF_GRAD);
+                }
                 return null;
             }
             return adopt(new org.bytedeco.pytorch.Tensor(g));
@@ -1535,6 +759,12 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             release();
         }
     }
+
+    private static final String NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor is being "
+            + "accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+            + "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the "
+            + "non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See "
+            + "github.com/pytorch/pytorch/pull/30531 for more information.";
 
     /**
      * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.

@@ -28,7 +28,7 @@ import org.torch4j.bindings.Scalars;
  * PyTorch. Asking for CUDA where it cannot be used throws one {@link TorchException}
  * "CUDA is not available: …" saying why.
  */
-public final class Torch {
+public final class Torch extends TorchFunctions {
     static {
         LibTorch.ensureLoaded();
     }
@@ -154,7 +154,12 @@ public final class Torch {
         checkShape(op, shape);
         long n = 1;
         for (long s : shape) {
-            n = Math.multiplyExact(n, s);
+            try {
+                n = Math.multiplyExact(n, s);
+            } catch (ArithmeticException overflow) {
+                throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape)
+                        + " has more elements than a long can count (" + length + " values were given)");
+            }
         }
         if (n != length) {
             throw new IllegalArgumentException(op + ": shape " + Arrays.toString(shape) + " holds " + n
@@ -382,13 +387,34 @@ public final class Torch {
         return LibTorch.info();
     }
 
+    /** Threads LibTorch uses for intra-op parallelism ({@code torch.get_num_threads()}). */
     public static int getNumThreads() {
         return torch.get_num_threads();
     }
 
+    /**
+     * The most threads {@link #setNumThreads} accepts: {@value #MAX_THREADS_PER_PROCESSOR} times
+     * {@link Runtime#availableProcessors()}. More only oversubscribes the cores, and a huge count
+     * makes LibTorch spawn threads until the process stalls.
+     */
+    public static int maxNumThreads() {
+        return MAX_THREADS_PER_PROCESSOR * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The multiple of the available processors that bounds {@link #setNumThreads}. */
+    public static final int MAX_THREADS_PER_PROCESSOR = 4;
+
+    /**
+     * {@code torch.set_num_threads(threads)}: the intra-op thread count, process-wide.
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= threads <= }{@link #maxNumThreads()}
+     */
     public static void setNumThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("setNumThreads: threads must be >= 1, got " + threads);
+        int max = maxNumThreads();
+        if (threads < 1 || threads > max) {
+            throw new IllegalArgumentException("setNumThreads: threads must be between 1 and " + max + " ("
+                    + MAX_THREADS_PER_PROCESSOR + " x " + Runtime.getRuntime().availableProcessors()
+                    + " available processors), got " + threads);
         }
         torch.set_num_threads(threads);
     }

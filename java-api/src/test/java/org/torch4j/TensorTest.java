@@ -129,11 +129,11 @@ class TensorTest {
         assertArrayEquals(new float[] {5, 7, 9}, m.sum(0).toFloatArray());
         assertArrayEquals(new float[] {3, 4}, m.mean(1).toFloatArray());
         assertArrayEquals(new long[] {2, 1}, m.sum(new long[] {1}, true).shape());
-        try (Tensor.ValuesIndices mx = m.max(1, false)) {
+        try (ValuesIndices mx = m.max(1, false)) {
             assertArrayEquals(new float[] {5, 6}, mx.values().toFloatArray());
             assertArrayEquals(new long[] {1, 2}, mx.indices().toLongArray());
         }
-        try (Tensor.ValuesIndices mn = m.min(0, true)) {
+        try (ValuesIndices mn = m.min(0, true)) {
             assertArrayEquals(new float[] {1, 2, 3}, mn.values().toFloatArray());
             assertArrayEquals(new long[] {0, 1, 0}, mn.indices().toLongArray());
             assertArrayEquals(new long[] {1, 3}, mn.values().shape());

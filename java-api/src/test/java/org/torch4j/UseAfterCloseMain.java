@@ -67,7 +67,7 @@ public final class UseAfterCloseMain {
         check("parameter.grad after close", failures, () -> param.grad());
         check("parameter.setGrad after close", failures, () -> param.setGrad(null));
         // max(dim) pair closed
-        Tensor.ValuesIndices vi = base.max(1, false);
+        ValuesIndices vi = base.max(1, false);
         vi.close();
         check("values after close", failures, () -> vi.values().sum());
         check("indices after close", failures, () -> vi.indices().toLongArray());

@@ -1,6 +1,7 @@
 package org.torch4j.bindings;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.javacpp.BytePointer;
@@ -54,8 +55,9 @@ import org.bytedeco.pytorch.global.torch;
  * nothing, and the node then refuses to run ("backward through the graph a second time").
  * Nothing here saves the inputs themselves.
  *
- * <p>One application must not be back-propagated by two threads at the same time (the hooks pass
- * gradients to each other through the application's state); separate applications are independent.
+ * <p>Several threads may back-propagate through one retained graph at once: the Java backward of an
+ * application runs once at a time (its {@code Graph}'s monitor), and the hooks of each pass keep
+ * their state per LibTorch graph task; separate applications are independent.
  */
 public final class HookBridge {
     static {
@@ -466,17 +468,35 @@ public final class HookBridge {
         }
     }
 
-    /** The Java side of one application, from link until its token is freed. */
+    /**
+     * The Java side of one application, from link until its token is freed.
+     *
+     * <h3>Concurrent backward passes</h3>
+     * Two threads may back-propagate through one retained graph at the same time (PyTorch allows
+     * it). Every method here holds the graph's monitor, so the Java backward of one application runs
+     * once at a time, and what the hooks of one pass hand to each other lives in a {@link Pass}
+     * keyed by LibTorch's graph-task id ({@code get_current_graph_task_id()}), never shared by two
+     * passes. A tensor a hook returns to LibTorch is a reference of its own, kept until the same
+     * thread next enters a hook of this graph (LibTorch has copied it by then) or the graph is
+     * released.
+     */
     private static final class Graph {
+        /** Passes whose hooks did not all run (a pass aborted by an error elsewhere) are dropped beyond this many. */
+        private static final int MAX_PASSES = 64;
+
         final Callback callback;
         /** Input index of each source (input that requires grad), in link order. */
         final int[] sourceInput;
-        /** Gradients computed by the call, one per source, waiting for their node. */
-        TensorVector pending;
-        /** Direct path: the gradient last returned to LibTorch, kept until it copied it. */
+        private final int outputsToCapture;
+        /** Backward passes in flight through this application, by graph-task id. */
+        private final HashMap<Integer, Pass> passes = new HashMap<>(4);
+        /** The tensor last returned to LibTorch by a hook on {@link #heldBy}; others' in {@link #heldByOthers}. */
+        private Thread heldBy;
         private Tensor held;
-        /** General path: gradients of the outputs collected in this pass. */
-        final TensorVector captured;
+        private HashMap<Thread, Tensor> heldByOthers;
+        private boolean released;
+        /** An ended pass, cleared, for the next one. */
+        private Pass spare;
         /** Addresses of this application's nodes in {@link #SITES}. */
         private long[] nodes = new long[2];
         private int nodeCount;
@@ -484,35 +504,136 @@ public final class HookBridge {
         Graph(Callback callback, int[] sourceInput, int outputsToCapture) {
             this.callback = callback;
             this.sourceInput = sourceInput;
-            this.captured = outputsToCapture > 0 ? new TensorVector(outputsToCapture) : null;
+            this.outputsToCapture = outputsToCapture;
         }
 
-        void addNode(long node) {
+        /** What the hooks of one backward pass hand to each other. */
+        private final class Pass {
+            /** Gradients computed by the call, one per source, waiting for their node. */
+            final TensorVector pending = new TensorVector(sourceInput.length);
+            /** General path: gradients of the outputs collected before the call. */
+            final TensorVector captured = outputsToCapture > 0 ? new TensorVector(outputsToCapture) : null;
+            /** Source nodes whose hook has not run yet in this pass (after the call). */
+            int remaining = -1;
+
+            void close() {
+                pending.close();
+                if (captured != null) {
+                    captured.close();
+                }
+            }
+        }
+
+        synchronized void addNode(long node) {
             if (nodeCount == nodes.length) {
                 nodes = Arrays.copyOf(nodes, nodeCount * 2);
             }
             nodes[nodeCount++] = node;
         }
 
-        void release() {
+        synchronized void release() {
+            released = true;
             for (int i = 0; i < nodeCount; i++) {
                 SITES.remove(nodes[i]);
             }
-            if (pending != null) {
-                pending.close();
+            for (Pass p : passes.values()) {
+                p.close();
+            }
+            passes.clear();
+            if (spare != null) {
+                spare.close();
+                spare = null;
             }
             if (held != null) {
                 held.close();
+                held = null;
             }
-            if (captured != null) {
-                captured.close();
+            if (heldByOthers != null) {
+                for (Tensor t : heldByOthers.values()) {
+                    t.close();
+                }
+                heldByOthers = null;
             }
             callback.released();
         }
 
-        void capture(int output, TensorBase grad) {
+        /** The current pass's state; made on first use unless {@code create} is false (then null). */
+        private Pass pass(boolean create) {
+            Integer task = torch.get_current_graph_task_id();
+            Pass p = passes.get(task);
+            if (p == null && create) {
+                if (passes.size() >= MAX_PASSES) {
+                    Integer oldest = java.util.Collections.min(passes.keySet());
+                    passes.remove(oldest).close();
+                }
+                p = spare != null ? spare : new Pass();
+                spare = null;
+                p.remaining = -1;
+                passes.put(task, p);
+            }
+            return p;
+        }
+
+        /** Ends a pass; its vectors are cleared and kept for the next pass (no allocation per pass in a loop). */
+        private void endPass(Pass p) {
+            passes.values().remove(p);
+            if (spare == null && !released) {
+                for (int k = 0; k < sourceInput.length; k++) {
+                    p.pending.put(k, UNDEFINED);
+                }
+                if (p.captured != null) {
+                    for (int j = 0; j < outputsToCapture; j++) {
+                        p.captured.put(j, UNDEFINED);
+                    }
+                }
+                spare = p;
+            } else {
+                p.close();
+            }
+        }
+
+        /**
+         * Frees what this thread returned to LibTorch from an earlier hook of this graph: that hook
+         * has returned, so LibTorch copied the reference.
+         */
+        private void dropHeld() {
+            Thread me = Thread.currentThread();
+            if (heldBy == me) {
+                heldBy = null;
+                if (held != null) {
+                    held.close();
+                    held = null;
+                }
+            } else if (heldByOthers != null) {
+                Tensor t = heldByOthers.remove(me);
+                if (t != null) {
+                    t.close();
+                }
+            }
+        }
+
+        /** Keeps {@code t} (returned to LibTorch by this thread's hook) until {@link #dropHeld}. */
+        private Tensor hold(Tensor t) {
+            Thread me = Thread.currentThread();
+            if (heldBy == null || heldBy == me) {
+                heldBy = me;
+                held = t;
+            } else {
+                if (heldByOthers == null) {
+                    heldByOthers = new HashMap<>(4);
+                }
+                heldByOthers.put(me, t);
+            }
+            return t;
+        }
+
+        synchronized void capture(int output, TensorBase grad) {
+            dropHeld();
+            if (released) {
+                return;
+            }
             try (Tensor g = new Tensor(grad)) {
-                captured.put(output, g);
+                pass(true).captured.put(output, g);
             }
         }
 
@@ -521,12 +642,9 @@ public final class HookBridge {
          * its place ({@link #KEEP}, i.e. {@code dL/dy} itself, never reaches x: zeros do if backward
          * returned none).
          */
-        TensorBase direct(TensorBase grad) {
-            if (held != null) {
-                held.close();
-                held = null;
-            }
-            if (!grad.defined()) {
+        synchronized TensorBase direct(TensorBase grad) {
+            dropHeld();
+            if (released || !grad.defined()) {
                 return KEEP;
             }
             try (Tensor gy = new Tensor(grad)) {
@@ -538,12 +656,11 @@ public final class HookBridge {
                     throw CallbackErrors.escape(t, "Function " + callback.name() + ".backward threw " + t);
                 }
                 try {
-                    held = r == null ? torch.zeros_like(gy) : gy.is_same_size(r) && sameDtype(r, gy) && sameDevice(r, gy)
-                            ? new Tensor(r) : conform(r, gy, 0);
+                    return hold(r == null ? torch.zeros_like(gy) : gy.is_same_size(r) && sameDtype(r, gy) && sameDevice(r, gy)
+                            ? new Tensor(r) : conform(r, gy, 0));
                 } finally {
                     callback.endBackward();
                 }
-                return held;
             }
         }
 
@@ -553,20 +670,20 @@ public final class HookBridge {
             return r != null && r.defined() ? r : null;
         }
 
-        /** Runs the Java backward once for this pass; results wait in {@link #pending}. */
-        void call(TensorBase grad) {
+        /** Runs the Java backward once for this pass; results wait in the pass's {@code pending}. */
+        synchronized void call(TensorBase grad) {
+            dropHeld();
+            if (released) {
+                return;
+            }
+            Pass pass = pass(true);
             int n = sourceInput.length;
-            if (pending == null) {
-                pending = new TensorVector(n);
-            } else {
-                for (int k = 0; k < n; k++) {
-                    pending.put(k, UNDEFINED); // nothing stale from an earlier pass
-                }
-            }
-            Tensor[] gradOutputs = gradOutputs(grad);
+            Tensor[] gradOutputs = gradOutputs(pass, grad);
             if (gradOutputs == null) {
-                return; // no gradient reached any output: the inputs get none from this function
+                endPass(pass); // no gradient reached any output: the inputs get none from this function
+                return;
             }
+            boolean ok = false;
             try {
                 Tensor[] result;
                 try {
@@ -574,13 +691,18 @@ public final class HookBridge {
                 } catch (Throwable t) {
                     throw CallbackErrors.escape(t, "Function " + callback.name() + ".backward threw " + t);
                 }
+                if (released) {
+                    return;
+                }
                 for (int k = 0; k < n; k++) {
                     int i = sourceInput[k];
                     Tensor r = i < result.length ? result[i] : null;
                     if (r != null && r.defined()) {
-                        pending.put(k, r);
+                        pass.pending.put(k, r);
                     }
                 }
+                pass.remaining = n;
+                ok = true;
             } finally {
                 callback.endBackward();
                 for (Tensor t : gradOutputs) {
@@ -588,23 +710,25 @@ public final class HookBridge {
                         t.close();
                     }
                 }
+                if (!ok && !released) {
+                    endPass(pass);
+                }
             }
         }
 
-        private Tensor[] gradOutputs(TensorBase grad) {
-            if (captured == null) {
+        private Tensor[] gradOutputs(Pass pass, TensorBase grad) {
+            if (pass.captured == null) {
                 return grad.defined() ? new Tensor[] {new Tensor(grad)} : null;
             }
-            int m = (int) captured.size();
+            int m = (int) pass.captured.size();
             Tensor[] out = new Tensor[m];
             boolean any = false;
             for (int j = 0; j < m; j++) {
-                Tensor t = captured.get(j);
+                Tensor t = pass.captured.get(j);
                 if (t.defined()) {
-                    out[j] = new Tensor(t); // own it: the slot is cleared below
+                    out[j] = new Tensor(t); // own it: the pass is closed without the call
                     any = true;
                 }
-                captured.put(j, UNDEFINED);
             }
             return any ? out : null;
         }
@@ -615,22 +739,27 @@ public final class HookBridge {
          * broadcast shape), converted to the input's dtype and device. {@link #KEEP} when backward
          * returned none: the input then receives those zeros.
          */
-        TensorBase gradientFor(int k, TensorBase zeros) {
-            if (pending == null) {
+        synchronized TensorBase gradientFor(int k, TensorBase zeros) {
+            dropHeld();
+            Pass pass = released ? null : pass(false);
+            if (pass == null || pass.remaining < 0) {
                 return KEEP; // the call did not run in this pass
             }
-            Tensor g = pending.get(k);
-            if (!g.defined() || !zeros.defined()) {
-                return KEEP;
-            }
-            try (Tensor expected = new Tensor(zeros)) {
-                if (g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
-                    return g; // JavaCPP copies the returned reference; the slot keeps its own until the next pass
+            try {
+                Tensor g = pass.pending.get(k);
+                if (!g.defined() || !zeros.defined()) {
+                    return KEEP;
                 }
-                try (Tensor fixed = conform(g, expected, k)) {
-                    pending.put(k, fixed);
+                try (Tensor expected = new Tensor(zeros)) {
+                    if (g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
+                        return hold(new Tensor(g));
+                    }
+                    return hold(conform(g, expected, k));
                 }
-                return pending.get(k);
+            } finally {
+                if (--pass.remaining == 0) {
+                    endPass(pass);
+                }
             }
         }
 

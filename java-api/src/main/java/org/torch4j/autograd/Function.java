@@ -3,6 +3,7 @@ package org.torch4j.autograd;
 import java.util.Objects;
 import org.torch4j.Tensor;
 import org.torch4j.bindings.HookBridge;
+import org.torch4j.internal.Native;
 
 /**
  * A custom autograd operation with a forward and a backward written in Java: the counterpart of
@@ -99,29 +100,33 @@ public abstract class Function {
             ctx.discard();
             return outs;
         }
-        org.bytedeco.pytorch.Tensor[] outN = new org.bytedeco.pytorch.Tensor[m];
         Tensor[] linkedOuts = new Tensor[m];
         for (int k = 0; k < m; k++) {
             linkedOuts[k] = outs[which[k]];
-            outN[k] = linkedOuts[k].unwrap();
         }
-        org.bytedeco.pytorch.Tensor[] inN = new org.bytedeco.pytorch.Tensor[inputs.length];
-        for (int i = 0; i < inputs.length; i++) {
-            inN[i] = inputs[i] == null ? null : inputs[i].unwrap();
-        }
-        ctx.linkedOutputs(linkedOuts);
         org.bytedeco.pytorch.Tensor[] linked;
         try {
-            linked = HookBridge.link(outN, inN, ctx.needsInputGrad(), ctx.callback());
+            ctx.linkedOutputs(linkedOuts);
+            // leased for the length of the link: a close on another thread waits for it
+            org.bytedeco.pytorch.Tensor[] outN = Native.leaseAll(linkedOuts, name() + ".apply");
+            try {
+                org.bytedeco.pytorch.Tensor[] inN = Native.leaseAll(inputs, name() + ".apply");
+                try {
+                    linked = HookBridge.link(outN, inN, ctx.needsInputGrad(), ctx.callback());
+                } finally {
+                    Native.releaseAll(inputs);
+                }
+                for (int k = 0; k < m; k++) {
+                    if (linked[k] != outN[k]) {
+                        outs[which[k]] = Native.adopt(linked[k]); // a new tensor, returned by value
+                    }
+                }
+            } finally {
+                Native.releaseAll(linkedOuts);
+            }
         } catch (RuntimeException e) {
             ctx.discard();
-            throw e;
-        }
-        for (int k = 0; k < m; k++) {
-            if (linked[k] != outN[k]) {
-                outs[which[k]] = Tensor.wrap(linked[k]);
-                linked[k].close();
-            }
+            throw Native.fail(e, name() + ".apply", (Object[]) inputs);
         }
         ctx.afterLink(outs);
         return outs;
@@ -142,7 +147,7 @@ public abstract class Function {
             }
             for (Tensor x : inputs) {
                 if (x == y) {
-                    outs[j] = Tensor.wrap(y.unwrap());
+                    outs[j] = FunctionContext.alias(y, name() + ".apply");
                     break;
                 }
             }

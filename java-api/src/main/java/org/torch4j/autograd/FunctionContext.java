@@ -12,6 +12,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.TorchException;
 import org.torch4j.bindings.HookBridge;
+import org.torch4j.internal.Native;
 
 /**
  * What one application of a {@link Function} carries from {@code forward} to {@code backward}: the
@@ -87,13 +88,25 @@ public final class FunctionContext {
         Tensor[] s = new Tensor[tensors.length];
         try {
             for (int i = 0; i < tensors.length; i++) {
-                s[i] = tensors[i] == null ? null : Tensor.wrap(tensors[i].unwrap()).unscoped();
+                s[i] = tensors[i] == null ? null : alias(tensors[i], "saveForBackward").unscoped();
             }
         } catch (RuntimeException e) {
             closeAll(s);
             throw e;
         }
         saved = s;
+    }
+
+    /** A new torch4j reference to {@code t}'s TensorImpl (same data and autograd identity), owned as results are. */
+    static Tensor alias(Tensor t, String op) {
+        org.bytedeco.pytorch.Tensor n = Native.lease(t, op);
+        try {
+            return Native.adopt(new org.bytedeco.pytorch.Tensor(n));
+        } catch (RuntimeException e) {
+            throw Native.fail(e, op, t);
+        } finally {
+            Native.release(t);
+        }
     }
 
     /** The tensors given to {@link #saveForBackward}, in order (owned by this context: do not close them). */
@@ -164,7 +177,12 @@ public final class FunctionContext {
                 return true;
             }
         }
-        return !HookBridge.isDifferentiable(t.unwrap());
+        org.bytedeco.pytorch.Tensor n = Native.lease(t, function.name() + ".apply");
+        try {
+            return !HookBridge.isDifferentiable(n);
+        } finally {
+            Native.release(t);
+        }
     }
 
     /** Records what backward needs to know about the linked outputs. */
@@ -195,21 +213,36 @@ public final class FunctionContext {
             if (s == null) {
                 continue;
             }
-            if (HookBridge.holdsHistoryOf(s.unwrap(), unwrapAll(outputs))) {
+            if (holdsHistoryOf(s, outputs)) {
                 saved[i] = s.detach().unscoped();
                 s.close();
             }
-            v[i] = HookBridge.version(saved[i].unwrap());
+            v[i] = version(saved[i]);
         }
         savedVersions = v;
     }
 
-    private static org.bytedeco.pytorch.Tensor[] unwrapAll(Tensor[] ts) {
-        org.bytedeco.pytorch.Tensor[] n = new org.bytedeco.pytorch.Tensor[ts.length];
-        for (int i = 0; i < ts.length; i++) {
-            n[i] = ts[i].unwrap();
+    private boolean holdsHistoryOf(Tensor s, Tensor[] outputs) {
+        org.bytedeco.pytorch.Tensor n = Native.lease(s, function.name() + ".apply");
+        try {
+            org.bytedeco.pytorch.Tensor[] outN = Native.leaseAll(outputs, function.name() + ".apply");
+            try {
+                return HookBridge.holdsHistoryOf(n, outN);
+            } finally {
+                Native.releaseAll(outputs);
+            }
+        } finally {
+            Native.release(s);
         }
-        return n;
+    }
+
+    private long version(Tensor t) {
+        org.bytedeco.pytorch.Tensor n = Native.lease(t, function.name() + ".backward");
+        try {
+            return HookBridge.version(n);
+        } finally {
+            Native.release(t);
+        }
     }
 
     private void checkVersions() {
@@ -219,7 +252,7 @@ public final class FunctionContext {
         }
         for (int i = 0; i < saved.length; i++) {
             if (saved[i] != null) {
-                long now = HookBridge.version(saved[i].unwrap());
+                long now = version(saved[i]);
                 if (now != v[i]) {
                     throw new TorchException("one of the variables needed for gradient computation has been modified by an "
                             + "inplace operation: saved tensor " + i + " of " + function.name() + " is at version " + now
@@ -254,8 +287,10 @@ public final class FunctionContext {
         return new Callback();
     }
 
+    /** Called by the bridge with the application's monitor held: one backward at a time. */
     private final class Callback implements HookBridge.Callback {
         private Scope scope;
+        private Tensor[] leased;
 
         @Override
         public org.bytedeco.pytorch.Tensor[] backward(org.bytedeco.pytorch.Tensor[] gradOutputs) {
@@ -277,9 +312,13 @@ public final class FunctionContext {
                         + "gradients (expected " + n + ", got " + (result == null ? "null" : result.length) + ")");
             }
             org.bytedeco.pytorch.Tensor[] out = new org.bytedeco.pytorch.Tensor[n];
+            Tensor[] gradients = new Tensor[n];
+            leased = gradients; // filled as leases succeed: endBackward releases exactly those
             for (int i = 0; i < n; i++) {
                 if (needsInputGrad[i] && result[i] != null) {
-                    out[i] = result[i].unwrap();
+                    // leased until endBackward, when LibTorch has taken its own reference
+                    out[i] = Native.lease(result[i], function.name() + ".backward");
+                    gradients[i] = result[i];
                 }
             }
             return out;
@@ -287,6 +326,11 @@ public final class FunctionContext {
 
         @Override
         public void endBackward() {
+            Tensor[] g = leased;
+            leased = null;
+            if (g != null) {
+                Native.releaseAll(g);
+            }
             Scope s = scope;
             scope = null;
             if (s != null) {

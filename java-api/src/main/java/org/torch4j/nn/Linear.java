@@ -3,7 +3,11 @@ package org.torch4j.nn;
 import org.bytedeco.pytorch.LinearImpl;
 import org.bytedeco.pytorch.LinearOptions;
 import org.torch4j.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
 import org.torch4j.bindings.LibTorch;
+import org.torch4j.internal.Native;
+import org.torch4j.internal.Warnings;
 
 /**
  * {@code torch.nn.Linear(in_features, out_features, bias=True)}: {@code y = x W^T + b}.
@@ -39,20 +43,42 @@ public final class Linear extends Module {
         this.outFeatures = outFeatures;
         Tensor w;
         Tensor b = null;
-        try (LinearOptions options = new LinearOptions(inFeatures, outFeatures)) {
-            options.bias().put(bias);
-            LinearImpl impl = new LinearImpl(options);
-            try {
-                // weight()/bias() return references into the native module: copy them before it goes.
-                w = Tensor.wrap(impl.weight());
+        if (inFeatures == 0 || outFeatures == 0) {
+            Warnings.once("zero-element init", "Initializing zero-element tensors is a no-op");
+        }
+        if (inFeatures == 0) {
+            // PyTorch: kaiming_uniform_ leaves a zero-element weight alone, and the bias bound is 0 when
+            // fan_in is 0 (uniform_(bias, -0, 0) still draws from the generator, as here). LibTorch's
+            // LinearImpl would divide by fan_in and fail.
+            try (TensorOptions f32 = new TensorOptions(torch.ScalarType.Float)) {
+                org.bytedeco.pytorch.Tensor wn = torch.empty(new long[] {outFeatures, 0}, f32, null);
+                wn.requires_grad_(true);
+                w = Native.adopt(wn);
                 if (bias) {
-                    b = Tensor.wrap(impl.bias());
+                    org.bytedeco.pytorch.Tensor bn = torch.empty(new long[] {outFeatures}, f32, null);
+                    bn.uniform_(-0.0, 0.0, null);
+                    bn.requires_grad_(true);
+                    b = Native.adopt(bn);
                 }
-            } finally {
-                impl.close();
+            } catch (RuntimeException e) {
+                throw Natives.error(e, "Linear", "in_features=" + inFeatures, "out_features=" + outFeatures);
             }
-        } catch (RuntimeException e) {
-            throw Natives.error(e, "Linear", "in_features=" + inFeatures, "out_features=" + outFeatures);
+        } else {
+            try (LinearOptions options = new LinearOptions(inFeatures, outFeatures)) {
+                options.bias().put(bias);
+                LinearImpl impl = new LinearImpl(options);
+                try {
+                    // weight()/bias() return references into the native module: copy them before it goes.
+                    w = Tensor.wrap(impl.weight());
+                    if (bias) {
+                        b = Tensor.wrap(impl.bias());
+                    }
+                } finally {
+                    impl.close();
+                }
+            } catch (RuntimeException e) {
+                throw Natives.error(e, "Linear", "in_features=" + inFeatures, "out_features=" + outFeatures);
+            }
         }
         this.weight = adoptParameter("weight", w);
         if (b != null) {

@@ -105,6 +105,31 @@ class LinearTest {
         }
     }
 
+    /*
+     * Issue 14, defect 11b. /usr/bin/python3: torch.manual_seed(0); l = torch.nn.Linear(0, 3)
+     *   l.weight.shape == (3, 0); l.bias == [0., 0., 0.] (bound 0 when fan_in is 0, but uniform_ still
+     *   draws); then torch.randn(2) == [0.3643, 0.1344] (vs [1.5410, -0.2934] right after the seed)
+     */
+    @Test
+    void zeroInFeaturesWorksAsInPyTorch() {
+        Torch.manualSeed(0);
+        try (Scope s = Scope.open(); Linear l = new Linear(0, 3)) {
+            assertArrayEquals(new long[] {3, 0}, l.weight().shape());
+            assertArrayEquals(new float[] {0f, 0f, 0f}, l.bias().toFloatArray());
+            assertTrue(l.weight().requiresGrad() && l.bias().requiresGrad());
+            assertArrayEquals(new float[] {0.3643f, 0.1344f}, Torch.randn(2).toFloatArray(), 1e-4f, "same generator draws as PyTorch");
+            Tensor y = l.forward(Torch.zeros(2, 0));
+            assertArrayEquals(new long[] {2, 3}, y.shape());
+            y.sum().backward();
+            assertArrayEquals(new float[] {2f, 2f, 2f}, l.bias().grad().toFloatArray());
+        }
+        try (Scope s = Scope.open(); Linear nb = new Linear(0, 2, false); Linear out0 = new Linear(3, 0)) {
+            assertArrayEquals(new long[] {2, 0}, nb.weight().shape());
+            assertArrayEquals(new long[] {0, 3}, out0.weight().shape());
+            assertArrayEquals(new long[] {4, 0}, out0.forward(Torch.ones(4, 3)).shape());
+        }
+    }
+
     @Test
     void rejectsNegativeSizes() {
         assertThrows(IllegalArgumentException.class, () -> new Linear(-1, 2));

@@ -1,0 +1,139 @@
+package org.torch4j.internal;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.DeviceOptional;
+import org.bytedeco.pytorch.DoubleOptional;
+import org.bytedeco.pytorch.GeneratorOptional;
+import org.bytedeco.pytorch.LayoutOptional;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.StringViewOptional;
+import org.bytedeco.pytorch.TensorOptional;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch.ScalarType;
+import org.torch4j.DType;
+import org.torch4j.Device;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.bindings.Cached;
+import org.torch4j.bindings.LibTorch;
+
+/**
+ * Argument conversions for the generated op surface (codegen/generate.py): the "none" values of
+ * optional arguments (made once, never closed), cached dtype / device optionals, and the
+ * Tensor-list and tuple plumbing. Conversions that must allocate per call (an optional holding a
+ * tensor or a number) are made and closed by the generated code itself. Not exported.
+ */
+public final class Args {
+    static {
+        LibTorch.ensureLoaded();
+    }
+
+    public static final GeneratorOptional NO_GENERATOR = Cached.make(GeneratorOptional::new);
+    public static final LayoutOptional NO_LAYOUT = Cached.make(LayoutOptional::new);
+    public static final MemoryFormatOptional NO_MEMORY_FORMAT = Cached.make(MemoryFormatOptional::new);
+    public static final BoolOptional NO_BOOL = Cached.make(BoolOptional::new);
+    public static final TensorOptional NO_TENSOR = Cached.make(TensorOptional::new);
+    public static final ScalarOptional NO_SCALAR = Cached.make(ScalarOptional::new);
+    public static final LongOptional NO_LONG = Cached.make(LongOptional::new);
+    public static final DoubleOptional NO_DOUBLE = Cached.make(DoubleOptional::new);
+    public static final ScalarTypeOptional NO_DTYPE = Cached.make(ScalarTypeOptional::new);
+    public static final DeviceOptional NO_DEVICE = Cached.make(DeviceOptional::new);
+    public static final StringViewOptional NO_STRING = Cached.make(StringViewOptional::new);
+    /** An undefined tensor: C++'s "no tensor" where a parameter is a plain {@code const Tensor&}. */
+    public static final org.bytedeco.pytorch.Tensor UNDEFINED = Cached.make(org.bytedeco.pytorch.Tensor::new);
+
+    private static final EnumMap<DType, ScalarTypeOptional> DTYPES = new EnumMap<>(DType.class);
+    private static final Map<Device, DeviceOptional> DEVICES = new ConcurrentHashMap<>();
+    private static final long[] NO_LONGS = new long[0];
+
+    static {
+        for (DType d : DType.values()) {
+            DTYPES.put(d, Cached.make(() -> new ScalarTypeOptional(d.scalarType())));
+        }
+    }
+
+    private Args() {
+    }
+
+    /** {@code ScalarType? dtype}: null is None. Cached; never close it. */
+    public static ScalarTypeOptional dtype(DType dtype) {
+        return dtype == null ? NO_DTYPE : DTYPES.get(dtype);
+    }
+
+    /** {@code ScalarType dtype} (required). */
+    public static ScalarType scalarType(DType dtype) {
+        return Objects.requireNonNull(dtype, "dtype").scalarType();
+    }
+
+    /** The DType of a ScalarType a native call returned. */
+    public static DType dtypeOf(ScalarType st) {
+        for (DType d : DType.values()) {
+            if (d.scalarType().value == st.value) {
+                return d;
+            }
+        }
+        throw new org.torch4j.TorchException("unsupported dtype " + st);
+    }
+
+    /**
+     * {@code Device? device} of a factory: null is the process-wide default device
+     * ({@link Torch#defaultDevice()}); a CUDA device is checked first ("CUDA is not available: …").
+     * Cached per device; never close it.
+     */
+    public static DeviceOptional device(Device device, String op) {
+        Device d = device == null ? Torch.defaultDevice() : device;
+        if (d.isCuda()) {
+            Torch.checkAvailable(d);
+        }
+        DeviceOptional o = DEVICES.get(d);
+        return o != null ? o : DEVICES.computeIfAbsent(d, k -> Cached.make(() -> new DeviceOptional(k.toNative())));
+    }
+
+    /** {@code Device? device} of a {@code *_like} / {@code new_*} op: null is None (the input's device). */
+    public static DeviceOptional deviceOrNone(Device device, String op) {
+        return device == null ? NO_DEVICE : device(device, op);
+    }
+
+    /** {@code int[]? dim}: null (None) becomes the empty list, which the reductions read as "all dims". */
+    public static long[] orEmpty(long[] v) {
+        return v == null ? NO_LONGS : v;
+    }
+
+    /** A {@code List<Tensor>} argument as an array (null list or element: NullPointerException naming the op). */
+    public static Tensor[] array(List<Tensor> ts, String op) {
+        Objects.requireNonNull(ts, () -> op + ": tensor list is null");
+        return ts.toArray(new Tensor[0]);
+    }
+
+    /** Leases every tensor of a {@code Tensor[]} argument; a null array or element is a NullPointerException naming the op. */
+    public static org.bytedeco.pytorch.Tensor[] leaseAll(Tensor[] ts, String op) {
+        Objects.requireNonNull(ts, () -> op + ": tensor array is null");
+        for (Tensor t : ts) {
+            if (t == null) {
+                throw new NullPointerException(op + ": tensor list holds a null element");
+            }
+        }
+        return Native.leaseAll(ts, op);
+    }
+
+    /** Adopts copies of the elements of a returned vector (they are references into it) and frees the vector. */
+    public static List<Tensor> adoptAll(TensorVector v) {
+        try (v) {
+            int n = (int) v.size();
+            List<Tensor> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                out.add(Native.adopt(new org.bytedeco.pytorch.Tensor(v.get(i))));
+            }
+            return List.copyOf(out);
+        }
+    }
+}

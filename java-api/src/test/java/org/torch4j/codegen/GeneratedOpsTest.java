@@ -1,0 +1,147 @@
+package org.torch4j.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.torch4j.Torch.*;
+import static org.torch4j.nn.Functional.crossEntropy;
+import static org.torch4j.nn.Functional.maxPool2d;
+import static org.torch4j.nn.Functional.relu;
+import static org.torch4j.nn.Functional.softmax;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.torch4j.DType;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.TorchException;
+import org.torch4j.ValuesIndices;
+import org.torch4j.nn.Functional;
+import org.torch4j.nn.Reduction;
+
+/**
+ * Smoke test of the generated op surface from outside {@code org.torch4j} (so it also proves that
+ * {@code Torch.cat} and {@code import static org.torch4j.Torch.*} reach the inherited statics). The
+ * expected values are worked out by hand (noted inline); op-by-op parity against PyTorch recordings
+ * is the parity runner's job.
+ */
+class GeneratedOpsTest {
+    private Scope scope;
+
+    @BeforeEach
+    void open() {
+        scope = Scope.open();
+    }
+
+    @AfterEach
+    void close() {
+        scope.close();
+    }
+
+    @Test
+    void argmaxAlongDimAndFlattened() {
+        Tensor x = tensor(new float[] {1, 5, 3, 7, 2, 0}, 2, 3);
+        assertArrayEquals(new long[] {1, 0}, x.argmax(1).toLongArray());          // row maxima at 5 and 7
+        assertEquals(3, x.argmax().itemLong());                                   // 7 is element 3 flattened
+        assertEquals(3, x.argmax(null, false).itemLong());                        // dim=None, the boxed form
+        assertArrayEquals(new long[] {2, 1}, x.argmax(1L, true).shape());         // keepdim
+    }
+
+    @Test
+    void catThroughTheClassAndTheStaticImport() {
+        Tensor a = tensor(new float[] {1, 2}, 1, 2);
+        Tensor b = tensor(new float[] {3, 4}, 1, 2);
+        assertArrayEquals(new float[] {1, 2, 3, 4}, Torch.cat(a, b).toFloatArray());
+        Tensor c = cat(List.of(a, b), 1);
+        assertArrayEquals(new long[] {1, 4}, c.shape());
+        assertArrayEquals(new float[] {1, 2, 3, 4}, c.toFloatArray());
+        assertThrows(TorchException.class, () -> cat(List.of(a, tensor(new float[] {1, 2, 3}, 1, 3)), 0));
+    }
+
+    @Test
+    void indexSelectAndMaskedFillInPlace() {
+        Tensor x = tensor(new float[] {1, 2, 3, 4, 5, 6}, 3, 2);
+        assertArrayEquals(new float[] {5, 6, 1, 2}, x.indexSelect(0, tensor(new long[] {2, 0})).toFloatArray());
+        Tensor y = x.clone();
+        assertSame(y, y.maskedFill_(y.gt(3.0), 0.0));                             // in place returns this
+        assertArrayEquals(new float[] {1, 2, 3, 0, 0, 0}, y.toFloatArray());
+    }
+
+    @Test
+    void softmaxRowsSumToOne() {
+        manualSeed(0);
+        Tensor p = softmax(randn(4, 5), 1);
+        float[] rows = p.sum(1).toFloatArray();
+        for (float r : rows) {
+            assertEquals(1.0, r, 1e-6);
+        }
+        assertArrayEquals(new float[] {0.5f, 0.5f}, zeros(2).softmax(0).toFloatArray());  // equal logits
+    }
+
+    @Test
+    void crossEntropyOfUniformLogitsIsLogOfClassCount() {
+        Tensor logits = zeros(2, 3);
+        Tensor target = tensor(new long[] {0, 2});
+        double ln3 = Math.log(3);
+        assertEquals(ln3, crossEntropy(logits, target).itemDouble(), 1e-6);
+        assertEquals(2 * ln3, crossEntropy(logits, target, null, Reduction.SUM).itemDouble(), 1e-6);
+        assertTrue(crossEntropy(randn(4, 3), tensor(new long[] {0, 1, 2, 1})).itemDouble() >= 0);
+    }
+
+    @Test
+    void topkGivesValuesAndIndices() {
+        try (ValuesIndices top = tensor(new float[] {1, 5, 3, 7}).topk(2)) {
+            assertArrayEquals(new float[] {7, 5}, top.values().toFloatArray());
+            assertArrayEquals(new long[] {3, 1}, top.indices().toLongArray());
+        }
+        ValuesIndices mx = tensor(new float[] {1, 5, 3, 7}, 2, 2).max(1, false);
+        assertArrayEquals(new long[] {1, 1}, mx.indices().toLongArray());
+        mx.close();
+        assertTrue(mx.values().isClosed() && mx.indices().isClosed());
+    }
+
+    @Test
+    void longScalarKeepsIntegerDtypes() {
+        Tensor i = arange(3);
+        assertEquals(DType.INT64, i.add(1L).dtype());                             // Python: arange(3) + 1
+        assertEquals(DType.FLOAT32, i.add(1.0).dtype());                          // Python: arange(3) + 1.0
+        assertArrayEquals(new long[] {2, 4, 6}, i.add(1L).mul(2L).toLongArray());
+    }
+
+    @Test
+    void factoriesAndLists() {
+        assertEquals(3.0, eye(3).trace().itemDouble());
+        manualSeed(0);
+        assertArrayEquals(new long[] {0, 1, 2, 3, 4}, randperm(5).sort().values().toLongArray());
+        Tensor r = randint(0, 10, new long[] {100});
+        assertEquals(DType.INT64, r.dtype());
+        assertTrue(r.min().itemLong() >= 0 && r.max().itemLong() < 10);
+        assertEquals(DType.FLOAT64, zerosLike(r, DType.FLOAT64).dtype());
+        List<Tensor> parts = arange(7).split(3);
+        assertEquals(3, parts.size());
+        assertArrayEquals(new long[] {6}, parts.get(2).toLongArray());
+        assertEquals(21, arange(7).sum((long[]) null, false, (DType) null).itemLong());  // dim=None: all dims
+    }
+
+    @Test
+    void functionalActivationsAndPooling() {
+        assertArrayEquals(new float[] {0, 0, 2}, relu(tensor(new float[] {-1, 0, 2})).toFloatArray());
+        Tensor img = tensor(new float[] {1, 2, 3, 4}, 1, 1, 2, 2);
+        assertArrayEquals(new float[] {4}, maxPool2d(img, 2).toFloatArray());
+        assertArrayEquals(new float[] {2.5f}, Functional.avgPool2d(img, 2).toFloatArray());
+    }
+
+    @Test
+    void errorsNameTheJavaOpAndNeverCrash() {
+        TorchException e = assertThrows(TorchException.class,
+                () -> zeros(2, 3).matmul(zeros(2, 3)));
+        assertTrue(e.getMessage().startsWith("matmul: "), e.getMessage());
+        NullPointerException npe = assertThrows(NullPointerException.class, () -> zeros(2).indexSelect(0, null));
+        assertTrue(npe.getMessage().contains("indexSelect"), npe.getMessage());
+    }
+}
