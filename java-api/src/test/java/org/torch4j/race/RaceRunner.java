@@ -12,62 +12,81 @@ import java.util.concurrent.TimeUnit;
 import org.torch4j.ForkedJvm;
 
 /**
- * Runs races of {@link Races} in forked JVMs ({@link RaceMain}, one JVM per race), so a crash
- * fails one race instead of the runner. {@code main}: {@code RaceRunner [runs] [race...]} runs every
- * (or each named) race {@code runs} times (default 1) and prints a pass count per race; exit 1 if
- * any run failed. Used by {@code bash ci/races.sh N} and, for one pass, by {@link RaceTest}.
+ * Runs the races of {@link Races} in forked JVMs ({@link RaceMain}): one JVM per pass runs every
+ * race in turn (LibTorch's start-up costs far more than a race); when a race crashes or hangs that
+ * JVM, it is charged to that race and the pass continues with the next race in a new JVM. Every
+ * pass runs at {@code -Xmx64m} with a 64 KB safety-net threshold, so the Cleaner is busy under all
+ * of them. {@code main}: {@code RaceRunner [runs] [race...]} (default 1 run of every race) prints a
+ * pass count per race; exit 1 if any run failed. Used by {@code bash ci/races.sh N} and, for one
+ * pass, by {@link RaceTest}.
  */
 public final class RaceRunner {
-    /** Seconds one race JVM may run before it counts as hung. */
+    /** Seconds one race may run before it counts as hung (LibTorch's start-up included). */
     static final int TIMEOUT_SECONDS = Integer.getInteger("race.timeoutSeconds", 180);
+    static final List<String> JVM_ARGS = List.of("-Xmx64m", "-Dtorch4j.gcThresholdBytes=65536");
 
-    /** How one race JVM ended. */
+    /** How one race ended in one pass. */
     public record Outcome(String race, boolean passed, String verdict, String output) {
     }
 
     private RaceRunner() {
     }
 
-    /** JVM options of a race: the Cleaner race runs at a 64 MB heap with a 64 KB safety-net threshold. */
-    static List<String> jvmArgs(String race) {
-        return race.equals("cleanerUnderGcPressure") ? List.of("-Xmx64m", "-Dtorch4j.gcThresholdBytes=65536") : List.of("-Xmx256m");
-    }
-
-    /** Runs {@code race} once in a new JVM. */
-    public static Outcome runOnce(String race) throws IOException, InterruptedException {
-        List<String> cmd = ForkedJvm.command(RaceMain.class, jvmArgs(race), race);
-        Path log = Files.createTempFile("torch4j-race-", ".log");
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (!finished) {
-                p.destroyForcibly();
-                p.waitFor();
+    /** Runs {@code races} once each, in as few JVMs as crashes allow. */
+    public static List<Outcome> pass(List<String> races) throws IOException, InterruptedException {
+        List<Outcome> out = new ArrayList<>();
+        List<String> todo = new ArrayList<>(races);
+        while (!todo.isEmpty()) {
+            List<String> cmd = ForkedJvm.command(RaceMain.class, JVM_ARGS, todo.toArray(new String[0]));
+            Path log = Files.createTempFile("torch4j-race-", ".log");
+            String output;
+            int exit;
+            boolean finished;
+            long pid;
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                pid = p.pid();
+                finished = p.waitFor((long) TIMEOUT_SECONDS * todo.size(), TimeUnit.SECONDS);
+                if (!finished) {
+                    p.destroyForcibly();
+                    p.waitFor();
+                }
+                exit = p.exitValue();
+                output = Files.readString(log, StandardCharsets.ISO_8859_1);
+            } finally {
+                Files.deleteIfExists(log);
             }
-            String out = Files.readString(log, StandardCharsets.ISO_8859_1);
-            if (!finished) {
-                return new Outcome(race, false, "HANG (killed after " + TIMEOUT_SECONDS + " s)", out);
+            String current = null;
+            List<String> done = new ArrayList<>();
+            for (String l : output.split("\\R")) {
+                if (l.startsWith("RACE begin ")) {
+                    current = l.substring("RACE begin ".length()).trim();
+                } else if (current != null && l.startsWith("RACE " + current + " ok")) {
+                    out.add(new Outcome(current, true, l, ""));
+                    done.add(current);
+                    current = null;
+                } else if (current != null && l.startsWith("RACE " + current + " FAILED")) {
+                    out.add(new Outcome(current, false, l.substring(("RACE " + current + " ").length()), output));
+                    done.add(current);
+                    current = null;
+                }
             }
-            int exit = p.exitValue();
-            if (exit == 0 && out.contains("RACE " + race + " ok")) {
-                return new Outcome(race, true, line(out, "RACE " + race + " ok"), out);
+            todo.removeAll(done);
+            if (current != null) {
+                Path hs = ForkedJvm.crashReport(pid);
+                String verdict = !finished ? "HANG (killed after " + TIMEOUT_SECONDS * done.size() + "+ s)"
+                        : "CRASH exit " + exit + (Files.exists(hs) ? " (" + hs + ": " + problematicFrame(hs) + ")" : "");
+                out.add(new Outcome(current, false, verdict, output));
+                todo.remove(current);
+            } else if (!todo.isEmpty()) {
+                // the JVM died before its first race: charge every remaining race rather than loop
+                for (String r : todo) {
+                    out.add(new Outcome(r, false, "race JVM failed to start (exit " + exit + ")", output));
+                }
+                todo.clear();
             }
-            Path hs = ForkedJvm.crashReport(p.pid());
-            String verdict = out.contains("RACE " + race + " FAILED") ? "FAILED " + line(out, "RACE " + race + " FAILED")
-                    : "CRASH exit " + exit + (Files.exists(hs) ? " (" + hs + ": " + problematicFrame(hs) + ")" : "");
-            return new Outcome(race, false, verdict, out);
-        } finally {
-            Files.deleteIfExists(log);
         }
-    }
-
-    private static String line(String out, String prefix) {
-        for (String l : out.split("\\R")) {
-            if (l.startsWith(prefix)) {
-                return l;
-            }
-        }
-        return "";
+        return out;
     }
 
     private static String problematicFrame(Path hs) throws IOException {
@@ -91,17 +110,23 @@ public final class RaceRunner {
             races.addAll(Races.ALL.keySet());
         }
         Map<String, Integer> passed = new LinkedHashMap<>();
+        for (String r : races) {
+            passed.put(r, 0);
+        }
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int run = 1; run <= runs; run++) {
-            for (String race : races) {
-                Outcome o = runOnce(race);
-                passed.merge(race, o.passed() ? 1 : 0, Integer::sum);
-                System.out.printf("races: run %d/%d %-28s %s%n", run, runs, race, o.passed() ? "ok" : o.verdict());
+            int ok = 0;
+            for (Outcome o : pass(races)) {
+                passed.merge(o.race(), o.passed() ? 1 : 0, Integer::sum);
+                ok += o.passed() ? 1 : 0;
                 if (!o.passed()) {
-                    failures.add("run " + run + " " + race + ": " + o.verdict() + "\n" + tail(o.output()));
+                    System.out.printf("races: run %d/%d %-28s %s%n", run, runs, o.race(), o.verdict());
+                    failures.add("run " + run + " " + o.race() + ": " + o.verdict() + "\n" + tail(o.output()));
                 }
             }
+            System.out.printf("races: run %d/%d: %d/%d races passed (%.0f s so far)%n", run, runs, ok, races.size(),
+                    (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf("races summary: %d runs x %d races in %.0f s%n", runs, races.size(), (System.nanoTime() - t0) / 1e9);
         passed.forEach((k, v) -> System.out.printf("  %-28s %d/%d%n", k, v, runs));
