@@ -15,7 +15,8 @@ package org.torch4j;
  * Scopes nest; a tensor that must outlive its scope is handed out with {@link Tensor#keep()}
  * (it moves to the enclosing scope, or out of all scopes). A scope belongs to the thread that
  * opened it. Closing an outer scope first also closes the inner ones still open; closing twice
- * does nothing.
+ * does nothing. Scopes a thread leaves open when it dies are closed for it once the thread is gone
+ * (by the Cleaner, after a GC notices), so a dying worker does not leak its tensors.
  */
 public final class Scope implements AutoCloseable {
     /**
@@ -26,7 +27,39 @@ public final class Scope implements AutoCloseable {
         Scope top;
     }
 
-    private static final ThreadLocal<Stack> CURRENT = ThreadLocal.withInitial(Stack::new);
+    /**
+     * The thread-local slot itself, referenced only by its thread's thread-local map (scopes refer
+     * to the {@link Stack}, not to this). When the thread dies its map is dropped, this becomes
+     * unreachable, and the Cleaner frees the tensors of the scopes the thread left open.
+     */
+    private static final class Slot {
+        final Stack stack = new Stack();
+
+        Slot() {
+            NativeMemory.CLEANER.register(this, new FreeOrphans(stack));
+        }
+    }
+
+    /** Frees the scopes a dead thread left open (runs on the Cleaner's thread). */
+    private static final class FreeOrphans implements Runnable {
+        private final Stack stack;
+
+        FreeOrphans(Stack stack) {
+            this.stack = stack;
+        }
+
+        @Override
+        public void run() {
+            Scope c = stack.top;
+            stack.top = null;
+            while (c != null) {
+                c.freeAll();
+                c = c.parent;
+            }
+        }
+    }
+
+    private static final ThreadLocal<Slot> CURRENT = ThreadLocal.withInitial(Slot::new);
 
     private final Scope parent;
     private final Stack stack;
@@ -45,7 +78,7 @@ public final class Scope implements AutoCloseable {
 
     /** Opens a scope on this thread; close it with try-with-resources. */
     public static Scope open() {
-        Stack st = CURRENT.get();
+        Stack st = CURRENT.get().stack;
         Scope s = new Scope(st);
         st.top = s;
         return s;
@@ -53,7 +86,7 @@ public final class Scope implements AutoCloseable {
 
     /** The innermost open scope of this thread, or null. */
     static Scope current() {
-        return CURRENT.get().top;
+        return CURRENT.get().stack.top;
     }
 
     Scope parent() {

@@ -15,6 +15,9 @@ import org.torch4j.internal.Native;
 
 /**
  * An n-dimensional array on LibTorch, with autograd: the Java counterpart of {@code torch.Tensor}.
+ * Its ops ({@code add}, {@code sum}, {@code reshape}, {@code indexSelect}, …) are generated from
+ * codegen/spec/ into the superclass {@code TensorMethods}; this class holds what a spec cannot say
+ * (ownership, metadata, conversions, devices, autograd, printing, indexing).
  *
  * <h2>Who frees it</h2>
  * Every {@code Tensor} owns one native reference. A tensor made while a {@link Scope} is open on

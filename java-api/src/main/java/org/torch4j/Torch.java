@@ -14,7 +14,9 @@ import org.torch4j.bindings.Scalars;
 
 /**
  * Static factories and process-wide functions, so that {@code import static org.torch4j.Torch.*}
- * reads like {@code torch.*}. Every factory returns a tensor owned as {@link Tensor} describes
+ * reads like {@code torch.*}. The {@code torch.*} ops ({@code cat}, {@code stack}, {@code where},
+ * {@code randperm}, {@code eye}, …) are generated from codegen/spec/ into the superclass
+ * {@code TorchFunctions} and reached through this class ({@code Torch.cat(a, b)}). Every factory returns a tensor owned as {@link Tensor} describes
  * (by the innermost open {@link Scope}, else by the caller). Floating factories default to
  * {@link DType#FLOAT32}, as PyTorch's default dtype.
  *

@@ -84,10 +84,53 @@ public final class LibTorch {
         }
     }
 
+    /**
+     * Loads once, and survives interrupts. JavaCPP extracts and locks the cached libraries through
+     * interruptible file channels and loads them from static initialisers, so an interrupt pending
+     * on (or arriving at) the loading thread used to fail the load — and with it the static
+     * initialiser of every torch4j class, for the JVM's lifetime. The load therefore runs on a
+     * private thread that nothing can interrupt; the caller waits for it, and an interrupt it
+     * receives meanwhile stays set on it when this returns.
+     */
     private static synchronized void load() {
         if (loaded) {
             return;
         }
+        Throwable[] failure = new Throwable[1];
+        Thread loader = new Thread(() -> {
+            try {
+                loadOnce();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "torch4j-loader");
+        loader.setDaemon(true);
+        loader.start();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                loader.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable t = failure[0];
+        if (t instanceof RuntimeException re) {
+            throw re;
+        }
+        if (t instanceof Error er) {
+            throw er;
+        }
+        if (t != null) {
+            throw new IllegalStateException("torch4j: loading LibTorch failed: " + t, t);
+        }
+    }
+
+    private static void loadOnce() {
         // Must happen before org.bytedeco.javacpp.Pointer initialises (it reads them once).
         setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         setDefault("org.bytedeco.javacpp.maxBytes", "0");

@@ -144,4 +144,34 @@ class GeneratedOpsTest {
         NullPointerException npe = assertThrows(NullPointerException.class, () -> zeros(2).indexSelect(0, null));
         assertTrue(npe.getMessage().contains("indexSelect"), npe.getMessage());
     }
+
+    /** Hand-written Python composites of F: expected values printed by PyTorch 1.13 for the same inputs. */
+    @Test
+    void functionalComposites() {
+        Tensor x = tensor(new float[] {-1f, 0.5f, 2f, 3f, -0.25f, 1f}, 2, 3);
+        Tensor t = tensor(new float[] {1, 0, 1, 0, 1, 1}, 2, 3);
+        assertClose(new double[] {-0.5, 0.3333333432674408, 0.6666666865348816, 0.75, -0.20000000298023224, 0.5},
+                Functional.softsign(x));
+        assertClose(new double[] {-0.23840582370758057, 0.037882834672927856, 1.0359723567962646, 2.0049452781677246,
+            -0.005081340670585632, 0.23840582370758057}, Functional.tanhshrink(x));
+        assertClose(new double[] {0.785597026348114, 0.17529039084911346, 0.03911257162690163, 0.02925739251077175,
+            0.7545580863952637, 0.21618451178073883}, Functional.softmin(x, 1));
+        assertClose(new double[] {-0.4364357590675354, 0.2182178795337677, 0.8728715181350708, 0.9457324743270874,
+            -0.07881104201078415, 0.3152441680431366}, Functional.normalize(x));
+        assertClose(new double[] {1.1003425121307373}, Functional.multilabelSoftMarginLoss(x, t));
+        assertClose(new double[] {0.8047556281089783, 1.3959294557571411},
+                Functional.multilabelSoftMarginLoss(x, t, null, Reduction.NONE));
+        assertClose(new double[] {8.124038696289062, 11.747340202331543, 23.366641998291016, 27.312999725341797},
+                Functional.lpPool2d(arange(1.0, 17.0, 1.0).reshape(1, 1, 4, 4), 2.0, 2));
+        assertClose(new double[] {2.0800838470458984, 4.497941493988037, 6.986368179321289},
+                Functional.lpPool1d(arange(1.0, 7.0, 1.0).reshape(1, 1, 6), 3.0, 2));
+    }
+
+    private static void assertClose(double[] expected, Tensor actual) {
+        double[] a = actual.toDoubleArray();
+        assertEquals(expected.length, a.length);
+        for (int i = 0; i < a.length; i++) {
+            assertEquals(expected[i], a[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "element " + i);
+        }
+    }
 }
