@@ -105,10 +105,7 @@ public final class FuzzRunner {
         /** The detail without shapes, numbers and the trace: findings with the same cause share it. */
         static String signature(String detail) {
             String s = detail;
-            int cut = s.indexOf(" | at ");
-            if (cut < 0) {
-                cut = s.indexOf(" | last calls");
-            }
+            int cut = s.indexOf(" | ");
             if (cut > 0) {
                 s = s.substring(0, cut);
             }
@@ -169,7 +166,9 @@ public final class FuzzRunner {
             List<String> jvm = new ArrayList<>(c.jvmArgs);
             jvm.add("-Dfuzz.timeoutSeconds=" + c.timeoutSeconds);
             List<String> cmd = ForkedJvm.command(FuzzMain.class, jvm, Long.toString(next), Long.toString(to - next), Integer.toString(c.steps));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            // a scratch working directory: an op that writes a file by a relative name cannot touch the checkout
+            Path work = Files.createTempDirectory("torch4j-fuzz-");
+            Process p = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true).start();
             BlockingQueue<String> lines = new ArrayBlockingQueue<>(1024);
             Thread reader = new Thread(() -> {
                 try (BufferedReader br = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -247,8 +246,9 @@ public final class FuzzRunner {
                 p.waitFor();
             }
             int exit = p.exitValue();
+            deleteTree(work);
             if (!done && !hang) {
-                found.add(new Finding("crash", begun, "JVM exit code " + exit + crashReport(p.pid()) + " | output tail: " + String.join(" / ", tail)));
+                found.add(new Finding("crash", begun, crashReport(p.pid(), exit) + " | output tail: " + String.join(" / ", tail)));
             }
             synchronized (sum) {
                 sum.jvms++;
@@ -266,25 +266,42 @@ public final class FuzzRunner {
         }
     }
 
-    /** The signal and problematic frame from the child's hs_err file, if it wrote one. */
-    private static String crashReport(long pid) {
+    private static void deleteTree(Path dir) {
+        try (var s = Files.walk(dir)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a scratch directory left in the temp directory is harmless
+        }
+    }
+
+    /**
+     * "SIGSEGV in &lt;native frame&gt; from &lt;first torch4j Java frame&gt; (exit N) | hs_err: path", from
+     * the child's hs_err file when it wrote one; addresses are left out so equal crashes group.
+     */
+    static String crashReport(long pid, int exit) {
         Path f = ForkedJvm.crashReport(pid);
         if (!Files.exists(f)) {
-            return " (no hs_err file)";
+            return "JVM died (exit " + exit + ", no hs_err file)";
         }
-        StringBuilder sb = new StringBuilder(" (hs_err " + f + ":");
+        String signal = "?";
+        String frame = "?";
+        String java = "?";
         try {
             List<String> ls = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
-            for (int i = 0; i < Math.min(ls.size(), 40); i++) {
+            for (int i = 0; i < ls.size(); i++) {
                 String l = ls.get(i);
-                if (l.contains("SIG") || l.startsWith("# Problematic frame") || (i > 0 && ls.get(i - 1).startsWith("# Problematic frame"))) {
-                    sb.append(' ').append(l.replace("#", "").trim());
+                if (signal.equals("?") && l.startsWith("#  SIG")) {
+                    signal = l.substring(3).split(" ")[0];
+                } else if (frame.equals("?") && i > 0 && ls.get(i - 1).startsWith("# Problematic frame")) {
+                    frame = l.replace("#", "").replaceAll("\\+0x[0-9a-f]+", "").trim();
+                } else if (java.equals("?") && (l.startsWith("j  org.torch4j.") || l.startsWith("J ") && l.contains(" org.torch4j."))) {
+                    java = l.substring(l.indexOf("org.torch4j.")).replaceAll("\\+\\d+.*", "").replaceAll(" .*", "");
                 }
             }
         } catch (IOException e) {
-            sb.append(" unreadable: ").append(e.getMessage());
+            return "JVM died (exit " + exit + "), hs_err unreadable: " + e.getMessage() + " | hs_err: " + f;
         }
-        return sb.append(')').toString();
+        return signal + " in " + frame + " from " + java + " (exit " + exit + ") | hs_err: " + f;
     }
 
     /**

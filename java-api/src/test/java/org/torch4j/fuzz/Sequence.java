@@ -33,6 +33,8 @@ import org.torch4j.optim.SGD;
  * The same seed replays the same calls (thread timing and GC aside).
  */
 final class Sequence {
+    /** {@code -Dfuzz.verbose=true}: one line per call with the live counts after it (to pin a finding down on replay). */
+    static final boolean VERBOSE = Boolean.getBoolean("fuzz.verbose");
     final long seed;
     final Random r;
     final Surface surface;
@@ -260,8 +262,14 @@ final class Sequence {
             T res = body.call();
             Pool p = helperPool.get();
             (p != null ? p : pool).own(res);
+            if (VERBOSE) {
+                out.line("call", seed, what, "ok " + d(res), "live=" + Torch.liveTensorCount() + " contexts=" + Function.liveContexts());
+            }
             return res;
         } catch (Throwable t) {
+            if (VERBOSE) {
+                out.line("call", seed, what, "threw " + t, "live=" + Torch.liveTensorCount() + " contexts=" + Function.liveContexts());
+            }
             judge(what, t);
             return null;
         }
