@@ -73,7 +73,14 @@ public final class ForkedJvm {
         cmd.add("-XX:-CreateCoredumpOnCrash");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // absolute entries, so the child may run in another working directory
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(e).toAbsolutePath());
+            }
+        }
+        cmd.add(cp.toString());
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return cmd;
