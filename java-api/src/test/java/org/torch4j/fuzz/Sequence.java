@@ -478,10 +478,15 @@ final class Sequence {
         int times = 1 + r.nextInt(2);
         for (int i = 0; i < times; i++) {
             boolean retain = r.nextBoolean();
+            boolean[] ok = {false};
             attempt(() -> f.name() + " backward(" + retain + ")", () -> {
                 loss.backward(retain);
+                ok[0] = true;
                 return null;
             });
+            if (!ok[0] && in.length > 1) {
+                notes.add("a multi-input Function's backward failed");
+            }
         }
         if (x != null) {
             attempt(() -> "grad after " + f.name(), x::grad);
