@@ -171,6 +171,10 @@ final class Sequence {
             synchronized (completed) {
                 completed.set(m.id());
             }
+            if (m.exec().getName().endsWith("_") && Function.liveContexts() > 0) {
+                // an in-place op while a custom Function's graph is alive may make that graph reference itself
+                notes.add("in-place op while a custom Function graph is alive");
+            }
         }
         if (res != null) {
             if (r.nextInt(5) == 0) {
