@@ -45,6 +45,26 @@ public final class ForkedJvm {
     }
 
     public static Result run(Class<?> main, List<String> jvmArgs, String... args) throws IOException, InterruptedException {
+        List<String> cmd = command(main, jvmArgs, args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("forked JVM timed out: " + cmd + "\n" + new String(out, StandardCharsets.UTF_8));
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    /** Where a child's crash report goes: {@code torch4j-hs_err_<pid>.log} in the temp directory. */
+    public static Path crashReport(long pid) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "torch4j-hs_err_" + pid + ".log");
+    }
+
+    /**
+     * The command line {@link #run} starts, for callers that stream the child's output themselves
+     * (the fuzz and race runners watch it line by line to time out a hung child).
+     */
+    public static List<String> command(Class<?> main, List<String> jvmArgs, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xss4m");
@@ -53,15 +73,16 @@ public final class ForkedJvm {
         cmd.add("-XX:-CreateCoredumpOnCrash");
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        // absolute entries, so the child may run in another working directory
+        StringBuilder cp = new StringBuilder();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                cp.append(cp.length() == 0 ? "" : java.io.File.pathSeparator).append(Path.of(e).toAbsolutePath());
+            }
+        }
+        cmd.add(cp.toString());
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("forked JVM timed out: " + cmd + "\n" + new String(out, StandardCharsets.UTF_8));
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return cmd;
     }
 }
