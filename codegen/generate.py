@@ -212,8 +212,10 @@ class Method:
                 else:
                     res.append(f'{cls} o_{v} = {v} == null ? new {cls}() : new {cls}({val})')
                 args.append(f'o_{v}')
-            elif conv in ('long', 'double', 'boolean', 'str'):
+            elif conv in ('long', 'double', 'boolean'):
                 args.append(v)
+            elif conv == 'str':             # a null would reach LibTorch as a null char* (SIGSEGV)
+                args.append(f'Args.str({v}, "{self.op["java"]}", "{v}")')
             elif conv == 'longs':
                 args.append(v)
             elif conv == 'longs_opt':

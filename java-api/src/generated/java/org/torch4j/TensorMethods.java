@@ -11573,7 +11573,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce");
                 try {
-                    return Tensor.adopt(self.index_reduce(dim, n_index, n_source, reduce));
+                    return Tensor.adopt(self.index_reduce(dim, n_index, n_source, Args.str(reduce, "indexReduce", "reduce")));
                 } finally {
                     Tensor.releaseArg(source);
                 }
@@ -11606,7 +11606,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce");
                 try {
-                    return Tensor.adopt(self.index_reduce(dim, n_index, n_source, reduce, includeSelf));
+                    return Tensor.adopt(self.index_reduce(dim, n_index, n_source, Args.str(reduce, "indexReduce", "reduce"), includeSelf));
                 } finally {
                     Tensor.releaseArg(source);
                 }
@@ -11638,7 +11638,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 try {
-                    self.index_reduce_(dim, n_index, n_source, reduce);
+                    self.index_reduce_(dim, n_index, n_source, Args.str(reduce, "indexReduce_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
@@ -11672,7 +11672,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 try {
-                    self.index_reduce_(dim, n_index, n_source, reduce, includeSelf);
+                    self.index_reduce_(dim, n_index, n_source, Args.str(reduce, "indexReduce_", "reduce"), includeSelf);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
@@ -16093,7 +16093,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(q);
@@ -16122,7 +16122,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
             try {
                 try (LongOptional o_dim = new LongOptional(dim)) {
-                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(self.nanquantile(n_q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(q);
@@ -16258,7 +16258,7 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, interpolation));
+                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
             }
         } catch (RuntimeException e) {
             throw t.err(e, "nanquantile", q, dim, keepdim, interpolation);
@@ -16282,7 +16282,7 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = new LongOptional(dim)) {
-                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, interpolation));
+                return Tensor.adopt(self.nanquantile(q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
             }
         } catch (RuntimeException e) {
             throw t.err(e, "nanquantile", q, dim, keepdim, interpolation);
@@ -18626,7 +18626,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(q);
@@ -18655,7 +18655,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
             try {
                 try (LongOptional o_dim = new LongOptional(dim)) {
-                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(self.quantile(n_q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(q);
@@ -18791,7 +18791,7 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                return Tensor.adopt(self.quantile(q, o_dim, keepdim, interpolation));
+                return Tensor.adopt(self.quantile(q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
             }
         } catch (RuntimeException e) {
             throw t.err(e, "quantile", q, dim, keepdim, interpolation);
@@ -18815,7 +18815,7 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             try (LongOptional o_dim = new LongOptional(dim)) {
-                return Tensor.adopt(self.quantile(q, o_dim, keepdim, interpolation));
+                return Tensor.adopt(self.quantile(q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
             }
         } catch (RuntimeException e) {
             throw t.err(e, "quantile", q, dim, keepdim, interpolation);
@@ -19990,7 +19990,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter");
                 try {
-                    return Tensor.adopt(self.scatter(dim, n_index, n_src, reduce));
+                    return Tensor.adopt(self.scatter(dim, n_index, n_src, Args.str(reduce, "scatter", "reduce")));
                 } finally {
                     Tensor.releaseArg(src);
                 }
@@ -20020,7 +20020,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter");
             try {
-                return Tensor.adopt(self.scatter(dim, n_index, Scalars.of(value), reduce));
+                return Tensor.adopt(self.scatter(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter", "reduce")));
             } finally {
                 Tensor.releaseArg(index);
             }
@@ -20047,7 +20047,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter");
             try {
-                return Tensor.adopt(self.scatter(dim, n_index, Scalars.of(value), reduce));
+                return Tensor.adopt(self.scatter(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter", "reduce")));
             } finally {
                 Tensor.releaseArg(index);
             }
@@ -20162,7 +20162,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 try {
-                    self.scatter_(dim, n_index, n_src, reduce);
+                    self.scatter_(dim, n_index, n_src, Args.str(reduce, "scatter_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
@@ -20193,7 +20193,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             try {
-                self.scatter_(dim, n_index, Scalars.of(value), reduce);
+                self.scatter_(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter_", "reduce"));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
@@ -20221,7 +20221,7 @@ abstract class TensorMethods {
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             try {
-                self.scatter_(dim, n_index, Scalars.of(value), reduce);
+                self.scatter_(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter_", "reduce"));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
@@ -20314,7 +20314,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce");
                 try {
-                    return Tensor.adopt(self.scatter_reduce(dim, n_index, n_src, reduce));
+                    return Tensor.adopt(self.scatter_reduce(dim, n_index, n_src, Args.str(reduce, "scatterReduce", "reduce")));
                 } finally {
                     Tensor.releaseArg(src);
                 }
@@ -20347,7 +20347,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce");
                 try {
-                    return Tensor.adopt(self.scatter_reduce(dim, n_index, n_src, reduce, includeSelf));
+                    return Tensor.adopt(self.scatter_reduce(dim, n_index, n_src, Args.str(reduce, "scatterReduce", "reduce"), includeSelf));
                 } finally {
                     Tensor.releaseArg(src);
                 }
@@ -20379,7 +20379,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 try {
-                    self.scatter_reduce_(dim, n_index, n_src, reduce);
+                    self.scatter_reduce_(dim, n_index, n_src, Args.str(reduce, "scatterReduce_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
@@ -20413,7 +20413,7 @@ abstract class TensorMethods {
             try {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 try {
-                    self.scatter_reduce_(dim, n_index, n_src, reduce, includeSelf);
+                    self.scatter_reduce_(dim, n_index, n_src, Args.str(reduce, "scatterReduce_", "reduce"), includeSelf);
                     return t;
                 } finally {
                     Tensor.releaseArg(src);

@@ -1475,28 +1475,6 @@ abstract class TorchFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.align_tensors(tensors)}.
-     *
-     * <p>Signature: {@code align_tensors(Tensor[] tensors) -> Tensor[]}
-     * @param tensors PyTorch's {@code tensors}
-     * @return new tensors owned as results are
-     */
-    public static List<Tensor> alignTensors(Tensor... tensors) {
-        try {
-            org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(tensors, "alignTensors");
-            try {
-                try (TensorVector v_tensors = new TensorVector(n_tensors); TensorArrayRef r_tensors = new TensorArrayRef(v_tensors)) {
-                    return Args.adoptAll(torch.align_tensors(r_tensors));
-                }
-            } finally {
-                Native.releaseAll(tensors);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "alignTensors", java.util.Arrays.toString(tensors));
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.all(self, dim)}.
      *
      * <p>Signature: {@code all.dim(Tensor self, int dim, bool keepdim=False) -> Tensor}
@@ -7991,7 +7969,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding));
+                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding")));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8028,7 +8006,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8066,7 +8044,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Tensor.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding"), dilation, groups));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8308,7 +8286,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding));
+                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding")));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8345,7 +8323,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8383,7 +8361,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Tensor.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding"), dilation, groups));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8625,7 +8603,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding));
+                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding")));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8662,7 +8640,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -8700,7 +8678,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Tensor.leaseArg(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Tensor.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding"), dilation, groups));
                         }
                     } finally {
                         Tensor.releaseArg(bias);
@@ -12456,7 +12434,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(tensors, "einsum");
             try {
                 try (TensorVector v_tensors = new TensorVector(n_tensors)) {
-                    return Tensor.adopt(torch.einsum(equation, v_tensors));
+                    return Tensor.adopt(torch.einsum(Args.str(equation, "einsum", "equation"), v_tensors));
                 }
             } finally {
                 Native.releaseAll(tensors);
@@ -12481,7 +12459,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(a_tensors, "einsum");
             try {
                 try (TensorVector v_tensors = new TensorVector(n_tensors)) {
-                    return Tensor.adopt((path == null ? torch.einsum(equation, v_tensors) : torch.einsum(equation, v_tensors, path)));
+                    return Tensor.adopt((path == null ? torch.einsum(Args.str(equation, "einsum", "equation"), v_tensors) : torch.einsum(Args.str(equation, "einsum", "equation"), v_tensors, path)));
                 }
             } finally {
                 Native.releaseAll(a_tensors);
@@ -14749,7 +14727,7 @@ abstract class TorchFunctions {
      */
     public static Tensor fromFile(String filename) {
         try {
-            return Tensor.adopt(torch.from_file(filename));
+            return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename")));
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename);
         }
@@ -14767,7 +14745,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, Boolean shared, Long size) {
         try {
             try (BoolOptional o_shared = shared == null ? new BoolOptional() : new BoolOptional(shared); LongOptional o_size = size == null ? new LongOptional() : new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.NO_DTYPE, Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.NO_DTYPE, Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size);
@@ -14786,7 +14764,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, boolean shared, long size) {
         try {
             try (BoolOptional o_shared = new BoolOptional(shared); LongOptional o_size = new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.NO_DTYPE, Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.NO_DTYPE, Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size);
@@ -14806,7 +14784,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, Boolean shared, Long size, DType dtype) {
         try {
             try (BoolOptional o_shared = shared == null ? new BoolOptional() : new BoolOptional(shared); LongOptional o_size = size == null ? new LongOptional() : new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size, dtype);
@@ -14826,7 +14804,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, boolean shared, long size, DType dtype) {
         try {
             try (BoolOptional o_shared = new BoolOptional(shared); LongOptional o_size = new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size, dtype);
@@ -14847,7 +14825,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, Boolean shared, Long size, DType dtype, Device device) {
         try {
             try (BoolOptional o_shared = shared == null ? new BoolOptional() : new BoolOptional(shared); LongOptional o_size = size == null ? new LongOptional() : new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "fromFile"), Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "fromFile"), Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size, dtype, device);
@@ -14868,7 +14846,7 @@ abstract class TorchFunctions {
     public static Tensor fromFile(String filename, boolean shared, long size, DType dtype, Device device) {
         try {
             try (BoolOptional o_shared = new BoolOptional(shared); LongOptional o_size = new LongOptional(size)) {
-                return Tensor.adopt(torch.from_file(filename, o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "fromFile"), Args.NO_BOOL));
+                return Tensor.adopt(torch.from_file(Args.str(filename, "fromFile", "filename"), o_shared, o_size, Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "fromFile"), Args.NO_BOOL));
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "fromFile", filename, shared, size, dtype, device);
@@ -17787,7 +17765,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce");
                     try {
-                        return Tensor.adopt(torch.index_reduce(n_input, dim, n_index, n_source, reduce));
+                        return Tensor.adopt(torch.index_reduce(n_input, dim, n_index, n_source, Args.str(reduce, "indexReduce", "reduce")));
                     } finally {
                         Tensor.releaseArg(source);
                     }
@@ -17822,7 +17800,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce");
                     try {
-                        return Tensor.adopt(torch.index_reduce(n_input, dim, n_index, n_source, reduce, includeSelf));
+                        return Tensor.adopt(torch.index_reduce(n_input, dim, n_index, n_source, Args.str(reduce, "indexReduce", "reduce"), includeSelf));
                     } finally {
                         Tensor.releaseArg(source);
                     }
@@ -22295,7 +22273,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor[] n_tensors = Args.leaseAll(a_tensors, "meshgrid");
             try {
                 try (TensorVector v_tensors = new TensorVector(n_tensors)) {
-                    return Args.adoptAll(torch.meshgrid(v_tensors, indexing));
+                    return Args.adoptAll(torch.meshgrid(v_tensors, Args.str(indexing, "meshgrid", "indexing")));
                 }
             } finally {
                 Native.releaseAll(a_tensors);
@@ -24275,7 +24253,7 @@ abstract class TorchFunctions {
                 org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
                 try {
                     try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                        return Tensor.adopt(torch.nanquantile(n_input, n_q, o_dim, keepdim, interpolation));
+                        return Tensor.adopt(torch.nanquantile(n_input, n_q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                     }
                 } finally {
                     Tensor.releaseArg(q);
@@ -24306,7 +24284,7 @@ abstract class TorchFunctions {
                 org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "nanquantile");
                 try {
                     try (LongOptional o_dim = new LongOptional(dim)) {
-                        return Tensor.adopt(torch.nanquantile(n_input, n_q, o_dim, keepdim, interpolation));
+                        return Tensor.adopt(torch.nanquantile(n_input, n_q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                     }
                 } finally {
                     Tensor.releaseArg(q);
@@ -24454,7 +24432,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanquantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                    return Tensor.adopt(torch.nanquantile(n_input, q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(torch.nanquantile(n_input, q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -24480,7 +24458,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "nanquantile");
             try {
                 try (LongOptional o_dim = new LongOptional(dim)) {
-                    return Tensor.adopt(torch.nanquantile(n_input, q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(torch.nanquantile(n_input, q, o_dim, keepdim, Args.str(interpolation, "nanquantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -27268,7 +27246,7 @@ abstract class TorchFunctions {
                 org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
                 try {
                     try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                        return Tensor.adopt(torch.quantile(n_input, n_q, o_dim, keepdim, interpolation));
+                        return Tensor.adopt(torch.quantile(n_input, n_q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                     }
                 } finally {
                     Tensor.releaseArg(q);
@@ -27299,7 +27277,7 @@ abstract class TorchFunctions {
                 org.bytedeco.pytorch.Tensor n_q = Tensor.leaseArg(q, "quantile");
                 try {
                     try (LongOptional o_dim = new LongOptional(dim)) {
-                        return Tensor.adopt(torch.quantile(n_input, n_q, o_dim, keepdim, interpolation));
+                        return Tensor.adopt(torch.quantile(n_input, n_q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                     }
                 } finally {
                     Tensor.releaseArg(q);
@@ -27447,7 +27425,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantile");
             try {
                 try (LongOptional o_dim = dim == null ? new LongOptional() : new LongOptional(dim)) {
-                    return Tensor.adopt(torch.quantile(n_input, q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(torch.quantile(n_input, q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -27473,7 +27451,7 @@ abstract class TorchFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantile");
             try {
                 try (LongOptional o_dim = new LongOptional(dim)) {
-                    return Tensor.adopt(torch.quantile(n_input, q, o_dim, keepdim, interpolation));
+                    return Tensor.adopt(torch.quantile(n_input, q, o_dim, keepdim, Args.str(interpolation, "quantile", "interpolation")));
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -30554,7 +30532,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter");
                     try {
-                        return Tensor.adopt(torch.scatter(n_input, dim, n_index, n_src, reduce));
+                        return Tensor.adopt(torch.scatter(n_input, dim, n_index, n_src, Args.str(reduce, "scatter", "reduce")));
                     } finally {
                         Tensor.releaseArg(src);
                     }
@@ -30586,7 +30564,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter");
                 try {
-                    return Tensor.adopt(torch.scatter(n_input, dim, n_index, Scalars.of(value), reduce));
+                    return Tensor.adopt(torch.scatter(n_input, dim, n_index, Scalars.of(value), Args.str(reduce, "scatter", "reduce")));
                 } finally {
                     Tensor.releaseArg(index);
                 }
@@ -30615,7 +30593,7 @@ abstract class TorchFunctions {
             try {
                 org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter");
                 try {
-                    return Tensor.adopt(torch.scatter(n_input, dim, n_index, Scalars.of(value), reduce));
+                    return Tensor.adopt(torch.scatter(n_input, dim, n_index, Scalars.of(value), Args.str(reduce, "scatter", "reduce")));
                 } finally {
                     Tensor.releaseArg(index);
                 }
@@ -30679,7 +30657,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce");
                     try {
-                        return Tensor.adopt(torch.scatter_reduce(n_input, dim, n_index, n_src, reduce));
+                        return Tensor.adopt(torch.scatter_reduce(n_input, dim, n_index, n_src, Args.str(reduce, "scatterReduce", "reduce")));
                     } finally {
                         Tensor.releaseArg(src);
                     }
@@ -30714,7 +30692,7 @@ abstract class TorchFunctions {
                 try {
                     org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce");
                     try {
-                        return Tensor.adopt(torch.scatter_reduce(n_input, dim, n_index, n_src, reduce, includeSelf));
+                        return Tensor.adopt(torch.scatter_reduce(n_input, dim, n_index, n_src, Args.str(reduce, "scatterReduce", "reduce"), includeSelf));
                     } finally {
                         Tensor.releaseArg(src);
                     }
@@ -31138,7 +31116,7 @@ abstract class TorchFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_data = Tensor.leaseArg(data, "segmentReduce");
             try {
-                return Tensor.adopt(torch.segment_reduce(n_data, reduce));
+                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce")));
             } finally {
                 Tensor.releaseArg(data);
             }
@@ -31163,7 +31141,7 @@ abstract class TorchFunctions {
                 org.bytedeco.pytorch.Tensor n_lengths = lengths == null ? null : Tensor.leaseArg(lengths, "segmentReduce");
                 try {
                     try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths)) {
-                        return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, Args.NO_TENSOR, Args.NO_TENSOR, 0L, false, Args.NO_SCALAR));
+                        return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, Args.NO_TENSOR, Args.NO_TENSOR, 0L, false, Args.NO_SCALAR));
                     }
                 } finally {
                     Tensor.releaseArg(lengths);
@@ -31195,7 +31173,7 @@ abstract class TorchFunctions {
                     org.bytedeco.pytorch.Tensor n_indices = indices == null ? null : Tensor.leaseArg(indices, "segmentReduce");
                     try {
                         try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices)) {
-                            return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, Args.NO_TENSOR, 0L, false, Args.NO_SCALAR));
+                            return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, Args.NO_TENSOR, 0L, false, Args.NO_SCALAR));
                         }
                     } finally {
                         Tensor.releaseArg(indices);
@@ -31233,7 +31211,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets)) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, 0L, false, Args.NO_SCALAR));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, 0L, false, Args.NO_SCALAR));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31275,7 +31253,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets)) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, false, Args.NO_SCALAR));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, false, Args.NO_SCALAR));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31318,7 +31296,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets)) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, unsafe, Args.NO_SCALAR));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, unsafe, Args.NO_SCALAR));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31362,7 +31340,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets); ScalarOptional o_initial = initial == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(initial))) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31406,7 +31384,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets); ScalarOptional o_initial = new ScalarOptional(Scalars.of(initial))) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31450,7 +31428,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets); ScalarOptional o_initial = initial == null ? new ScalarOptional() : new ScalarOptional(Scalars.of(initial))) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);
@@ -31494,7 +31472,7 @@ abstract class TorchFunctions {
                         org.bytedeco.pytorch.Tensor n_offsets = offsets == null ? null : Tensor.leaseArg(offsets, "segmentReduce");
                         try {
                             try (TensorOptional o_lengths = n_lengths == null ? new TensorOptional() : new TensorOptional(n_lengths); TensorOptional o_indices = n_indices == null ? new TensorOptional() : new TensorOptional(n_indices); TensorOptional o_offsets = n_offsets == null ? new TensorOptional() : new TensorOptional(n_offsets); ScalarOptional o_initial = new ScalarOptional(Scalars.of(initial))) {
-                                return Tensor.adopt(torch.segment_reduce(n_data, reduce, o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
+                                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce"), o_lengths, o_indices, o_offsets, axis, unsafe, o_initial));
                             }
                         } finally {
                             Tensor.releaseArg(offsets);

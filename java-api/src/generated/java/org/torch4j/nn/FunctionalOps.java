@@ -1515,7 +1515,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding));
+                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding")));
                         }
                     } finally {
                         Native.release(bias);
@@ -1553,7 +1553,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Native.release(bias);
@@ -1592,7 +1592,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv1d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Native.adopt(torch.conv1d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv1d", "padding"), dilation, groups));
                         }
                     } finally {
                         Native.release(bias);
@@ -1841,7 +1841,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding));
+                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding")));
                         }
                     } finally {
                         Native.release(bias);
@@ -1879,7 +1879,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Native.release(bias);
@@ -1918,7 +1918,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv2d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Native.adopt(torch.conv2d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv2d", "padding"), dilation, groups));
                         }
                     } finally {
                         Native.release(bias);
@@ -2167,7 +2167,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding));
+                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding")));
                         }
                     } finally {
                         Native.release(bias);
@@ -2205,7 +2205,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding, dilation, 1L));
+                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding"), dilation, 1L));
                         }
                     } finally {
                         Native.release(bias);
@@ -2244,7 +2244,7 @@ abstract class FunctionalOps {
                     org.bytedeco.pytorch.Tensor n_bias = bias == null ? null : Native.lease(bias, "conv3d");
                     try {
                         try (TensorOptional o_bias = n_bias == null ? new TensorOptional() : new TensorOptional(n_bias)) {
-                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, padding, dilation, groups));
+                            return Native.adopt(torch.conv3d(n_input, n_weight, o_bias, stride, Args.str(padding, "conv3d", "padding"), dilation, groups));
                         }
                     } finally {
                         Native.release(bias);
@@ -4457,7 +4457,7 @@ abstract class FunctionalOps {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "gelu");
             try {
-                return Native.adopt(torch.gelu(n_input, approximate));
+                return Native.adopt(torch.gelu(n_input, Args.str(approximate, "gelu", "approximate")));
             } finally {
                 Native.release(input);
             }
@@ -7376,7 +7376,7 @@ abstract class FunctionalOps {
         try {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "pad");
             try {
-                return Native.adopt(torch.pad(n_input, pad, mode, Args.NO_DOUBLE));
+                return Native.adopt(torch.pad(n_input, pad, Args.str(mode, "pad", "mode"), Args.NO_DOUBLE));
             } finally {
                 Native.release(input);
             }
@@ -7401,7 +7401,7 @@ abstract class FunctionalOps {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "pad");
             try {
                 try (DoubleOptional o_value = value == null ? new DoubleOptional() : new DoubleOptional(value)) {
-                    return Native.adopt(torch.pad(n_input, pad, mode, o_value));
+                    return Native.adopt(torch.pad(n_input, pad, Args.str(mode, "pad", "mode"), o_value));
                 }
             } finally {
                 Native.release(input);
@@ -7427,7 +7427,7 @@ abstract class FunctionalOps {
             org.bytedeco.pytorch.Tensor n_input = Native.lease(input, "pad");
             try {
                 try (DoubleOptional o_value = new DoubleOptional(value)) {
-                    return Native.adopt(torch.pad(n_input, pad, mode, o_value));
+                    return Native.adopt(torch.pad(n_input, pad, Args.str(mode, "pad", "mode"), o_value));
                 }
             } finally {
                 Native.release(input);

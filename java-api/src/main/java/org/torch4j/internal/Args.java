@@ -142,4 +142,15 @@ public final class Args {
             return List.copyOf(out);
         }
     }
+
+    /**
+     * A required {@code str} argument: PyTorch has no None here, and a null would reach LibTorch as
+     * a null {@code char*}; throws NullPointerException naming the op and the argument.
+     */
+    public static String str(String s, String op, String name) {
+        if (s == null) {
+            throw new NullPointerException(op + ": " + name + " is null (a required string argument)");
+        }
+        return s;
+    }
 }
