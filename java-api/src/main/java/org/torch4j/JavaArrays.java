@@ -209,6 +209,9 @@ final class JavaArrays {
                     default:
                         throw new IllegalArgumentException(op + ": no Java array type for " + dtype);
                 }
+            } catch (RuntimeException e) {
+                // e.g. a sparse tensor has no strided storage to read (fuzz seed 799): call toDense() first
+                throw t.err(e, op);
             } finally {
                 d.release();
             }
