@@ -524,7 +524,7 @@ public abstract class Module implements AutoCloseable {
                         g.zero_();
                     }
                 } catch (RuntimeException e) {
-                    throw Natives.error(e, "zeroGrad", p);
+                    throw org.torch4j.internal.Native.fail(e, "zeroGrad", p);
                 } finally {
                     org.torch4j.internal.Native.release(p);
                 }
@@ -617,7 +617,7 @@ public abstract class Module implements AutoCloseable {
         try {
             n[0].set_data(n[1]);
         } catch (RuntimeException e) {
-            throw Natives.error(e, "Module.to", target);
+            throw org.torch4j.internal.Native.fail(e, "Module.to", target);
         } finally {
             org.torch4j.internal.Native.releaseAll(both);
         }
@@ -693,20 +693,5 @@ public abstract class Module implements AutoCloseable {
             sb.append("\n  (").append(e.getKey()).append("): ").append(e.getValue().toString().replace("\n", "\n  "));
         }
         return sb.append("\n)").toString();
-    }
-
-    /** Translates native failures into {@link TorchException}s with one-line messages. */
-    static final class Natives {
-        private Natives() {
-        }
-
-        static RuntimeException error(RuntimeException e, String op, Object... operands) {
-            return org.torch4j.internal.Native.fail(e, op, operands);
-        }
-
-        /** Adopts a tensor LibTorch just returned by value: a Tensor owning it, and the temporary freed. */
-        static Tensor own(org.bytedeco.pytorch.Tensor result) {
-            return org.torch4j.internal.Native.adopt(result);
-        }
     }
 }
