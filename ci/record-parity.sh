@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
+# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
@@ -8,6 +8,7 @@
 # (java-api/src/test/parity/record_parity.py; checked by org.torch4j.parity.OpParityTest; 1-8 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
 #        ci/record-parity.sh tensor   only the tensor cases
+#        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9 and 10)
 #        ci/record-parity.sh --ops    only the op parity cases
 set -euo pipefail
 
@@ -36,6 +37,25 @@ fi
 
 mkdir -p "$OUT"
 
+record_steps() {
+for step in "$@"; do
+    for seed in "${SEEDS[@]}"; do
+        f="$OUT/step${step}_seed${seed}.txt"
+        start=$(date +%s%N)
+        "$PY" "$PARITY/step${step}.py" --seed "$seed" > "$f.tmp"
+        mv "$f.tmp" "$f"
+        end=$(date +%s%N)
+        ms=$(( (end - start) / 1000000 ))
+        printf 'step %d seed %-2s  %3d.%03d s  %s\n' "$step" "$seed" \
+            $((ms / 1000)) $((ms % 1000)) "${f#"$ROOT"/}" >&2
+    done
+done
+}
+if [ "${1:-}" = "samples" ]; then
+    record_steps 9 10
+    exit 0
+fi
+
 ONLY_TENSOR=0
 if [ "${1:-}" = "tensor" ]; then
     ONLY_TENSOR=1
@@ -51,18 +71,8 @@ if [ "$ONLY_TENSOR" = 1 ]; then
     exit 0
 fi
 
-for step in 1 2 3 4 5 6 7 8; do
-    for seed in "${SEEDS[@]}"; do
-        f="$OUT/step${step}_seed${seed}.txt"
-        start=$(date +%s%N)
-        "$PY" "$PARITY/step${step}.py" --seed "$seed" > "$f.tmp"
-        mv "$f.tmp" "$f"
-        end=$(date +%s%N)
-        ms=$(( (end - start) / 1000000 ))
-        printf 'step %d seed %-2s  %3d.%03d s  %s\n' "$step" "$seed" \
-            $((ms / 1000)) $((ms % 1000)) "${f#"$ROOT"/}" >&2
-    done
-done
+record_steps 1 2 3 4 5 6 7 8 9 10
+
 
 # optimizer, optimizer state, gradient clipping, LR scheduler and data-loading cases
 for cases in optim_cases optim_state_cases clip_grad_cases lr_scheduler_cases data_cases; do
@@ -92,6 +102,10 @@ against them.
 - \`step{N}_seed{S}.txt\`: \`samples/parity/stepN.py --seed S\` (default iterations: 2000,
   step 8 30000) for N = 1..8 and S = 0, 1, 42. Each step script is the upstream
   "Learning PyTorch with Examples" script with only a seed and an iteration count added.
+- \`step9_seed{S}.txt\`, \`step10_seed{S}.txt\`: the samples beyond the tutorial,
+  \`samples/parity/step9.py\` (MLP classifier on gaussian blobs, 12 epochs) and
+  \`samples/parity/step10.py\` (small CNN on synthetic images, 6 epochs), S = 0, 1, 42
+  (\`ci/record-parity.sh samples\` records only these).
 - \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
   and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
   running statistics after two training steps, reprs, and a nested model's state_dict keys and

@@ -3,6 +3,7 @@ package org.torch4j.samples;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +17,10 @@ import org.torch4j.TorchException;
  * recording from real PyTorch (when one exists for the seed and iteration count).
  *
  * <pre>
- * Runner [--step N | --all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]
+ * Runner [--step N | --all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info] [--plot [DIR]]
  * </pre>
+ * {@code --plot} writes a PNG of each step's loss curve ({@link LossPlot}) into DIR (default
+ * {@code plots}), named {@code step<N>_seed<S>_loss.png}.
  * {@code --device} makes that device the process-wide default ({@link Torch#setDefaultDevice}) and
  * hands it to each step; on a CUDA device the verdicts use {@link Samples#tolerance(Sample, Device)}.
  * Exits 1 if any verdict fails, 2 if the arguments are wrong or the device cannot be used (the
@@ -33,6 +36,7 @@ public final class Runner {
         int iterations = 0;
         boolean info = false;
         Device device = Device.CPU;
+        Path plotDir = null;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--all" -> steps.clear();
@@ -41,8 +45,9 @@ public final class Runner {
                 case "--iterations" -> iterations = Integer.parseInt(value(argv, ++i, "--iterations"));
                 case "--info" -> info = true;
                 case "--device" -> device = parseDevice(value(argv, ++i, "--device"));
+                case "--plot" -> plotDir = Path.of(i + 1 < argv.length && !argv[i + 1].startsWith("--") ? argv[++i] : "plots");
                 case "-h", "--help" -> {
-                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]");
+                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info] [--plot [DIR]]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (try --help)");
@@ -76,6 +81,9 @@ public final class Runner {
             String line = String.format(java.util.Locale.ROOT, "step %d parity: %s [%.1f s]", s.step(), verdict, seconds);
             System.out.println(line);
             summary.add(line);
+            if (plotDir != null) {
+                LossPlot.write(s, seed, lines, plotDir).ifPresent(png -> System.out.println("step " + s.step() + " loss plot: " + png));
+            }
         }
         System.out.println("== summary ==");
         summary.forEach(System.out::println);

@@ -3,15 +3,16 @@ package org.torch4j.samples;
 import java.util.List;
 import org.torch4j.Device;
 
-/** The tutorial steps available, in order, with their parity tolerances. */
+/** The tutorial steps available, in order, then the samples beyond the tutorial, with their parity tolerances. */
 public final class Samples {
     private Samples() {
     }
 
-    /** Every ported step, in tutorial order. */
+    /** Every ported step, in tutorial order, then the samples beyond the tutorial (9: MLP classifier, 10: CNN). */
     public static List<Sample> all() {
         return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd(), new Step4CustomFunction(),
-                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet());
+                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet(),
+                new Step9MlpClassifier(), new Step10SmallCnn());
     }
 
     /** The step with number {@code n}. */
@@ -29,14 +30,18 @@ public final class Samples {
      * and 42, steps 3, 5 and 7 show up to 7.4e-7, 6.0e-7 and 5.5e-7: their input already differs
      * in the last bit, because LibTorch 2.10's {@code linspace(-pi, pi, 2000)} rounds 476 of the
      * 2000 points of x differently from 1.13's. Step 8 runs 30,000 iterations of SGD with
-     * momentum, so those last-bit differences grow further: 1e-4. Step 6 is checked by
+     * momentum, so those last-bit differences grow further: 1e-4. The samples beyond the tutorial
+     * (9: MLP classifier, 10: CNN) train for tens of steps on minibatches, through kernels
+     * (addmm, conv2d, batch_norm) whose float32 sums LibTorch 2.10 orders differently from 1.13:
+     * measured up to 1.2e-5 relative (CNN, seed 42, a running mean of -0.0115), so 1e-4; their accuracy counts
+     * ("59/64") are words and must match exactly. Step 6 is checked by
      * {@link #parityRule(Sample)}; its value here is the bound of its strict band.
      */
     public static double tolerance(Sample s) {
         return switch (s.step()) {
             case 1 -> 1e-9;
             case 4 -> 1e-5;
-            case 6, 8 -> 1e-4;
+            case 6, 8, 9, 10 -> 1e-4;
             default -> 1e-6;
         };
     }
