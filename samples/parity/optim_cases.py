@@ -67,10 +67,27 @@ CASES = [
     # beta2=0.9: rho_t passes 5 at step 6, so both of RAdam's branches run
     ('radam_rectified_fast', lambda p: torch.optim.RAdam(p, lr=0.05, betas=(0.8, 0.9), eps=1e-6, weight_decay=0.1)),
     ('adamw_param_groups', None),
+    # maximize on the optimizers whose 1.13 signature has it (AdamW, Adagrad, Adadelta, Adamax above;
+    # NAdam and RAdam have none in 1.13), combined with the options whose order it matters for
+    # (the gradient is negated before weight decay). foreach=False is 1.13's CPU default
+    # (foreach=None picks the single-tensor loop for CPU tensors), stated here explicitly.
+    ('sgd_maximize', lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, weight_decay=0.1, maximize=True, foreach=False)),
+    ('sgd_nesterov_maximize', lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9, nesterov=True, maximize=True)),
+    ('rmsprop_maximize', lambda p: torch.optim.RMSprop(p, lr=0.01, weight_decay=0.1, maximize=True, foreach=False)),
+    ('rmsprop_centered_momentum_maximize', lambda p: torch.optim.RMSprop(p, lr=0.01, momentum=0.5, centered=True, maximize=True)),
+    ('adam_maximize', lambda p: torch.optim.Adam(p, lr=0.01, weight_decay=0.1, maximize=True, foreach=False)),
+    ('adam_amsgrad_maximize_fast', lambda p: torch.optim.Adam(p, lr=0.2, betas=(0.9, 0.99), amsgrad=True, maximize=True)),
     # LBFGS: each step is optimizer.step(closure), the closure doing zero_grad(); loss; backward()
     ('lbfgs_plain', lambda p: torch.optim.LBFGS(p)),
     ('lbfgs_small_history', lambda p: torch.optim.LBFGS(p, lr=0.1, max_iter=6, history_size=2)),
     ('lbfgs_max_eval', lambda p: torch.optim.LBFGS(p, lr=0.5, max_iter=10, max_eval=4, tolerance_change=1e-5)),
+    # line_search_fn='strong_wolfe': lr=1 accepts the first trial step; lr=0.01 extrapolates (cubic
+    # interpolation with bounds, steps that are sometimes float32 tensors, sometimes Python floats);
+    # lr=10 overshoots, so the zoom phase brackets the step
+    ('lbfgs_strong_wolfe', lambda p: torch.optim.LBFGS(p, line_search_fn='strong_wolfe')),
+    ('lbfgs_strong_wolfe_small_lr', lambda p: torch.optim.LBFGS(p, lr=0.01, line_search_fn='strong_wolfe')),
+    ('lbfgs_strong_wolfe_large_lr', lambda p: torch.optim.LBFGS(p, lr=10, max_iter=5, line_search_fn='strong_wolfe')),
+    ('lbfgs_strong_wolfe_history', lambda p: torch.optim.LBFGS(p, lr=0.02, max_iter=3, history_size=2, line_search_fn='strong_wolfe')),
     # clip_grad_norm_ / clip_grad_value_ between backward() and step()
     ('sgd_clip_norm2', lambda p: torch.optim.SGD(p, lr=0.1)),
     ('sgd_clip_norm1', lambda p: torch.optim.SGD(p, lr=0.1)),

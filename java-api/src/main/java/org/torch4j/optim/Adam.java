@@ -19,9 +19,9 @@ public final class Adam extends BuiltinOptimizer {
 
     /**
      * Adam's hyper-parameters with PyTorch's defaults ({@code lr=1e-3, betas=(0.9, 0.999),
-     * eps=1e-8, weight_decay=0, amsgrad=False}). Immutable; {@code with…} returns a changed copy.
+     * eps=1e-8, weight_decay=0, amsgrad=False, maximize=False}). Immutable; {@code with…} returns a changed copy.
      */
-    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize) {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -43,27 +43,37 @@ public final class Adam extends BuiltinOptimizer {
 
         /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
         /** {@code betas=(beta1, beta2)}. */
         public Options withBetas(double beta1, double beta2) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
         /** A copy with {@code eps}. */
         public Options withEps(double eps) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
         /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
         /** A copy with {@code amsgrad}. */
         public Options withAmsgrad(boolean amsgrad) {
-            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad);
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
+        }
+
+        /** The options without {@code maximize} (False, PyTorch's default). */
+        public Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
+            this(lr, beta1, beta2, eps, weightDecay, amsgrad, false);
+        }
+
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
+        public Options withMaximize(boolean maximize) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
         /** The group options under PyTorch's names. */
@@ -74,6 +84,7 @@ public final class Adam extends BuiltinOptimizer {
             m.put("eps", eps);
             m.put("weight_decay", weightDecay);
             m.put("amsgrad", amsgrad);
+            m.put("maximize", maximize);
             return m;
         }
     }

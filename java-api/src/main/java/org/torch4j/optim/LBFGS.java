@@ -12,6 +12,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.autograd.Grad;
 import org.torch4j.internal.Native;
+import org.torch4j.optim.StrongWolfe.Num;
 
 /**
  * {@code torch.optim.LBFGS(params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7,
@@ -25,7 +26,7 @@ import org.torch4j.internal.Native;
  * {@code al}, the first step size) as float32 0-dim tensors and compares them with Python floats
  * in float32; this port does the same arithmetic in Java {@code float}s (IEEE float32, the same
  * roundings) and LibTorch's ops for the vectors.
- * {@code line_search_fn="strong_wolfe"} is not ported (UnsupportedOperationException). One
+ * {@code line_search_fn="strong_wolfe"} runs PyTorch 1.13's {@code _strong_wolfe} ({@link StrongWolfe}). One
  * parameter group only, as PyTorch. The closure's loss is returned; its tensors belong to the
  * closure's caller (the Scope open around {@code step}).
  */
@@ -33,14 +34,17 @@ public final class LBFGS extends Optimizer {
     /** LBFGS's options with PyTorch's defaults; {@code maxEval <= 0} means {@code maxIter * 5 / 4}. */
     public record Options(double lr, int maxIter, int maxEval, double toleranceGrad, double toleranceChange, int historySize,
             String lineSearchFn) {
-        /** Validates the options with PyTorch's messages; a {@code lineSearchFn} is not ported (UnsupportedOperationException). */
+        /**
+         * Validates the options with PyTorch's messages; {@code lineSearchFn} is null (None) or
+         * {@code "strong_wolfe"}, anything else is refused with PyTorch's "only 'strong_wolfe' is
+         * supported" (PyTorch raises it at the first step, this at construction).
+         */
         public Options {
             checkLr(lr);
             check(maxIter > 0, "max_iter must be positive, got " + maxIter);
             check(historySize > 0, "history_size must be positive, got " + historySize);
-            if (lineSearchFn != null) {
-                throw new UnsupportedOperationException("LBFGS: line_search_fn='" + lineSearchFn + "' is not ported (only None)");
-            }
+            check(lineSearchFn == null || lineSearchFn.equals("strong_wolfe"),
+                    "LBFGS: only 'strong_wolfe' is supported as line_search_fn, got '" + lineSearchFn + "'");
         }
 
         /** Every option at PyTorch's default ({@code lr=1}). */
@@ -78,6 +82,11 @@ public final class LBFGS extends Optimizer {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
         }
 
+        /** {@code line_search_fn}: {@code "strong_wolfe"} or null (None, PyTorch's default: fixed steps of lr). */
+        public Options withLineSearchFn(String lineSearchFn) {
+            return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
+        }
+
         /** {@code history_size}: update history size (PyTorch's default 100). */
         public Options withHistorySize(int historySize) {
             return new Options(lr, maxIter, maxEval, toleranceGrad, toleranceChange, historySize, lineSearchFn);
@@ -91,6 +100,7 @@ public final class LBFGS extends Optimizer {
             m.put("tolerance_grad", toleranceGrad);
             m.put("tolerance_change", toleranceChange);
             m.put("history_size", historySize);
+            m.put("line_search_fn", lineSearchFn);
             return m;
         }
     }
@@ -135,6 +145,7 @@ public final class LBFGS extends Optimizer {
         float toleranceGrad = (float) group.getDouble("tolerance_grad"); // compared with float32 tensors
         double toleranceChange = group.getDouble("tolerance_change");
         int historySize = ((Number) group.get("history_size")).intValue();
+        boolean strongWolfe = "strong_wolfe".equals(group.get("line_search_fn"));
         Map<String, Object> state = state(params.get(0));
         state.putIfAbsent("func_evals", 0);
         state.putIfAbsent("n_iter", 0);
@@ -150,7 +161,9 @@ public final class LBFGS extends Optimizer {
                 return origLoss;
             }
             Tensor d = (Tensor) state.get("d");
-            double t = state.containsKey("t") ? ((Number) state.get("t")).doubleValue() : 0;
+            // a float32 tensor in PyTorch when min(1., 1. / |g|_1) picked the tensor or the line search returned one
+            Object savedT = state.get("t");
+            Num t = savedT instanceof Float f ? Num.f32(f) : Num.py(savedT == null ? 0 : ((Number) savedT).doubleValue());
             @SuppressWarnings("unchecked")
             List<Tensor> oldDirs = (List<Tensor>) state.get("old_dirs");
             @SuppressWarnings("unchecked")
@@ -174,7 +187,7 @@ public final class LBFGS extends Optimizer {
                     hDiag = 1f;
                 } else {
                     Tensor y = flatGrad.sub(prevFlatGrad);
-                    Tensor sv = d.mul(t);
+                    Tensor sv = d.mul(t.v());
                     float ys = dot(y, sv);
                     if (ys > (float) 1e-10) {
                         if (oldDirs.size() == historySize) {
@@ -210,28 +223,41 @@ public final class LBFGS extends Optimizer {
                 if (globalIter == 1) {
                     // min(1., 1. / flat_grad.abs().sum()) * lr, in float32 when the tensor wins
                     float inv = 1f / flatGrad.abs().sum().itemFloat();
-                    t = inv < 1f ? (double) (inv * (float) lr) : 1. * lr;
+                    t = inv < 1f ? Num.f32(inv * (float) lr) : Num.py(1. * lr);
                 } else {
-                    t = lr;
+                    t = Num.py(lr);
                 }
                 float gtd = dot(flatGrad, d);
                 if (gtd > (float) -toleranceChange) {
                     break;
                 }
                 int lsFuncEvals = 0;
-                addGrad(t, d);
-                if (nIter != maxIter) {
+                if (strongWolfe) {
+                    List<Tensor> xInit = cloneParams();
+                    Tensor dir = d;
+                    StrongWolfe.Result r = StrongWolfe.search(step -> directionalEvaluate(closure, xInit, step, dir), t, d, loss, flatGrad,
+                            Num.f32(gtd));
+                    loss = r.loss();
+                    flatGrad = r.flatGrad();
+                    t = r.t();
+                    lsFuncEvals = r.funcEvals();
+                    addGrad(t.v(), d);
+                    optCond = flatGrad.abs().max().itemFloat() <= toleranceGrad;
+                } else if (nIter != maxIter) {
+                    addGrad(t.v(), d);
                     loss = evaluateInScope(closure);
                     flatGrad = gatherFlatGrad();
                     optCond = flatGrad.abs().max().itemFloat() <= toleranceGrad;
                     lsFuncEvals = 1;
+                } else {
+                    addGrad(t.v(), d);
                 }
                 currentEvals += lsFuncEvals;
                 state.put("func_evals", (Integer) state.get("func_evals") + lsFuncEvals);
                 if (nIter == maxIter || currentEvals >= maxEval || optCond) {
                     break;
                 }
-                if (d.mul(t).abs().max().itemFloat() <= (float) toleranceChange) {
+                if (d.mul(t.v()).abs().max().itemFloat() <= (float) toleranceChange) {
                     break;
                 }
                 if (Math.abs(loss - prevLoss) < toleranceChange) {
@@ -239,7 +265,7 @@ public final class LBFGS extends Optimizer {
                 }
             }
             state.put("d", d);
-            state.put("t", t);
+            state.put("t", t.tensor() ? (Object) (float) t.v() : (Object) t.v());
             state.put("old_dirs", oldDirs);
             state.put("old_stps", oldStps);
             state.put("ro", ro);
@@ -280,10 +306,30 @@ public final class LBFGS extends Optimizer {
      * (OpenBLAS {@code sdot}) differed in the last bit in 982 of them — which L-BFGS's curvature
      * pairs amplify (1.3e-6 after three steps of the lbfgs_max_eval case).
      */
-    private static float dot(Tensor a, Tensor b) {
+    static float dot(Tensor a, Tensor b) {
         try (Scope s = Scope.open()) {
             return a.mul(b).sum().itemFloat();
         }
+    }
+
+    /** {@code _clone_param()}: a copy of every parameter (owned by the caller's Scope). */
+    private List<Tensor> cloneParams() {
+        List<Tensor> copies = new ArrayList<>();
+        for (Tensor p : params) {
+            copies.add(p.clone());
+        }
+        return copies;
+    }
+
+    /** {@code _directional_evaluate(closure, x, t, d)}: loss and flat gradient at {@code x + t * d}, then the parameters set back to {@code x}. */
+    private StrongWolfe.Evaluation directionalEvaluate(Closure closure, List<Tensor> x, Num t, Tensor d) {
+        addGrad(t.v(), d);
+        double loss = evaluateInScope(closure);
+        Tensor flatGrad = gatherFlatGrad();
+        for (int i = 0; i < params.size(); i++) {
+            params.get(i).copy_(x.get(i));
+        }
+        return new StrongWolfe.Evaluation(loss, flatGrad);
     }
 
     /** {@code _gather_flat_grad()}: every parameter's gradient flattened (zeros where none), concatenated. */

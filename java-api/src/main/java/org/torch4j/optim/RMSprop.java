@@ -18,9 +18,9 @@ public final class RMSprop extends BuiltinOptimizer {
 
     /**
      * RMSprop's hyper-parameters with PyTorch's defaults ({@code lr=0.01, alpha=0.99, eps=1e-8,
-     * weight_decay=0, momentum=0, centered=False}). Immutable; {@code with…} returns a changed copy.
+     * weight_decay=0, momentum=0, centered=False, maximize=False}). Immutable; {@code with…} returns a changed copy.
      */
-    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize) {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -42,32 +42,42 @@ public final class RMSprop extends BuiltinOptimizer {
 
         /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** A copy with smoothing constant {@code alpha}. */
         public Options withAlpha(double alpha) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** A copy with {@code eps}. */
         public Options withEps(double eps) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** A copy with {@code momentum}. */
         public Options withMomentum(double momentum) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** A copy with {@code centered}. */
         public Options withCentered(boolean centered) {
-            return new Options(lr, alpha, eps, weightDecay, momentum, centered);
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
+        }
+
+        /** The options without {@code maximize} (False, PyTorch's default). */
+        public Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
+            this(lr, alpha, eps, weightDecay, momentum, centered, false);
+        }
+
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
+        public Options withMaximize(boolean maximize) {
+            return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
         /** The group options under PyTorch's names. */
@@ -79,6 +89,7 @@ public final class RMSprop extends BuiltinOptimizer {
             m.put("weight_decay", weightDecay);
             m.put("momentum", momentum);
             m.put("centered", centered);
+            m.put("maximize", maximize);
             return m;
         }
     }
@@ -136,6 +147,7 @@ public final class RMSprop extends BuiltinOptimizer {
             }
         }
         nextStep(state);
+        grad = maximized(grad, g.has("maximize") && g.getBoolean("maximize"));
         grad = decayed(grad, p, g.getDouble("weight_decay"));
         squareAvg.mul_(s(alpha)).addcmul_(grad, grad, s(1 - alpha));
         org.bytedeco.pytorch.Tensor avg;

@@ -18,11 +18,11 @@ public final class SGD extends BuiltinOptimizer {
 
     /**
      * SGD's hyper-parameters, named and defaulted as PyTorch's ({@code momentum=0, dampening=0,
-     * weight_decay=0, nesterov=False}); {@code lr} has no default, as in PyTorch 1.x. Immutable:
+     * weight_decay=0, nesterov=False, maximize=False}); {@code lr} has no default, as in PyTorch 1.x. Immutable:
      * the {@code with…} methods return a changed copy. Invalid values are rejected with PyTorch's
      * messages.
      */
-    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -39,27 +39,37 @@ public final class SGD extends BuiltinOptimizer {
 
         /** A copy with learning rate {@code lr}. */
         public Options withLr(double lr) {
-            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
         /** A copy with {@code momentum}. */
         public Options withMomentum(double momentum) {
-            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
         /** A copy with {@code dampening}. */
         public Options withDampening(double dampening) {
-            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
         /** A copy with {@code weight_decay}. */
         public Options withWeightDecay(double weightDecay) {
-            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
         /** A copy with {@code nesterov}. */
         public Options withNesterov(boolean nesterov) {
-            return new Options(lr, momentum, dampening, weightDecay, nesterov);
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
+        }
+
+        /** The options without {@code maximize} (False, PyTorch's default). */
+        public Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+            this(lr, momentum, dampening, weightDecay, nesterov, false);
+        }
+
+        /** {@code maximize}: maximize the objective instead of minimizing it (PyTorch's default False). */
+        public Options withMaximize(boolean maximize) {
+            return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
         /** The group options under PyTorch's names. */
@@ -70,6 +80,7 @@ public final class SGD extends BuiltinOptimizer {
             m.put("dampening", dampening);
             m.put("weight_decay", weightDecay);
             m.put("nesterov", nesterov);
+            m.put("maximize", maximize);
             return m;
         }
     }
@@ -103,6 +114,7 @@ public final class SGD extends BuiltinOptimizer {
     @Override
     void apply(ParamGroup g, org.bytedeco.pytorch.Tensor p, org.bytedeco.pytorch.Tensor grad, Map<String, Object> state) {
         double momentum = g.getDouble("momentum");
+        grad = maximized(grad, g.has("maximize") && g.getBoolean("maximize"));
         org.bytedeco.pytorch.Tensor dp = decayed(grad, p, g.getDouble("weight_decay"));
         if (momentum != 0) {
             org.bytedeco.pytorch.Tensor buf;

@@ -118,6 +118,11 @@ class NnParityTest {
         CTORS.put("Dropout2d", () -> new Dropout2d(0.5));
         CTORS.put("Embedding", () -> new Embedding(10, 3));
         CTORS.put("Embedding_pad", () -> new Embedding(10, 3, 2L));
+        CTORS.put("Embedding_max_norm", () -> new Embedding(10, 3, new Embedding.Options().withMaxNorm(1.0)));
+        CTORS.put("Embedding_norm_type", () -> new Embedding(10, 3, new Embedding.Options().withMaxNorm(0.5).withNormType(1.0)));
+        CTORS.put("Embedding_scale_grad", () -> new Embedding(10, 3, new Embedding.Options().withScaleGradByFreq(true)));
+        CTORS.put("Embedding_all", () -> new Embedding(10, 3, new Embedding.Options().withPaddingIdx(-1L).withMaxNorm(1.5)
+                .withNormType(3.0).withScaleGradByFreq(true).withSparse(false)));
         CTORS.put("EmbeddingBag", () -> new EmbeddingBag(10, 3, "mean"));
         CTORS.put("EmbeddingBag_sum", () -> new EmbeddingBag(10, 3, "sum"));
         CTORS.put("EmbeddingBag_max", () -> new EmbeddingBag(10, 3, "max"));

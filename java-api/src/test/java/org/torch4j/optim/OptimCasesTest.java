@@ -99,9 +99,22 @@ class OptimCasesTest {
             o.addParamGroup(List.of(p.get(1)), new AdamW.Options(0.05).withBetas(0.8, 0.9).withWeightDecay(0.5));
             return o;
         });
+        CASES.put("sgd_maximize", p -> new SGD(p, new SGD.Options(0.01).withMomentum(0.9).withWeightDecay(0.1).withMaximize(true)));
+        CASES.put("sgd_nesterov_maximize", p -> new SGD(p, new SGD.Options(0.01).withMomentum(0.9).withNesterov(true).withMaximize(true)));
+        CASES.put("rmsprop_maximize", p -> new RMSprop(p, new RMSprop.Options(0.01).withWeightDecay(0.1).withMaximize(true)));
+        CASES.put("rmsprop_centered_momentum_maximize",
+                p -> new RMSprop(p, new RMSprop.Options(0.01).withMomentum(0.5).withCentered(true).withMaximize(true)));
+        CASES.put("adam_maximize", p -> new Adam(p, new Adam.Options(0.01).withWeightDecay(0.1).withMaximize(true)));
+        CASES.put("adam_amsgrad_maximize_fast",
+                p -> new Adam(p, new Adam.Options(0.2).withBetas(0.9, 0.99).withAmsgrad(true).withMaximize(true)));
         CASES.put("lbfgs_plain", p -> new LBFGS(p));
         CASES.put("lbfgs_small_history", p -> new LBFGS(p, new LBFGS.Options(0.1).withMaxIter(6).withHistorySize(2)));
         CASES.put("lbfgs_max_eval", p -> new LBFGS(p, new LBFGS.Options(0.5).withMaxIter(10).withMaxEval(4).withToleranceChange(1e-5)));
+        CASES.put("lbfgs_strong_wolfe", p -> new LBFGS(p, new LBFGS.Options().withLineSearchFn("strong_wolfe")));
+        CASES.put("lbfgs_strong_wolfe_small_lr", p -> new LBFGS(p, new LBFGS.Options(0.01).withLineSearchFn("strong_wolfe")));
+        CASES.put("lbfgs_strong_wolfe_large_lr", p -> new LBFGS(p, new LBFGS.Options(10).withMaxIter(5).withLineSearchFn("strong_wolfe")));
+        CASES.put("lbfgs_strong_wolfe_history",
+                p -> new LBFGS(p, new LBFGS.Options(0.02).withMaxIter(3).withHistorySize(2).withLineSearchFn("strong_wolfe")));
         CASES.put("sgd_clip_norm2", p -> new SGD(p, 0.1));
         CASES.put("sgd_clip_norm1", p -> new SGD(p, 0.1));
         CASES.put("sgd_clip_norm_inf", p -> new SGD(p, 0.1));
