@@ -169,6 +169,21 @@ class OptimizerTest {
         assertEquals(new RMSprop.Options(0.01, 0.99, 1e-8, 0, 0, false), new RMSprop.Options());
         assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false), new Adam.Options());
         assertEquals(new SGD.Options(0.1, 0, 0, 0, false), new SGD.Options(0.1));
+        // maximize=False, as PyTorch 1.13's default, and in the param group under PyTorch's name
+        assertEquals(new SGD.Options(0.1, 0, 0, 0, false, false), new SGD.Options(0.1));
+        assertEquals(new Adam.Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false), new Adam.Options());
+        assertEquals(new RMSprop.Options(0.01, 0.99, 1e-8, 0, 0, false, false), new RMSprop.Options());
+        try (Scope s = Scope.open(); SGD opt = new SGD(List.of(Torch.zeros(2).requiresGrad(true)), new SGD.Options(0.1).withMaximize(true))) {
+            assertEquals(Boolean.TRUE, opt.paramGroups().get(0).get("maximize"));
+        }
+        assertEquals(null, new LBFGS.Options().lineSearchFn());
+    }
+
+    @Test
+    void lbfgsLineSearchIsStrongWolfeOrNone() {
+        assertEquals("strong_wolfe", new LBFGS.Options().withLineSearchFn("strong_wolfe").lineSearchFn());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LBFGS.Options().withLineSearchFn("backtracking"));
+        assertTrue(e.getMessage().contains("only 'strong_wolfe' is supported"), e.getMessage());
     }
 
     @Test
