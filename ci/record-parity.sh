@@ -75,6 +75,10 @@ done
 mv "$OUT/nn_cases.txt.tmp" "$OUT/nn_cases.txt"
 echo "nn cases     ${OUT#"$ROOT"/}/nn_cases.txt" >&2
 
+"$PY" "$PARITY/rnn_cases.py" > "$OUT/rnn_cases.txt.tmp"
+mv "$OUT/rnn_cases.txt.tmp" "$OUT/rnn_cases.txt"
+echo "rnn cases    ${OUT#"$ROOT"/}/rnn_cases.txt" >&2
+
 record_ops
 
 versions="$("$PY" -c 'import sys, torch, numpy
@@ -97,6 +101,10 @@ against them.
   running statistics after two training steps, reprs, and a nested model's state_dict keys and
   load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
   top of that script).
+- \`rnn_cases.txt\`: \`samples/parity/rnn_cases.py\`, nn.RNN / LSTM / GRU (multi-layer, bidirectional,
+  batch_first, unbatched, proj_size, dropout, with and without an initial state) for seeds 0, 1 and 42:
+  initial parameters, output and final states, gradients, three SGD steps, eval output, reprs and
+  state_dict keys.
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each option of every optimizer (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam,
   RAdam, LBFGS) on a tiny fixed problem, plus learning-rate changes, parameter groups and gradient
