@@ -64,6 +64,14 @@ for step in 1 2 3 4 5 6 7 8; do
     done
 done
 
+# the samples beyond the tutorial: 11 = lstm_sequence.py (one-layer LSTM sequence classifier)
+for seed in "${SEEDS[@]}"; do
+    f="$OUT/step11_seed${seed}.txt"
+    "$PY" "$PARITY/lstm_sequence.py" --seed "$seed" > "$f.tmp"
+    mv "$f.tmp" "$f"
+    echo "step 11 seed $seed  ${f#"$ROOT"/}" >&2
+done
+
 # optimizer, optimizer state, gradient clipping, LR scheduler and data-loading cases
 for cases in optim_cases optim_state_cases clip_grad_cases lr_scheduler_cases data_cases; do
     "$PY" "$PARITY/$cases.py" > "$OUT/$cases.txt.tmp" 2>/dev/null
@@ -96,6 +104,8 @@ against them.
 - \`step{N}_seed{S}.txt\`: \`samples/parity/stepN.py --seed S\` (default iterations: 2000,
   step 8 30000) for N = 1..8 and S = 0, 1, 42. Each step script is the upstream
   "Learning PyTorch with Examples" script with only a seed and an iteration count added.
+- \`step11_seed{S}.txt\`: \`samples/parity/lstm_sequence.py --seed S\` (12 epochs), torch4j's own
+  sample 11 (a one-layer LSTM classifying seeded sequences; issue 10's third new sample).
 - \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
   and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
   running statistics after two training steps, reprs, and a nested model's state_dict keys and

@@ -16,8 +16,10 @@ import org.torch4j.TorchException;
  * recording from real PyTorch (when one exists for the seed and iteration count).
  *
  * <pre>
- * Runner [--step N | --all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]
+ * Runner [--step N | --all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--plot [DIR]] [--info]
  * </pre>
+ * {@code --plot} makes the samples that train over epochs write their loss curves as PNGs into DIR
+ * (default: the working directory); see {@link LossCurve}.
  * {@code --device} makes that device the process-wide default ({@link Torch#setDefaultDevice}) and
  * hands it to each step; on a CUDA device the verdicts use {@link Samples#tolerance(Sample, Device)}.
  * Exits 1 if any verdict fails, 2 if the arguments are wrong or the device cannot be used (the
@@ -41,8 +43,9 @@ public final class Runner {
                 case "--iterations" -> iterations = Integer.parseInt(value(argv, ++i, "--iterations"));
                 case "--info" -> info = true;
                 case "--device" -> device = parseDevice(value(argv, ++i, "--device"));
+                case "--plot" -> LossCurve.enable(java.nio.file.Path.of(i + 1 < argv.length && !argv[i + 1].startsWith("--") ? argv[++i] : "."));
                 case "-h", "--help" -> {
-                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--info]");
+                    System.out.println("usage: Runner [--step N]... [--all] [--seed S] [--iterations N] [--device cpu|cuda|cuda:N] [--plot [DIR]] [--info]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument " + argv[i] + " (try --help)");

@@ -11,7 +11,7 @@ public final class Samples {
     /** Every ported step, in tutorial order. */
     public static List<Sample> all() {
         return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd(), new Step4CustomFunction(),
-                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet());
+                new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet(), new Step11LstmSequence());
     }
 
     /** The step with number {@code n}. */
