@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
+# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
@@ -8,7 +8,7 @@
 # (java-api/src/test/parity/record_parity.py; checked by org.torch4j.parity.OpParityTest; 1-8 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
 #        ci/record-parity.sh tensor   only the tensor cases
-#        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9 and 10)
+#        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9, 10 and 11)
 #        ci/record-parity.sh --ops    only the op parity cases
 set -euo pipefail
 
@@ -52,7 +52,7 @@ for step in "$@"; do
 done
 }
 if [ "${1:-}" = "samples" ]; then
-    record_steps 9 10
+    record_steps 9 10 11
     exit 0
 fi
 
@@ -71,7 +71,8 @@ if [ "$ONLY_TENSOR" = 1 ]; then
     exit 0
 fi
 
-record_steps 1 2 3 4 5 6 7 8 9 10
+record_steps 1 2 3 4 5 6 7 8 9 10 11
+
 
 
 # optimizer, optimizer state, gradient clipping, LR scheduler and data-loading cases
@@ -84,6 +85,10 @@ done
 "$PY" "$PARITY/nn_cases.py" > "$OUT/nn_cases.txt.tmp"
 mv "$OUT/nn_cases.txt.tmp" "$OUT/nn_cases.txt"
 echo "nn cases     ${OUT#"$ROOT"/}/nn_cases.txt" >&2
+
+"$PY" "$PARITY/rnn_cases.py" > "$OUT/rnn_cases.txt.tmp"
+mv "$OUT/rnn_cases.txt.tmp" "$OUT/rnn_cases.txt"
+echo "rnn cases    ${OUT#"$ROOT"/}/rnn_cases.txt" >&2
 
 record_ops
 
@@ -106,11 +111,17 @@ against them.
   \`samples/parity/step9.py\` (MLP classifier on gaussian blobs, 12 epochs) and
   \`samples/parity/step10.py\` (small CNN on synthetic images, 6 epochs), S = 0, 1, 42
   (\`ci/record-parity.sh samples\` records only these).
+- \`step11_seed{S}.txt\`: \`samples/parity/step11.py --seed S\` (12 epochs), torch4j's own
+  sample 11 (a one-layer LSTM classifying seeded sequences; issue 10's third new sample).
 - \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
   and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
   running statistics after two training steps, reprs, and a nested model's state_dict keys and
   load_state_dict errors; plus every nn.init function and calculate_gain (format described at the
   top of that script).
+- \`rnn_cases.txt\`: \`samples/parity/rnn_cases.py\`, nn.RNN / LSTM / GRU (multi-layer, bidirectional,
+  batch_first, unbatched, proj_size, dropout, with and without an initial state) for seeds 0, 1 and 42:
+  initial parameters, output and final states, gradients, three SGD steps, eval output, reprs and
+  state_dict keys.
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each option of every optimizer (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam,
   RAdam, LBFGS) on a tiny fixed problem, plus learning-rate changes, parameter groups and gradient

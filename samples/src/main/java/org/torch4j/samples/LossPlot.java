@@ -16,7 +16,7 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The runner's {@code --plot}: a PNG of a step's loss curve, read back from the lines the step
- * printed (so the samples need no plotting code): {@code epoch N ... train_loss X ... test_loss Y}
+ * printed (so the samples need no plotting code): {@code epoch N ... train_loss X ... test_loss Y} (a bare {@code loss} counts as {@code train_loss})
  * lines give one series per {@code *_loss} word against the epoch; the tutorial steps'
  * {@code t loss} lines give one series against the iteration.
  */
@@ -32,8 +32,9 @@ final class LossPlot {
             if (w.length >= 3 && w[0].equals("epoch") && isNumber(w[1])) {
                 double epoch = Double.parseDouble(w[1]);
                 for (int i = 2; i + 1 < w.length; i++) {
-                    if (w[i].endsWith("_loss") && isNumber(w[i + 1])) {
-                        points.computeIfAbsent(w[i], k -> new ArrayList<>()).add(new double[] {epoch, Double.parseDouble(w[i + 1])});
+                    if ((w[i].endsWith("_loss") || w[i].equals("loss")) && isNumber(w[i + 1])) {
+                        // a bare "loss" in an epoch line is the training loss (step 11)
+                        points.computeIfAbsent(w[i].equals("loss") ? "train_loss" : w[i], k -> new ArrayList<>()).add(new double[] {epoch, Double.parseDouble(w[i + 1])});
                     }
                 }
             } else if (w.length == 2 && w[0].matches("\\d+") && isNumber(w[1])) {

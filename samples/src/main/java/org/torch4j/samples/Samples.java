@@ -12,7 +12,7 @@ public final class Samples {
     public static List<Sample> all() {
         return List.of(new Step1NumpyWarmup(), new Step2Tensors(), new Step3Autograd(), new Step4CustomFunction(),
                 new Step5Nn(), new Step6Optim(), new Step7CustomModule(), new Step8DynamicNet(),
-                new Step9MlpClassifier(), new Step10SmallCnn());
+                new Step9MlpClassifier(), new Step10SmallCnn(), new Step11LstmSequence());
     }
 
     /** The step with number {@code n}. */
