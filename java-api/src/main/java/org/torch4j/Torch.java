@@ -435,6 +435,35 @@ public final class Torch extends TorchFunctions {
         torch.manual_seed(seed);
     }
 
+    /**
+     * {@code torch.get_rng_state()}: a copy of the default CPU generator's state, as a uint8 tensor
+     * (owned by the current Scope); {@link #setRngState} puts it back, so the draws after it repeat.
+     */
+    public static Tensor getRngState() {
+        org.bytedeco.pytorch.Generator g = torch.getDefaultCPUGenerator();
+        try {
+            return Tensor.adopt(g.get_state());
+        } catch (RuntimeException e) {
+            throw fail(e, "get_rng_state");
+        } finally {
+            g.close();
+        }
+    }
+
+    /** {@code torch.set_rng_state(state)}: restores a state {@link #getRngState} returned. */
+    public static void setRngState(Tensor state) {
+        org.bytedeco.pytorch.Tensor n = Tensor.leaseArg(state, "set_rng_state");
+        org.bytedeco.pytorch.Generator g = torch.getDefaultCPUGenerator();
+        try {
+            g.set_state(n);
+        } catch (RuntimeException e) {
+            throw fail(e, "set_rng_state", state);
+        } finally {
+            g.close();
+            Tensor.releaseArg(state);
+        }
+    }
+
     // ---------------------------------------------------------------- process-wide
 
     /** Tensors created and not yet freed, on all threads (for leak checks). */

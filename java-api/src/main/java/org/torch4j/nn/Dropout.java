@@ -44,6 +44,11 @@ public final class Dropout extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Dropout(p, inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return "p=" + Reprs.f(p) + ", inplace=" + Reprs.b(inplace);
     }

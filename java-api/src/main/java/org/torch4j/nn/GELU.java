@@ -28,6 +28,11 @@ public final class GELU extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new GELU(approximate);
+    }
+
+    @Override
     protected String extraRepr() {
         return "approximate='" + approximate + "'";
     }

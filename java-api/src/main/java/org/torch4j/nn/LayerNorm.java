@@ -71,6 +71,11 @@ public final class LayerNorm extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new LayerNorm(normalizedShape, eps, elementwiseAffine);
+    }
+
+    @Override
     protected String extraRepr() {
         return Reprs.tuple(normalizedShape) + ", eps=" + Reprs.f(eps) + ", elementwise_affine=" + Reprs.b(elementwiseAffine);
     }

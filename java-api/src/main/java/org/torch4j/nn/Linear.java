@@ -12,8 +12,11 @@ import org.torch4j.Torch;
  * a=sqrt(5))}, then the bias from U(-1/sqrt(in_features), 1/sqrt(in_features)) — the same draws
  * from the default generator in the same order, so after the same {@code manualSeed} they are the
  * same numbers. {@link #forward} calls {@code at::linear}, as Python's {@code F.linear} does.
+ *
+ * <p>Open for {@link NonDynamicallyQuantizableLinear} (PyTorch's subclass that MultiheadAttention uses,
+ * printed under its own name); not meant to be subclassed otherwise.
  */
-public final class Linear extends Module {
+public class Linear extends Module {
     private final long inFeatures;
     private final long outFeatures;
     private final Tensor weight;
@@ -86,6 +89,11 @@ public final class Linear extends Module {
                     + "): expected input [*, " + inFeatures + "], got " + Reprs.shape(s));
         }
         return Ops.linear(input, weight, bias);
+    }
+
+    @Override
+    protected Module newInstance() {
+        return new Linear(inFeatures, outFeatures, bias != null);
     }
 
     @Override

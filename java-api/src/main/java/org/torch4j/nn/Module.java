@@ -493,6 +493,115 @@ public abstract class Module implements AutoCloseable {
         return StateDictLoader.load(this, stateDict, strict);
     }
 
+    // ---------------------------------------------------------------- copying
+
+    /**
+     * {@code copy.deepcopy(module)}: a new module of the same class and configuration whose
+     * parameters and buffers are copies of this module's (same values, dtype, device and
+     * {@code requires_grad}, gradients copied too), in the same training mode, sharing no storage
+     * with this one. {@code TransformerEncoder} builds its layers this way, as PyTorch's
+     * {@code _get_clones} does. Typed by the assignment, as {@link Sequential#get(int)}.
+     *
+     * <p>How: {@link #newInstance()} builds the module again with this one's constructor arguments
+     * (with the default generator's state saved and restored around it, so copying draws no random
+     * numbers, as Python's deepcopy draws none), then every parameter and buffer of the copy is given
+     * a clone of this module's tensor of the same name. Parameters shared between two places
+     * (tied weights) become two separate tensors in the copy; PyTorch keeps them shared.
+     *
+     * <p>Ownership: the copy is the caller's, to close like any module.
+     *
+     * @throws UnsupportedOperationException if this module's class does not override {@link #newInstance()}
+     * @throws IllegalStateException         if this module was closed, or the module {@code newInstance()}
+     *                                       built has other parameter or buffer names or shapes
+     */
+    @SuppressWarnings("unchecked")
+    public <M extends Module> M deepCopy() {
+        checkOpen();
+        Module copy;
+        try (Scope s = Scope.open()) {
+            Tensor rng = org.torch4j.Torch.getRngState();
+            try {
+                copy = newInstance();
+            } finally {
+                org.torch4j.Torch.setRngState(rng);
+            }
+        }
+        if (copy == null || copy.getClass() != getClass()) {
+            if (copy != null) {
+                copy.close();
+            }
+            throw new IllegalStateException(moduleName() + ".newInstance() must return a new " + getClass().getName() + ", got "
+                    + (copy == null ? "null" : copy.getClass().getName()));
+        }
+        try {
+            copy.copyStateFrom(this);
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        }
+        return (M) copy;
+    }
+
+    /**
+     * A new module of this class built with this module's configuration (its constructor
+     * arguments), for {@link #deepCopy()}; the values of its parameters do not matter (they are
+     * overwritten). Containers build theirs from {@link #deepCopy()}s of their children. The
+     * default throws {@link UnsupportedOperationException}: a module written in Java overrides it to
+     * support {@code deepCopy}, e.g. {@code return new MyBlock(width, depth);}.
+     */
+    protected Module newInstance() {
+        throw new UnsupportedOperationException(moduleName() + " does not support deepCopy(): override newInstance() in "
+                + getClass().getName() + " to build a module with the same configuration");
+    }
+
+    /** Gives every parameter and buffer of this module a clone of {@code src}'s namesake, module by module. */
+    private void copyStateFrom(Module src) {
+        Map<String, Module> mine = namedModules();
+        Map<String, Module> theirs = src.namedModules();
+        if (!mine.keySet().equals(theirs.keySet())) {
+            throw new IllegalStateException(src.moduleName() + ".newInstance() built submodules " + mine.keySet() + ", expected "
+                    + theirs.keySet());
+        }
+        try (Scope s = Scope.open(); org.torch4j.autograd.Grad.Guard g = org.torch4j.autograd.Grad.noGrad()) {
+            for (Map.Entry<String, Module> e : theirs.entrySet()) {
+                Module from = e.getValue();
+                Module to = mine.get(e.getKey());
+                copyTensors(e.getKey(), from.params, to.params, true);
+                copyTensors(e.getKey(), from.buffers, to.buffers, false);
+                to.training = from.training;
+            }
+        }
+    }
+
+    private static void copyTensors(String where, Map<String, Tensor> from, Map<String, Tensor> to, boolean parameters) {
+        if (!from.keySet().equals(to.keySet())) {
+            throw new IllegalStateException("deepCopy: module '" + where + "' of the copy has " + (parameters ? "parameters " : "buffers ")
+                    + to.keySet() + ", the original " + from.keySet());
+        }
+        for (Map.Entry<String, Tensor> e : from.entrySet()) {
+            Tensor a = e.getValue();
+            Tensor b = to.get(e.getKey());
+            if ((a == null) != (b == null)) {
+                throw new IllegalStateException("deepCopy: '" + e.getKey() + "' of module '" + where + "' is "
+                        + (a == null ? "absent in the original" : "absent in the copy"));
+            }
+            if (a == null) {
+                continue;
+            }
+            if (!java.util.Arrays.equals(a.shape(), b.shape())) {
+                throw new IllegalStateException("deepCopy: '" + e.getKey() + "' of module '" + where + "' has shape "
+                        + java.util.Arrays.toString(b.shape()) + " in the copy, " + java.util.Arrays.toString(a.shape())
+                        + " in the original");
+            }
+            setData(b, a.detach().clone());
+            if (parameters) {
+                b.requiresGrad(a.requiresGrad());
+                Tensor grad = a.grad();
+                b.setGrad(grad == null ? null : grad.clone());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- state
 
     /** {@code zero_grad()}: sets every parameter's gradient to none (PyTorch's default since 2.0). */

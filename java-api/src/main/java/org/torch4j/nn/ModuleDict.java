@@ -80,4 +80,14 @@ public final class ModuleDict extends Module {
     public int size() {
         return modules.size();
     }
+
+    /** Copies of the children ({@link Module#deepCopy()} of each), for {@link Module#deepCopy()}. */
+    @Override
+    protected Module newInstance() {
+        ModuleDict copy = new ModuleDict();
+        for (java.util.Map.Entry<String, Module> e : modules.entrySet()) {
+            copy.put(e.getKey(), e.getValue().deepCopy());
+        }
+        return copy;
+    }
 }

@@ -68,4 +68,14 @@ public final class ModuleList extends Module implements Iterable<Module> {
         checkOpen();
         return Collections.unmodifiableList(modules).iterator();
     }
+
+    /** Copies of the children ({@link Module#deepCopy()} of each), for {@link Module#deepCopy()}. */
+    @Override
+    protected Module newInstance() {
+        ModuleList copy = new ModuleList();
+        for (Module m : modules) {
+            copy.append(m.deepCopy());
+        }
+        return copy;
+    }
 }

@@ -25,6 +25,11 @@ public final class ReLU extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new ReLU(inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return inplace ? "inplace=True" : "";
     }

@@ -102,4 +102,14 @@ public final class Sequential extends Module implements Iterable<Module> {
         }
         return x;
     }
+
+    /** Copies of the children ({@link Module#deepCopy()} of each), for {@link Module#deepCopy()}. */
+    @Override
+    protected Module newInstance() {
+        Sequential copy = new Sequential();
+        for (Module m : modules) {
+            copy.add(m.deepCopy());
+        }
+        return copy;
+    }
 }
