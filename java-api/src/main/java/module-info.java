@@ -7,12 +7,17 @@
  * {@link org.torch4j.Tensor#wrap} and {@link org.torch4j.Tensor#unwrap}, the supported escape
  * hatch to the raw presets, take and return {@code org.bytedeco.pytorch.Tensor}.
  *
+ * <p>{@code org.torch4j.serialization} (torch.save/torch.load, behind {@link org.torch4j.Torch#save}
+ * and {@link org.torch4j.Torch#load}) is internal too. It reads pickles with net.razorvine:pickle,
+ * whose jar has no module descriptor: it is the automatic module {@code pickle}.
+ *
  * <p>LibTorch's native jars are separate modules that nothing requires; on the module path add
  * them with {@code --add-modules} (see the README, "Use torch4j in your project").
  */
 module org.torch4j {
     requires transitive org.bytedeco.pytorch;
     requires org.torch4j.bindings;
+    requires pickle; // net.razorvine:pickle 1.5, an automatic module named after its jar
 
     exports org.torch4j;
     exports org.torch4j.autograd;

@@ -600,4 +600,83 @@ public final class Torch extends TorchFunctions {
     public static void resetPrintOptions() {
         PrintOptions.set(PrintOptions.DEFAULT);
     }
+
+    // ---------------------------------------------------------------- torch.save / torch.load
+
+    /**
+     * {@code torch.save(obj, path)} in PyTorch's zip format (as Python 1.13 writes it), readable by
+     * Python's {@code torch.load}. {@code obj} may nest {@link Tensor} (dense; written from the CPU,
+     * views that share a storage share it in the file, with their offsets and strides),
+     * {@link java.util.Map} (a {@link java.util.LinkedHashMap} becomes an {@code OrderedDict}, any
+     * other map a {@code dict}), {@link java.util.List} (a {@code list}), {@link Tuple} (a
+     * {@code tuple}), {@code String}, {@code Boolean}, {@code Integer}/{@code Long}/
+     * {@code BigInteger} ({@code int}), {@code Double}/{@code Float} ({@code float}), {@link Device},
+     * {@link DType} and {@code null} ({@code None}); anything else is an IllegalArgumentException.
+     * The file is written beside {@code path} and moved into place when complete.
+     *
+     * <pre>{@code
+     * Torch.save(model.stateDict(), Path.of("model.pt"));   // Python: model.load_state_dict(torch.load("model.pt"))
+     * }</pre>
+     *
+     * @throws java.io.UncheckedIOException when the file cannot be written
+     */
+    public static void save(Object obj, java.nio.file.Path path) {
+        Objects.requireNonNull(path, "path");
+        org.torch4j.serialization.TorchSerialization.save(obj, path);
+    }
+
+    /** {@code torch.save(obj, buffer)}: as {@link #save(Object, java.nio.file.Path)}, to a stream (left open), records under {@code archive/}. */
+    public static void save(Object obj, java.io.OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        try {
+            org.torch4j.serialization.TorchSerialization.save(obj, out, "archive");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("save: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code torch.save} into a byte array. */
+    public static byte[] saveToBytes(Object obj) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        save(obj, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code torch.load(path, map_location='cpu', weights_only=True)}: reads a file written by
+     * Python's {@code torch.save} (zip format, PyTorch 1.6 and later) or by {@link #save}. Returns
+     * Java values: {@link Tensor} (on the CPU, owned by the caller or the current {@link Scope};
+     * tensors that shared a storage in the file share it again), {@code LinkedHashMap} for
+     * {@code dict} and {@code OrderedDict}, {@code ArrayList} for {@code list}, {@link Tuple} for
+     * {@code tuple}, {@code Long} for {@code int}, {@code Double}, {@code String},
+     * {@code Boolean}, {@code byte[]} for {@code bytes}, {@link Device}, {@link DType}, and
+     * {@code null} for {@code None}. Like PyTorch's {@code weights_only} loader it never runs
+     * pickled code: only the globals that loader allows are read.
+     *
+     * @throws TorchException naming the file and the record or global, for a truncated or corrupt
+     *         file, a zip that is not a {@code torch.save} archive (a TorchScript archive is named as
+     *         such), the legacy pre-1.6 format, a forbidden global, or a storage type or tensor
+     *         kind torch4j cannot read; nothing is leaked then
+     */
+    public static Object load(java.nio.file.Path path) {
+        Objects.requireNonNull(path, "path");
+        return org.torch4j.serialization.TorchSerialization.load(path);
+    }
+
+    /** {@code torch.load(buffer)}: as {@link #load(java.nio.file.Path)}, from the rest of {@code in} (left open). */
+    public static Object load(java.io.InputStream in) {
+        Objects.requireNonNull(in, "in");
+        return org.torch4j.serialization.TorchSerialization.load(in, "<stream>");
+    }
+
+    /** {@code torch.load} from the bytes of a file. */
+    public static Object load(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        return org.torch4j.serialization.TorchSerialization.load(bytes, "<bytes>");
+    }
+
+    /** A Python tuple for {@link #save}: {@code Torch.tuple(0.9, 0.999)} is {@code (0.9, 0.999)}. */
+    public static Tuple tuple(Object... items) {
+        return Tuple.of(items);
+    }
 }

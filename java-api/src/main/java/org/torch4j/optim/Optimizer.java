@@ -292,8 +292,9 @@ public abstract class Optimizer implements AutoCloseable {
     public synchronized void loadStateDict(Map<String, Object> dict) {
         checkOpen();
         Objects.requireNonNull(dict, "stateDict");
+        // keys and ids may be Integer (a Java stateDict()) or Long (one read by Torch.load from Python)
         List<Map<String, Object>> saved = (List<Map<String, Object>>) dict.get("param_groups");
-        Map<Integer, Map<String, Object>> savedState = (Map<Integer, Map<String, Object>>) dict.get("state");
+        Map<? extends Number, Map<String, Object>> savedState = (Map<? extends Number, Map<String, Object>>) dict.get("state");
         if (saved == null || savedState == null) {
             throw new IllegalArgumentException("loadStateDict: the dict needs \"state\" and \"param_groups\", got keys " + dict.keySet());
         }
@@ -302,20 +303,20 @@ public abstract class Optimizer implements AutoCloseable {
         }
         Map<Integer, Tensor> byIndex = new LinkedHashMap<>();
         for (int i = 0; i < groups.size(); i++) {
-            List<Integer> ids = (List<Integer>) saved.get(i).get("params");
+            List<? extends Number> ids = (List<? extends Number>) saved.get(i).get("params");
             List<Tensor> ps = groups.get(i).params();
             if (ids == null || ids.size() != ps.size()) {
                 throw new IllegalArgumentException("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
             }
             for (int k = 0; k < ids.size(); k++) {
-                byIndex.put(ids.get(k), ps.get(k));
+                byIndex.put(ids.get(k).intValue(), ps.get(k));
             }
         }
         // build the new state first, so a failure leaves the old one in place
         Map<Tensor, Map<String, Object>> fresh = new IdentityHashMap<>();
         try {
-            for (Map.Entry<Integer, Map<String, Object>> e : savedState.entrySet()) {
-                Tensor p = byIndex.get(e.getKey());
+            for (Map.Entry<? extends Number, Map<String, Object>> e : savedState.entrySet()) {
+                Tensor p = byIndex.get(e.getKey().intValue());
                 if (p == null) {
                     continue; // as PyTorch: state of an unknown index is dropped
                 }
@@ -355,6 +356,9 @@ public abstract class Optimizer implements AutoCloseable {
 
     /** A state value from a state dict: tensors (also inside lists) copied to {@code p}'s device/dtype and owned by the optimizer. */
     private static Object loadValue(Object v, Tensor p, String key) {
+        if (key.equals("step") && v instanceof Tensor t && t.numel() == 1) {
+            return t.item(); // PyTorch 1.13 keeps the step count as a tensor, torch4j as a double
+        }
         if (v instanceof Tensor t) {
             return castLike(t, p, key);
         }
