@@ -10,7 +10,7 @@ import java.util.Map;
  * objects become {@link LinkedHashMap}, arrays {@link ArrayList}, integers {@link Long}, other
  * numbers {@link Double} (parsed exactly by {@link Double#parseDouble}), plus String, Boolean, null.
  */
-final class Json {
+public final class Json {
     private final String s;
     private int i;
 
@@ -18,7 +18,7 @@ final class Json {
         this.s = s;
     }
 
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Json j = new Json(text);
         Object v = j.value();
         j.ws();
