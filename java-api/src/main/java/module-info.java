@@ -22,6 +22,8 @@ module org.torch4j {
     exports org.torch4j;
     exports org.torch4j.autograd;
     exports org.torch4j.jit;
+    exports org.torch4j.distributed;
+    exports org.torch4j.distributed.run;
     exports org.torch4j.nn;
     exports org.torch4j.nn.utils;
     exports org.torch4j.optim;

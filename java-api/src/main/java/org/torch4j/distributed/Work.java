@@ -1,0 +1,75 @@
+package org.torch4j.distributed;
+
+import java.time.Duration;
+import org.bytedeco.javacpp.chrono.Milliseconds;
+import org.torch4j.TorchException;
+
+/**
+ * {@code torch.distributed.Work}: the handle of an asynchronous collective ({@code async_op=True}).
+ * The native tensor vectors it holds keep the tensors' storage alive until the operation ends, so
+ * closing a torch4j tensor while its collective is in flight is safe (the data is then simply
+ * unreachable). Every wait is bounded: {@link #waitFor()} uses the group's timeout.
+ */
+public final class Work {
+    private final org.bytedeco.pytorch.Work handle;
+    private final ProcessGroup group;
+    private final String op;
+    private Object keepAlive;
+    private volatile boolean done;
+
+    Work(org.bytedeco.pytorch.Work handle, ProcessGroup group, String op, Object keepAlive) {
+        this.handle = handle;
+        this.group = group;
+        this.op = op;
+        this.keepAlive = keepAlive;
+    }
+
+    /** A Work that is already complete (the caller is not a member of the group: nothing to do). */
+    static Work completed(String op) {
+        Work w = new Work(null, null, op, null);
+        w.done = true;
+        return w;
+    }
+
+    /** {@code work.is_completed()}: true once the operation ended (successfully or not); never blocks. */
+    public boolean isCompleted() {
+        if (done) {
+            return true;
+        }
+        synchronized (this) {
+            return done || handle.isCompleted();
+        }
+    }
+
+    /** {@code work.wait()} bounded by the group's timeout (the one given to initProcessGroup / newGroup). */
+    public void waitFor() {
+        waitFor(group == null ? Duration.ZERO : group.timeout());
+    }
+
+    /**
+     * {@code work.wait(timeout)}: blocks until the operation ends. A failure on this rank or a lost
+     * peer becomes a {@link TorchException} naming the operation and, when the group can tell, the
+     * rank that was lost; not ending within {@code timeout} is a TorchException too.
+     */
+    public synchronized void waitFor(Duration timeout) {
+        if (done) {
+            return;
+        }
+        if (timeout == null || timeout.isNegative()) {
+            throw new IllegalArgumentException(op + ": waitFor timeout must be non-negative, got " + timeout);
+        }
+        boolean ok;
+        try (Milliseconds ms = new Milliseconds(Math.max(1, timeout.toMillis()))) {
+            ok = handle._wait(ms);
+        } catch (RuntimeException e) {
+            done = true;
+            keepAlive = null;
+            throw group.failure(e, op);
+        }
+        if (!ok) {
+            throw group.timedOut(op, timeout);
+        }
+        done = true;
+        keepAlive = null;
+    }
+}
