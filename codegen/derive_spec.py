@@ -518,7 +518,28 @@ def dedup(entries):
                 continue
             seen.add(k)
             out.append(written_types(variant))
-    return out
+    return unambiguous_varargs(out)
+
+
+def unambiguous_varargs(entries):
+    """Two varargs overloads whose fixed parameters differ only by extra elements of the varargs
+    type are ambiguous in Java (`randint(long high, long... size)` vs `randint(long low, long high,
+    long... size)`: javac rejects `randint(10, 3)`). The longer one takes a plain array, so a call
+    with bare numbers reads as PyTorch's shorter form (`randint(high, size...)`)."""
+    by_name = {}
+    for e in entries:
+        by_name.setdefault((e['ns'], e['java']), []).append(e)
+    for group in by_name.values():
+        va = [e for e in group if e['params'] and e['params'][-1]['java'].endswith('...')]
+        for a in va:
+            fa = [p['java'] for p in a['params'][:-1]]
+            elem = a['params'][-1]['java'][:-3]
+            for b in va:
+                fb = [p['java'] for p in b['params'][:-1]]
+                if (b is not a and b['params'][-1]['java'] == a['params'][-1]['java'] and len(fb) > len(fa)
+                        and fb[:len(fa)] == fa and all(t == elem for t in fb[len(fa):])):
+                    b['params'][-1]['java'] = elem + '[]' if elem != 'Tensor' else 'List<Tensor>'
+    return entries
 
 
 def written_types(e):

@@ -28,7 +28,7 @@ transient try void volatile while true false null var record yield'''.split())
 N = 'org.bytedeco.pytorch.Tensor'
 # in-place/out-of-place ops of Tensor whose double operand takes the float32 wrapped-number fast path
 FAST = {'add', 'sub', 'mul', 'div', 'add_', 'sub_', 'mul_', 'div_'}
-NS_PREFIX = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.'}
+NS_PREFIX = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.', 'Shared': 'torch.'}
 
 
 def pname(name):
@@ -112,6 +112,8 @@ class Method:
         self.w('/**')
         self.w(f' * PyTorch\'s {{@code {prefix}{op["torch"]}({args})}}'
                + (' (in place; returns {@code this}).' if self.ns == 'Tensor' and op['ret'].get('arg') == 'self' else '.'))
+        if self.ns == 'Shared':
+            self.w(f' * Also {{@code F.{op["torch"]}}}: the same function in {{@code Torch}} and {{@code nn.Functional}}.')
         self.w(' *')
         self.w(f' * <p>Signature: {{@code {op["schema"]}}}')
         if op.get('aten'):
@@ -340,11 +342,19 @@ CLASSES = {
                'The generated op surface of {@link Tensor}: every {@code torch.Tensor} method of PyTorch 1.13\n'
                ' * that the presets bind (see codegen/spec/COVERAGE.md). {@code Tensor} extends this class.',
                '    TensorMethods() {\n    }\n'),
-    'Torch': ('org.torch4j', 'TorchFunctions', 'abstract class TorchFunctions',
+    'Torch': ('org.torch4j', 'TorchFunctions', 'abstract class TorchFunctions extends SharedFunctions',
               'The generated {@code torch.*} functions; {@link Torch} extends this class, so\n'
               ' * {@code Torch.cat(...)} and {@code import static org.torch4j.Torch.*} reach them.',
               '    TorchFunctions() {\n    }\n'),
-    'Functional': ('org.torch4j.nn', 'FunctionalOps', 'abstract class FunctionalOps',
+    'Shared': ('org.torch4j', 'SharedFunctions', 'public abstract class SharedFunctions',
+               'The functions that {@code torch.*} and {@code torch.nn.functional} share with the same Java\n'
+               ' * signature and the same ATen call ({@code relu}, {@code softmax}, {@code dropout}, ...), declared once:\n'
+               ' * {@link Torch} and {@code nn.Functional} both inherit them, so a file with\n'
+               ' * {@code import static org.torch4j.Torch.*} and {@code import static org.torch4j.nn.Functional.*}\n'
+               ' * calls {@code relu(x)} unambiguously. Call them as {@code Torch.relu(x)} or {@code Functional.relu(x)}.',
+               '    /** Only the generated {@code TorchFunctions} and {@code nn.FunctionalOps} extend this class. */\n'
+               '    protected SharedFunctions() {\n    }\n'),
+    'Functional': ('org.torch4j.nn', 'FunctionalOps', 'abstract class FunctionalOps extends SharedFunctions',
                    'The generated {@code torch.nn.functional} functions; {@link Functional} extends this class.\n'
                    ' * Each calls the ATen op PyTorch\'s Python wrapper calls ({@code F.cross_entropy} is\n'
                    ' * {@code at::cross_entropy_loss}), so results round identically.',
@@ -405,6 +415,37 @@ def coverage(ops, names):
     return rows
 
 
+def call_shape(op):
+    """What a method does, independent of its namespace and parameter names: the Java signature,
+    the presets call with arguments by position, and how the result is taken."""
+    pos = {p['name']: i for i, p in enumerate(op['params'])}
+
+    def norm(v):
+        if isinstance(v, dict):
+            return {k: (pos.get(x, x) if k in ('param', 'arg') else norm(x)) for k, x in v.items()}
+        if isinstance(v, list):
+            return [norm(x) for x in v]
+        return v
+    return json.dumps([op['java'], [p['java'] for p in op['params']], op['returns'], norm(op['call']),
+                       norm(op['ret'])], sort_keys=True)
+
+
+def shared_ops(ops):
+    """ids of the Torch and Functional entries that have a twin of the same call shape in the other
+    namespace: they are emitted once, into SharedFunctions."""
+    torch_shapes = {}
+    for o in ops:
+        if o['ns'] == 'Torch':
+            torch_shapes[call_shape(o)] = o
+    out = set()
+    for o in ops:
+        if o['ns'] == 'Functional':
+            t = torch_shapes.get(call_shape(o))
+            if t is not None:
+                out.update((id(o), id(t)))
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default=os.path.join(ROOT, 'java-api', 'src', 'generated', 'java'))
@@ -414,8 +455,12 @@ def main():
     with open(os.path.join(SPEC, 'names.json')) as f:
         names = json.load(f)
     records = {}
-    for ns in ('Tensor', 'Torch', 'Functional'):
-        mine = [o for o in ops if o['ns'] == ns]
+    shared = shared_ops(ops)
+    for ns in ('Tensor', 'Torch', 'Functional', 'Shared'):
+        if ns == 'Shared':
+            mine = [dict(o, ns='Shared') for o in ops if id(o) in shared and o['ns'] == 'Torch']
+        else:
+            mine = [o for o in ops if o['ns'] == ns and id(o) not in shared]
         pkg, cls = CLASSES[ns][0], CLASSES[ns][1]
         write(os.path.join(a.out, *pkg.split('.'), cls + '.java'), class_file(ns, mine))
         for o in mine:

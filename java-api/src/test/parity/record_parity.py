@@ -37,10 +37,12 @@ import warnings
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", "..", ".."))
 sys.path.insert(0, os.path.join(HERE, "pystub"))  # expecttest stub for op_db
+sys.path.insert(0, HERE)  # extra_cases.py
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
+from extra_cases import extra_cases  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
@@ -240,9 +242,14 @@ def aten_path(schema, spec_names=None):
     if spec_names is not None:
         if len(spec_names) > len(args):
             return None
-        for a, n in zip(args, spec_names):
-            a.name = n
-        if len({a.name for a in args}) != len(args):
+        # An ATen argument keeps its name when the spec has it (F.grid_sample reorders ATen's
+        # arguments); the others take the spec's remaining names in order (F.embedding's `input`
+        # is ATen's `indices`).
+        rest = [n for n in spec_names if n not in aten_names]
+        for a in args:
+            if a.name not in spec_names and rest:
+                a.name = rest.pop(0)
+        if rest or len({a.name for a in args}) != len(args):
             return None
 
     def call(values, fn=fn, args=args, aten_names=aten_names):
@@ -256,6 +263,12 @@ def python_names(schema):
     """Argument names of a Python signature string such as 'F.elu(input, alpha=1.0, inplace=False)'."""
     inner = schema[schema.find("(") + 1: schema.rfind(")")]
     return [p.split("=")[0].strip().lstrip("*") for p in inner.split(",") if p.strip() and p.strip() != "*"]
+
+
+def python_required(schema):
+    """Names of a Python signature's arguments without a default (F.max_unpool2d's kernel_size)."""
+    inner = schema[schema.find("(") + 1: schema.rfind(")")]
+    return [p.strip().lstrip("*") for p in inner.split(",") if p.strip() and "=" not in p and p.strip() != "*"]
 
 
 def python_defaults(schema):
@@ -278,7 +291,8 @@ def schema_args(op):
         r = aten_path(op["schema"])
         if r is not None:
             return r
-    elif not set(names) <= set(python_names(op["schema"])) and op.get("aten"):
+    elif op.get("aten") and (not set(names) <= set(python_names(op["schema"]))
+                             or not set(python_required(op["schema"])) <= set(names)):
         r = aten_path(op["aten"], names)
         if r is not None:
             return r
@@ -738,6 +752,9 @@ def record_op(op, idx, random_ops):
         except Unsupported as e:
             why = f"unsupported: {e}"
             return False
+        except Exception as e:  # noqa: BLE001  (a sample the recorder cannot encode, e.g. a meta tensor)
+            why = f"recorder: {type(e).__name__}: {e}"
+            return False
         sig = json.dumps(c["args"], sort_keys=True)
         if sig in tried:
             return False
@@ -750,6 +767,9 @@ def record_op(op, idx, random_ops):
     for label, values in special_cases(op["torch"]):
         if full_overload or not label.startswith("error:"):
             add(label, dict(values), expect_error=label.startswith("error:"))
+    torch.manual_seed(SEED)
+    for label, values in extra_cases(op["torch"]):
+        add("extra:" + label, dict(values))
     kept = 0
     infos = opinfos_for(op, idx)
     mapped = []

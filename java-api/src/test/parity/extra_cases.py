@@ -1,0 +1,243 @@
+"""Hand-written value cases for ops that PyTorch's OpInfo samples and the generic argument search
+do not reach (structured inputs: conv weights of 3+ dims, RNN parameter lists, sorted sequences,
+segment lengths, integer-valued Scalar overloads such as celu(x, long alpha)).
+
+extra_cases(torch_name) -> [(label, {argument name: value})]. Values are keyed by PyTorch argument
+name; a case may name both `self` and `input` so that the Tensor/Torch (ATen) and Functional
+(Python) spellings of one op share it. The recorder fills defaults and keeps, per Java overload,
+only the cases whose values fit that overload's parameter types (a `long` Scalar overload takes the
+integer cases, the `double` one the float cases).
+"""
+import torch
+
+
+def r(*shape, dtype=torch.float32):
+    return torch.randn(shape, dtype=torch.float64).to(dtype)
+
+
+def both(x, **kw):
+    """The first tensor under both of PyTorch's names for it (`self` in ATen, `input` in F.*)."""
+    return dict(self=x, input=x, **kw)
+
+
+def _rnn(kind, gates):
+    """(label, values) for the ATen rnn_tanh / rnn_relu / gru / lstm, padded and packed inputs."""
+    h, i = 4, 3
+    params = [r(gates * h, i), r(gates * h, h), r(gates * h), r(gates * h)]
+    hx = [r(1, 2, h), r(1, 2, h)] if kind == "lstm" else r(1, 2, h)
+    common = dict(params=params, has_biases=True, num_layers=1, dropout=0.0, train=False, bidirectional=False)
+    return [
+        ("rnn-padded", dict(input=r(5, 2, i), hx=hx, batch_first=False, **common)),
+        ("rnn-batch-first", dict(input=r(2, 5, i), hx=hx, batch_first=True, **common)),
+        ("rnn-packed", dict(data=r(7, i), batch_sizes=torch.tensor([2, 2, 2, 1]), hx=hx, **common)),
+    ]
+
+
+def _conv(dims):
+    x = r(1, 2, *([5] * dims))
+    w = r(3, 2, *([2] * dims))
+    return [
+        ("conv", dict(input=x, weight=w)),
+        ("conv-bias", dict(input=x, weight=w, bias=r(3))),
+        ("conv-stride-pad", dict(input=x, weight=w, bias=r(3), stride=[2] * dims, padding=[1] * dims)),
+        ("conv-same", dict(input=x, weight=w, bias=r(3), stride=[1] * dims, padding="same")),
+        ("conv-dilation-groups", dict(input=r(1, 4, *([5] * dims)), weight=r(4, 2, *([2] * dims)), bias=r(4),
+                                      stride=[1] * dims, padding=[0] * dims, dilation=[2] * dims, groups=2)),
+    ]
+
+
+def _conv_transpose(dims):
+    x = r(1, 2, *([3] * dims))
+    w = r(2, 3, *([2] * dims))
+    return [
+        ("convT", dict(input=x, weight=w)),
+        ("convT-bias", dict(input=x, weight=w, bias=r(3))),
+        ("convT-stride", dict(input=x, weight=w, bias=r(3), stride=[2] * dims)),
+        ("convT-stride-pad", dict(input=x, weight=w, bias=r(3), stride=[2] * dims, padding=[1] * dims)),
+        ("convT-output-pad", dict(input=x, weight=w, bias=r(3), stride=[2] * dims, padding=[1] * dims,
+                                  output_padding=[1] * dims)),
+    ]
+
+
+def _ctc():
+    t, n, c = 6, 2, 4
+    lp = r(t, n, c).log_softmax(2)
+    targets = torch.tensor([[1, 2, 3], [2, 1, 0]])
+    out = []
+    for red in (1, "mean"), (0, "none"), (2, "sum"):
+        out.append((f"ctc-lists-{red[1]}", dict(log_probs=lp, targets=targets, input_lengths=[6, 5],
+                                                 target_lengths=[3, 2], blank=0, reduction=red[0], zero_infinity=False)))
+        out.append((f"ctc-lists-{red[1]}-F", dict(log_probs=lp, targets=targets, input_lengths=[6, 5],
+                                                   target_lengths=[3, 2], blank=0, reduction=red[1], zero_infinity=False)))
+    out.append(("ctc-tensors", dict(log_probs=lp, targets=targets, input_lengths=torch.tensor([6, 5]),
+                                    target_lengths=torch.tensor([3, 2]))))
+    out.append(("ctc-lists", dict(log_probs=lp, targets=targets, input_lengths=[6, 5], target_lengths=[3, 2])))
+    return out
+
+
+def _scalar_variants(name, *pairs):
+    """Cases for an activation with Scalar parameters: one with ints (the `long` overloads), one with floats."""
+    x = r(3, 4) * 2
+    ints = {k: iv for k, iv, _ in pairs}
+    floats = {k: fv for k, _, fv in pairs}
+    return [(f"{name}-int", both(x, **ints)), (f"{name}-float", both(x, **floats)),
+            ("default", both(x))]
+
+
+def _sorted_seq():
+    return torch.tensor([-1.0, 0.0, 0.5, 2.0, 3.0])
+
+
+def extra_cases(name):
+    """Hand-written value cases for the PyTorch op `name` (in-place names share the out-of-place cases)."""
+    base = name[:-1] if name.endswith("_") and not name.endswith("__") else name
+    table = {
+        "bmm": lambda: [("batched", dict(self=r(2, 3, 4), mat2=r(2, 4, 5)))],
+        "slogdet": lambda: [("square", dict(self=r(3, 3))), ("batched", dict(self=r(2, 3, 3)))],
+        "float_power": lambda: [
+            ("float64-scalar", dict(self=r(3, 4, dtype=torch.float64).abs(), exponent=2.5)),
+            ("float64-int", dict(self=r(3, 4, dtype=torch.float64), exponent=2)),
+            ("float64-tensor", dict(self=r(3, 4, dtype=torch.float64).abs(), exponent=r(3, 4, dtype=torch.float64)))],
+        "is_nonzero": lambda: [("one-element", dict(self=torch.tensor([1.5]))),
+                               ("zero", dict(self=torch.tensor([0.0])))],
+        "repeat_interleave": lambda: [
+            ("tensor-repeats", dict(self=r(3), repeats=torch.tensor([1, 2, 3]))),
+            ("tensor-repeats-dim", dict(self=r(3, 2), repeats=torch.tensor([2, 0, 1]), dim=0)),
+            ("tensor-repeats-dim-size", dict(self=r(3, 2), repeats=torch.tensor([2, 0, 1]), dim=0, output_size=3)),
+            ("int-repeats-dim-size", dict(self=r(3, 2), repeats=2, dim=0, output_size=6)),
+            ("repeats-only", dict(repeats=torch.tensor([1, 2, 3]))),
+            ("repeats-only-size", dict(repeats=torch.tensor([1, 2, 3]), output_size=6))],
+        "scatter": lambda: [
+            ("value-reduce-add", dict(self=r(3, 4), dim=0, index=torch.tensor([[0, 1, 2, 0], [2, 0, 0, 1]]),
+                                      value=2, reduce="add")),
+            ("value-reduce-multiply", dict(self=r(3, 4), dim=1, index=torch.tensor([[0, 1], [2, 3], [1, 1]]),
+                                           value=3, reduce="multiply"))],
+        "affine_grid_generator": lambda: [("2d", dict(theta=r(2, 2, 3), size=[2, 3, 4, 5], align_corners=False)),
+                                          ("3d", dict(theta=r(1, 3, 4), size=[1, 1, 2, 3, 4], align_corners=True))],
+        "affine_grid": lambda: [("2d", dict(theta=r(2, 2, 3), size=[2, 3, 4, 5], align_corners=False)),
+                                ("3d", dict(theta=r(1, 3, 4), size=[1, 1, 2, 3, 4], align_corners=True))],
+        "bilinear": lambda: [("bias", dict(input1=r(2, 3), input2=r(2, 4), weight=r(5, 3, 4), bias=r(5))),
+                             ("no-bias", dict(input1=r(2, 3), input2=r(2, 4), weight=r(5, 3, 4)))],
+        "cartesian_prod": lambda: [("two", dict(tensors=[r(2), r(3)])), ("three", dict(tensors=[r(2), r(2), r(1)]))],
+        "chain_matmul": lambda: [("three", dict(matrices=[r(2, 3), r(3, 4), r(4, 2)]))],
+        "meshgrid": lambda: [("two", dict(tensors=[r(3), r(2)]))],
+        "einsum": lambda: [("matmul", dict(equation="ij,jk->ik", tensors=[r(2, 3), r(3, 4)])),
+                           ("trace-outer", dict(equation="i,j->ij", tensors=[r(3), r(2)])),
+                           ("path", dict(equation="ij,jk,kl->il", tensors=[r(2, 3), r(3, 4), r(4, 2)], path=[1, 2, 0, 1]))],
+        "conv1d": lambda: _conv(1), "conv2d": lambda: _conv(2), "conv3d": lambda: _conv(3),
+        "conv_transpose1d": lambda: _conv_transpose(1), "conv_transpose2d": lambda: _conv_transpose(2),
+        "conv_transpose3d": lambda: _conv_transpose(3),
+        "convolution": lambda: [
+            ("conv1d", dict(input=r(1, 2, 5), weight=r(3, 2, 3), bias=r(3), stride=[1], padding=[0], dilation=[1],
+                            transposed=False, output_padding=[0], groups=1)),
+            ("convT2d", dict(input=r(1, 2, 3, 3), weight=r(2, 3, 2, 2), bias=r(3), stride=[2, 2], padding=[0, 0],
+                             dilation=[1, 1], transposed=True, output_padding=[1, 1], groups=1))],
+        "conv_tbc": lambda: [("pad0", both(r(5, 2, 3), weight=r(3, 3, 4), bias=r(4))),
+                             ("pad1", both(r(5, 2, 3), weight=r(3, 3, 4), bias=r(4), pad=1))],
+        "cosine_embedding_loss": lambda: [
+            ("mean", dict(input1=r(3, 4), input2=r(3, 4), target=torch.tensor([1.0, -1.0, 1.0]))),
+            ("margin-sum", dict(input1=r(3, 4), input2=r(3, 4), target=torch.tensor([1.0, -1.0, -1.0]),
+                                margin=0.25, reduction=2))],
+        "ctc_loss": _ctc,
+        "embedding_bag": lambda: [
+            ("sum-offsets", dict(weight=r(10, 3), indices=torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]),
+                                 offsets=torch.tensor([0, 4]))),
+            ("mean", dict(weight=r(10, 3), indices=torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]), offsets=torch.tensor([0, 4]),
+                          scale_grad_by_freq=False, mode=1, sparse=False, per_sample_weights=None,
+                          include_last_offset=False, padding_idx=None)),
+            ("max-padding", dict(weight=r(10, 3), indices=torch.tensor([1, 2, 4, 5, 4, 3, 2, 9]),
+                                 offsets=torch.tensor([0, 4]), scale_grad_by_freq=False, mode=2, sparse=False,
+                                 per_sample_weights=None, include_last_offset=False, padding_idx=2))],
+        "gradient": lambda: [
+            ("coordinates", dict(self=r(5), spacing=[torch.tensor([0.0, 1.0, 3.0, 4.0, 7.0])])),
+            ("coordinates-dim", dict(self=r(5), spacing=[torch.tensor([0.0, 1.0, 3.0, 4.0, 7.0])], dim=0)),
+            ("coordinates-dims", dict(self=r(5), spacing=[torch.tensor([0.0, 1.0, 3.0, 4.0, 7.0])], dim=[0])),
+            ("coordinates-edge2", dict(self=r(5), spacing=[torch.tensor([0.0, 1.0, 3.0, 4.0, 7.0])], dim=0,
+                                       edge_order=2))],
+        "grid_sampler": lambda: [
+            ("2d-bilinear", dict(input=r(1, 2, 4, 4), grid=torch.rand(1, 3, 3, 2) * 2 - 1, interpolation_mode=0,
+                                 padding_mode=0, align_corners=False)),
+            ("2d-nearest-border", dict(input=r(1, 2, 4, 4), grid=torch.rand(1, 3, 3, 2) * 2.4 - 1.2,
+                                       interpolation_mode=1, padding_mode=1, align_corners=True))],
+        "grid_sampler_2d": lambda: [
+            ("bilinear", dict(input=r(1, 2, 4, 4), grid=torch.rand(1, 3, 3, 2) * 2 - 1, interpolation_mode=0,
+                              padding_mode=0, align_corners=False))],
+        "grid_sampler_3d": lambda: [
+            ("bilinear", dict(input=r(1, 1, 3, 3, 3), grid=torch.rand(1, 2, 2, 2, 3) * 2 - 1, interpolation_mode=0,
+                              padding_mode=0, align_corners=False))],
+        "grid_sample": lambda: [
+            ("bilinear", dict(input=r(1, 2, 4, 4), grid=torch.rand(1, 3, 3, 2) * 2 - 1, interpolation_mode=0,
+                              padding_mode=0, align_corners=False)),
+            ("nearest-border", dict(input=r(1, 2, 4, 4), grid=torch.rand(1, 3, 3, 2) * 2.4 - 1.2,
+                                    interpolation_mode=1, padding_mode=1, align_corners=True))],
+        "rnn_tanh": lambda: _rnn("rnn_tanh", 1), "rnn_relu": lambda: _rnn("rnn_relu", 1),
+        "gru": lambda: _rnn("gru", 3), "lstm": lambda: _rnn("lstm", 4),
+        "poisson": lambda: [("rates", dict(self=torch.rand(3, 4) * 3))],
+        "searchsorted": lambda: [
+            ("scalar-float", dict(sorted_sequence=_sorted_seq(), self=0.3)),
+            ("scalar-int", dict(sorted_sequence=_sorted_seq(), self=2)),
+            ("scalar-int-right", dict(sorted_sequence=_sorted_seq(), self=2, out_int32=True, right=True)),
+            ("scalar-float-side", dict(sorted_sequence=_sorted_seq(), self=0.5, out_int32=False, right=False,
+                                       side="right")),
+            ("scalar-sorter", dict(sorted_sequence=torch.tensor([3.0, -1.0, 2.0, 0.0, 0.5]), self=1,
+                                   out_int32=False, right=False, side=None, sorter=torch.tensor([1, 3, 4, 2, 0])))],
+        "segment_reduce": lambda: [
+            ("sum-lengths", dict(data=r(5, 3), reduce="sum", lengths=torch.tensor([2, 3]))),
+            ("max-lengths", dict(data=r(5, 3), reduce="max", lengths=torch.tensor([2, 0, 3]))),
+            ("mean-offsets", dict(data=r(5, 3), reduce="mean", lengths=None, indices=None,
+                                  offsets=torch.tensor([0, 2, 5]))),
+            ("mean-axis1", dict(data=r(3, 5), reduce="mean", lengths=torch.tensor([[2, 3], [1, 4], [5, 0]]),
+                                indices=None, offsets=None, axis=1, unsafe=False))],
+        "vander": lambda: [("default", dict(x=torch.tensor([1.0, 2.0, 3.0]))),
+                           ("N", dict(x=torch.tensor([1.0, 2.0, 3.0]), N=4)),
+                           ("increasing", dict(x=torch.tensor([1.0, 2.0, 3.0]), N=2, increasing=True)),
+                           ("increasing-none", dict(x=torch.tensor([1, 2, 3]), N=None, increasing=True))],
+        "celu": lambda: _scalar_variants("celu", ("alpha", 2, 0.5)),
+        "elu": lambda: _scalar_variants("elu", ("alpha", 2, 0.5)),
+        "hardshrink": lambda: _scalar_variants("hardshrink", ("lambd", 1, 0.75)),
+        "softshrink": lambda: _scalar_variants("softshrink", ("lambd", 1, 0.75)),
+        "hardtanh": lambda: _scalar_variants("hardtanh", ("min_val", -2, -0.5), ("max_val", 1, 0.5)),
+        "leaky_relu": lambda: _scalar_variants("leaky_relu", ("negative_slope", 2, 0.2)),
+        # training=False: the slope is (lower + upper) / 2, deterministic (the training form is random).
+        "rrelu": lambda: _scalar_variants("rrelu", ("lower", 0, 0.1), ("upper", 1, 0.3))
+        + [("lower-int", both(r(3, 4), lower=0))],
+        "adaptive_max_pool3d": lambda: [("3d", dict(input=r(1, 2, 4, 4, 4), output_size=[2, 2, 2]))],
+        "fold": lambda: [("2x2", dict(input=r(1, 12, 12), output_size=[4, 5], kernel_size=[2, 2], dilation=[1, 1],
+                                      padding=[0, 0], stride=[1, 1]))],
+        "fractional_max_pool2d": lambda: [("samples", dict(input=r(1, 2, 6, 6), kernel_size=[2, 2], output_size=[3, 3],
+                                                           random_samples=torch.rand(1, 2, 2)))],
+        "fractional_max_pool3d": lambda: [("samples", dict(input=r(1, 1, 5, 5, 5), kernel_size=[2, 2, 2],
+                                                           output_size=[2, 2, 2], random_samples=torch.rand(1, 1, 3)))],
+        "max_unpool2d": lambda: _unpool(2),
+        "max_unpool3d": lambda: _unpool(3),
+        "multi_margin_loss": lambda: [
+            ("int", dict(input=r(3, 4), target=torch.tensor([0, 3, 1]), p=1, margin=2)),
+            ("int-weight", dict(input=r(3, 4), target=torch.tensor([0, 3, 1]), p=2, margin=1, weight=r(4).abs())),
+            ("int-sum", dict(input=r(3, 4), target=torch.tensor([0, 3, 1]), p=1, margin=1, weight=None,
+                             reduction="sum"))],
+        "nll_loss": lambda: [("2d", dict(input=r(3, 4).log_softmax(1), target=torch.tensor([0, 3, 1]))),
+                             ("weight", dict(input=r(3, 4).log_softmax(1), target=torch.tensor([0, 3, 1]),
+                                             weight=r(4).abs()))],
+        "one_hot": lambda: [("classes", dict(input=torch.tensor([0, 2, 1]), num_classes=4)),
+                            ("inferred", dict(input=torch.tensor([0, 2, 1])))],
+        "clamp": lambda: [("min-max", both(r(3, 4), min=-0.5, max=0.5))],
+        "where": lambda: [("condition", dict(condition=torch.rand(3, 4) > 0.5, self=r(3, 4), other=r(3, 4)))],
+        "fused_moving_avg_obs_fake_quant": lambda: [
+            ("per-tensor", dict(self=r(3, 4), observer_on=torch.tensor([1]), fake_quant_on=torch.tensor([1]),
+                                running_min=torch.tensor([0.0]), running_max=torch.tensor([0.0]),
+                                scale=torch.tensor([1.0]), zero_point=torch.tensor([0], dtype=torch.int32),
+                                averaging_const=0.01, quant_min=0, quant_max=255, ch_axis=0))],
+    }
+    table["clip"] = table["clamp"]
+    for n in ("adaptive_max_pool3d", "fractional_max_pool2d", "fractional_max_pool3d"):
+        table[n + "_with_indices"] = table[n]
+    f = table.get(name) or table.get(base)
+    return f() if f else []
+
+
+def _unpool(dims):
+    x = r(1, 1, *([4] * dims))
+    pool = torch.nn.functional.max_pool2d if dims == 2 else torch.nn.functional.max_pool3d
+    out, idx = pool(x, 2, return_indices=True)
+    return [("unpool", dict(input=out, indices=idx, output_size=[4] * dims, kernel_size=[2] * dims,
+                            stride=[2] * dims, padding=[0] * dims))]
