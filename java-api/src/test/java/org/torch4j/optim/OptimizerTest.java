@@ -187,6 +187,33 @@ class OptimizerTest {
     }
 
     @Test
+    void lbfgsStrongWolfeStepsKeepTheLiveTensorCountFlat() {
+        try (Scope s = Scope.open()) {
+            Tensor w = Torch.tensor(W0.clone()).requiresGrad(true);
+            Tensor x = Torch.tensor(new float[] {1.0f, 2.0f, -0.5f, 0.25f});
+            // lr=10 overshoots: every step brackets and zooms (several evaluations per line search);
+            // history_size=2 bounds the curvature pairs the optimizer keeps (2 tensors each)
+            try (LBFGS opt = new LBFGS(List.of(w),
+                    new LBFGS.Options(10).withMaxIter(5).withHistorySize(2).withLineSearchFn("strong_wolfe"))) {
+                long[] live = new long[12];
+                for (int i = 0; i < live.length; i++) {
+                    try (Scope step = Scope.open()) {
+                        opt.step(() -> {
+                            opt.zeroGrad(false);
+                            Tensor loss = w.mul(x).sub(0.25).pow(4.0).sum().add(w.pow(2.0).sum().mul(0.1));
+                            loss.backward();
+                            return loss;
+                        });
+                    }
+                    live[i] = Torch.liveTensorCount();
+                }
+                assertEquals(live[2], live[live.length - 1], "live tensors after each step: " + java.util.Arrays.toString(live));
+                assertTrue((Integer) opt.state(w).get("func_evals") > 12, "the line search evaluated more than once per step");
+            }
+        }
+    }
+
+    @Test
     void closeFreesTheStateTensors() {
         try (Scope s = Scope.open()) {
             Tensor w = Torch.tensor(W0.clone()).requiresGrad(true);

@@ -96,6 +96,9 @@ public final class Runner {
         if (args.iterations() != 0 && args.iterations() != s.defaultIterations()) {
             return "SKIPPED (recordings use the default " + s.defaultIterations() + " iterations)";
         }
+        if (args.device().isCuda() && s.drawsOnDevice()) {
+            return "SKIPPED (its dropout masks come from the CUDA generator; the recordings used the CPU generator)";
+        }
         Optional<List<String>> rec = Parity.recording(s.step(), args.seed());
         if (rec.isEmpty()) {
             return "SKIPPED (no recording for seed " + args.seed() + "; record it with ci/record-parity.sh)";

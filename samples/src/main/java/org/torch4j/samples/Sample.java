@@ -15,6 +15,15 @@ public interface Sample {
         return 2000;
     }
 
+    /**
+     * Whether the step draws random numbers on its device during the run (Dropout's masks). On a
+     * CUDA device those come from the CUDA generator, not the CPU generator the recordings used, so
+     * the runner gives no verdict there.
+     */
+    default boolean drawsOnDevice() {
+        return false;
+    }
+
     /** Runs the step, printing every line to {@code out}. */
     void run(SampleArgs args, PrintStream out);
 }

@@ -46,6 +46,12 @@ public final class Step10SmallCnn implements Sample {
         return "step10.py (small CNN on synthetic images)";
     }
 
+    /** Dropout draws its masks on the device. */
+    @Override
+    public boolean drawsOnDevice() {
+        return true;
+    }
+
     /** Epochs (the "iterations" of this sample). */
     @Override
     public int defaultIterations() {

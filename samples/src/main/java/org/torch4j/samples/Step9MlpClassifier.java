@@ -47,6 +47,12 @@ public final class Step9MlpClassifier implements Sample {
         return "step9.py (MLP classifier on gaussian blobs)";
     }
 
+    /** Dropout draws its masks on the device. */
+    @Override
+    public boolean drawsOnDevice() {
+        return true;
+    }
+
     /** Epochs (the "iterations" of this sample). */
     @Override
     public int defaultIterations() {

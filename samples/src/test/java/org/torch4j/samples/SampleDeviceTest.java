@@ -3,6 +3,8 @@ package org.torch4j.samples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import org.junit.jupiter.api.Test;
 import org.torch4j.Device;
@@ -16,6 +18,15 @@ class SampleDeviceTest {
         assertSame(Device.CPU, new SampleArgs(42, 10).device());
         assertEquals(Device.cuda(1), new SampleArgs(0, 0, Device.of("cuda:1")).device());
         assertThrows(NullPointerException.class, () -> new SampleArgs(0, 0, null));
+    }
+
+    @Test
+    void samplesWithDropoutGetNoVerdictOnCudaButDoOnTheCpu() {
+        java.util.List<String> lines = java.util.List.of("epoch 1");
+        assertTrue(Runner.verdict(Samples.step(9), new SampleArgs(0, 0, Device.cuda(0)), lines).startsWith("SKIPPED (its dropout masks"));
+        assertTrue(Runner.verdict(Samples.step(10), new SampleArgs(0, 0, Device.cuda(0)), lines).startsWith("SKIPPED (its dropout masks"));
+        assertTrue(Runner.verdict(Samples.step(9), new SampleArgs(0, 0), lines).startsWith("FAIL"), "a CPU run is compared");
+        assertFalse(Samples.step(5).drawsOnDevice());
     }
 
     @Test
