@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn), into
+# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn, rnn, attn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
@@ -89,6 +89,9 @@ echo "nn cases     ${OUT#"$ROOT"/}/nn_cases.txt" >&2
 "$PY" "$PARITY/rnn_cases.py" > "$OUT/rnn_cases.txt.tmp"
 mv "$OUT/rnn_cases.txt.tmp" "$OUT/rnn_cases.txt"
 echo "rnn cases    ${OUT#"$ROOT"/}/rnn_cases.txt" >&2
+"$PY" "$PARITY/attn_cases.py" > "$OUT/attn_cases.txt.tmp"
+mv "$OUT/attn_cases.txt.tmp" "$OUT/attn_cases.txt"
+echo "attn cases   ${OUT#"$ROOT"/}/attn_cases.txt" >&2
 
 record_ops
 
@@ -122,6 +125,9 @@ against them.
   batch_first, unbatched, proj_size, dropout, with and without an initial state) for seeds 0, 1 and 42:
   initial parameters, output and final states, gradients, three SGD steps, eval output, reprs and
   state_dict keys.
+- \`attn_cases.txt\`: \`samples/parity/attn_cases.py\`, MultiheadAttention and the Transformer
+  modules for seeds 0, 1 and 42: initial parameters, inputs and masks, outputs and attention
+  weights, gradients, three SGD steps, reprs and state_dict keys (format at the top of that script).
 - \`optim_cases.txt\`: \`samples/parity/optim_cases.py\`, five steps (ten for the \`*_fast\` cases) of
   each option of every optimizer (SGD, RMSprop, Adam, AdamW, Adagrad, Adadelta, Adamax, NAdam,
   RAdam, LBFGS) on a tiny fixed problem, plus learning-rate changes, parameter groups and gradient

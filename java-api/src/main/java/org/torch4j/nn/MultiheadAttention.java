@@ -168,6 +168,9 @@ public final class MultiheadAttention extends Module {
             outProj = registerModule("out_proj", new NonDynamicallyQuantizableLinear(embedDim, embedDim, options.bias()));
             biasK = options.addBiasKv() ? registerParameter("bias_k", Torch.empty(DType.FLOAT32, 1, 1, embedDim)) : null;
             biasV = options.addBiasKv() ? registerParameter("bias_v", Torch.empty(DType.FLOAT32, 1, 1, embedDim)) : null;
+        } catch (RuntimeException e) {
+            close(); // what was registered before the failure (e.g. an allocation too large)
+            throw e;
         }
         resetParameters();
     }

@@ -36,15 +36,20 @@ public final class Transformer extends Module {
         this.numEncoderLayers = numEncoderLayers;
         this.numDecoderLayers = numDecoderLayers;
         this.options = options;
-        try (TransformerEncoderLayer encoderLayer = new TransformerEncoderLayer(dModel, nhead, options)) {
-            LayerNorm encoderNorm = new LayerNorm(new long[] {dModel}, options.layerNormEps(), true);
-            encoder = registerModule("encoder", new TransformerEncoder(encoderLayer, numEncoderLayers, encoderNorm));
+        try {
+            try (TransformerEncoderLayer encoderLayer = new TransformerEncoderLayer(dModel, nhead, options)) {
+                LayerNorm encoderNorm = new LayerNorm(new long[] {dModel}, options.layerNormEps(), true);
+                encoder = registerModule("encoder", new TransformerEncoder(encoderLayer, numEncoderLayers, encoderNorm));
+            }
+            try (TransformerDecoderLayer decoderLayer = new TransformerDecoderLayer(dModel, nhead, options)) {
+                LayerNorm decoderNorm = new LayerNorm(new long[] {dModel}, options.layerNormEps(), true);
+                decoder = registerModule("decoder", new TransformerDecoder(decoderLayer, numDecoderLayers, decoderNorm));
+            }
+            resetParameters();
+        } catch (RuntimeException e) {
+            close(); // the encoder built before the failure
+            throw e;
         }
-        try (TransformerDecoderLayer decoderLayer = new TransformerDecoderLayer(dModel, nhead, options)) {
-            LayerNorm decoderNorm = new LayerNorm(new long[] {dModel}, options.layerNormEps(), true);
-            decoder = registerModule("decoder", new TransformerDecoder(decoderLayer, numDecoderLayers, decoderNorm));
-        }
-        resetParameters();
     }
 
     /** PyTorch's {@code _reset_parameters}: {@code xavier_uniform_} of every parameter with more than one dimension, in order. */

@@ -22,22 +22,29 @@ public final class TransformerDecoder extends Module {
 
     /** {@code TransformerDecoder(decoder_layer, num_layers, norm)}; {@code norm} may be null. */
     public TransformerDecoder(TransformerDecoderLayer decoderLayer, int numLayers, Module norm) {
-        Objects.requireNonNull(decoderLayer, "TransformerDecoder: decoder_layer is null");
-        if (numLayers < 0) {
-            throw new IllegalArgumentException("TransformerDecoder: num_layers must be >= 0, got " + numLayers);
-        }
-        this.numLayers = numLayers;
-        ModuleList list = new ModuleList();
         try {
-            for (int i = 0; i < numLayers; i++) {
-                list.append(decoderLayer.deepCopy());
+            Objects.requireNonNull(decoderLayer, "TransformerDecoder: decoder_layer is null");
+            if (numLayers < 0) {
+                throw new IllegalArgumentException("TransformerDecoder: num_layers must be >= 0, got " + numLayers);
             }
+            this.numLayers = numLayers;
+            ModuleList list = new ModuleList();
+            try {
+                for (int i = 0; i < numLayers; i++) {
+                    list.append(decoderLayer.deepCopy());
+                }
+            } catch (RuntimeException e) {
+                list.close();
+                throw e;
+            }
+            this.layers = registerModule("layers", list);
+            this.norm = norm == null ? null : registerModule("norm", norm);
         } catch (RuntimeException e) {
-            list.close();
+            if (norm != null) {
+                norm.close(); // taken, also when construction fails
+            }
             throw e;
         }
-        this.layers = registerModule("layers", list);
-        this.norm = norm == null ? null : registerModule("norm", norm);
     }
 
     /** {@code layers}: the copies. */

@@ -40,18 +40,23 @@ public final class TransformerDecoderLayer extends Module {
         this.dModel = dModel;
         this.nhead = nhead;
         this.options = options;
-        MultiheadAttention.Options mha = MultiheadAttention.Options.DEFAULT.withDropout(options.dropout()).withBatchFirst(options.batchFirst());
-        selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, mha));
-        multiheadAttn = registerModule("multihead_attn", new MultiheadAttention(dModel, nhead, mha));
-        linear1 = registerModule("linear1", new Linear(dModel, options.dimFeedforward()));
-        dropout = registerModule("dropout", new Dropout(options.dropout()));
-        linear2 = registerModule("linear2", new Linear(options.dimFeedforward(), dModel));
-        norm1 = registerModule("norm1", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
-        norm2 = registerModule("norm2", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
-        norm3 = registerModule("norm3", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
-        dropout1 = registerModule("dropout1", new Dropout(options.dropout()));
-        dropout2 = registerModule("dropout2", new Dropout(options.dropout()));
-        dropout3 = registerModule("dropout3", new Dropout(options.dropout()));
+        try {
+            MultiheadAttention.Options mha = MultiheadAttention.Options.DEFAULT.withDropout(options.dropout()).withBatchFirst(options.batchFirst());
+            selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead, mha));
+            multiheadAttn = registerModule("multihead_attn", new MultiheadAttention(dModel, nhead, mha));
+            linear1 = registerModule("linear1", new Linear(dModel, options.dimFeedforward()));
+            dropout = registerModule("dropout", new Dropout(options.dropout()));
+            linear2 = registerModule("linear2", new Linear(options.dimFeedforward(), dModel));
+            norm1 = registerModule("norm1", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
+            norm2 = registerModule("norm2", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
+            norm3 = registerModule("norm3", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
+            dropout1 = registerModule("dropout1", new Dropout(options.dropout()));
+            dropout2 = registerModule("dropout2", new Dropout(options.dropout()));
+            dropout3 = registerModule("dropout3", new Dropout(options.dropout()));
+        } catch (RuntimeException e) {
+            close(); // the submodules built before the failure
+            throw e;
+        }
     }
 
     /** {@code d_model}. */

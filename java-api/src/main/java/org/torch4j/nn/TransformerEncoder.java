@@ -33,22 +33,29 @@ public final class TransformerEncoder extends Module {
      * @param norm null (None), or a module applied to the last layer's output (usually a {@link LayerNorm}); owned by the encoder
      */
     public TransformerEncoder(TransformerEncoderLayer encoderLayer, int numLayers, Module norm) {
-        Objects.requireNonNull(encoderLayer, "TransformerEncoder: encoder_layer is null");
-        if (numLayers < 0) {
-            throw new IllegalArgumentException("TransformerEncoder: num_layers must be >= 0, got " + numLayers);
-        }
-        this.numLayers = numLayers;
-        ModuleList list = new ModuleList();
         try {
-            for (int i = 0; i < numLayers; i++) {
-                list.append(encoderLayer.deepCopy());
+            Objects.requireNonNull(encoderLayer, "TransformerEncoder: encoder_layer is null");
+            if (numLayers < 0) {
+                throw new IllegalArgumentException("TransformerEncoder: num_layers must be >= 0, got " + numLayers);
             }
+            this.numLayers = numLayers;
+            ModuleList list = new ModuleList();
+            try {
+                for (int i = 0; i < numLayers; i++) {
+                    list.append(encoderLayer.deepCopy());
+                }
+            } catch (RuntimeException e) {
+                list.close();
+                throw e;
+            }
+            this.layers = registerModule("layers", list);
+            this.norm = norm == null ? null : registerModule("norm", norm);
         } catch (RuntimeException e) {
-            list.close();
+            if (norm != null) {
+                norm.close(); // taken, also when construction fails
+            }
             throw e;
         }
-        this.layers = registerModule("layers", list);
-        this.norm = norm == null ? null : registerModule("norm", norm);
     }
 
     /** {@code layers}: the copies. */

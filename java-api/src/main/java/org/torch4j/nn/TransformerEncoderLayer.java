@@ -41,15 +41,20 @@ public final class TransformerEncoderLayer extends Module {
         this.dModel = dModel;
         this.nhead = nhead;
         this.options = options;
-        selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead,
-                MultiheadAttention.Options.DEFAULT.withDropout(options.dropout()).withBatchFirst(options.batchFirst())));
-        linear1 = registerModule("linear1", new Linear(dModel, options.dimFeedforward()));
-        dropout = registerModule("dropout", new Dropout(options.dropout()));
-        linear2 = registerModule("linear2", new Linear(options.dimFeedforward(), dModel));
-        norm1 = registerModule("norm1", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
-        norm2 = registerModule("norm2", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
-        dropout1 = registerModule("dropout1", new Dropout(options.dropout()));
-        dropout2 = registerModule("dropout2", new Dropout(options.dropout()));
+        try {
+            selfAttn = registerModule("self_attn", new MultiheadAttention(dModel, nhead,
+                    MultiheadAttention.Options.DEFAULT.withDropout(options.dropout()).withBatchFirst(options.batchFirst())));
+            linear1 = registerModule("linear1", new Linear(dModel, options.dimFeedforward()));
+            dropout = registerModule("dropout", new Dropout(options.dropout()));
+            linear2 = registerModule("linear2", new Linear(options.dimFeedforward(), dModel));
+            norm1 = registerModule("norm1", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
+            norm2 = registerModule("norm2", new LayerNorm(new long[] {dModel}, options.layerNormEps(), true));
+            dropout1 = registerModule("dropout1", new Dropout(options.dropout()));
+            dropout2 = registerModule("dropout2", new Dropout(options.dropout()));
+        } catch (RuntimeException e) {
+            close(); // the submodules built before the failure
+            throw e;
+        }
     }
 
     /** {@code d_model}. */

@@ -131,6 +131,24 @@ class AttentionTest {
     }
 
     @Test
+    void float64ModulesRunAndCopyInFloat64() {
+        try (Scope s = Scope.open(); MultiheadAttention mha = new MultiheadAttention(4, 2,
+                MultiheadAttention.Options.DEFAULT.withAddZeroAttn(true).withAddBiasKv(true))) {
+            mha.to(DType.FLOAT64);
+            Tensor x = Torch.randn(DType.FLOAT64, 3, 2, 4);
+            Tensor mask = Torch.tensor(new boolean[] {false, true, false, false, false, false, true, false, false}, 3, 3);
+            MultiheadAttention.Output o = mha.forward(x, x, x, null, true, mask);
+            assertEquals(DType.FLOAT64, o.attnOutput().dtype());
+            assertEquals(DType.FLOAT64, o.attnWeights().dtype());
+            assertArrayEquals(new long[] {2, 3, 5}, o.attnWeights().shape(), "two extra key positions: bias_k and the zero attention");
+            try (MultiheadAttention c = mha.deepCopy()) {
+                assertEquals(DType.FLOAT64, c.inProjWeight().dtype());
+                assertArrayEquals(o.attnOutput().toDoubleArray(), c.forward(x, x, x, null, true, mask).attnOutput().toDoubleArray());
+            }
+        }
+    }
+
+    @Test
     void generateSquareSubsequentMaskIsCausal() {
         try (Scope s = Scope.open()) {
             float[] m = Transformer.generateSquareSubsequentMask(3).toFloatArray();
