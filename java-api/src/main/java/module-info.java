@@ -18,6 +18,7 @@ module org.torch4j {
     requires transitive org.bytedeco.pytorch;
     requires org.torch4j.bindings;
     requires pickle; // net.razorvine:pickle 1.5, an automatic module named after its jar
+    requires java.sql; // razorvine's Pickler links java.sql.Date; an automatic module only reads what is resolved
 
     exports org.torch4j;
     exports org.torch4j.autograd;

@@ -45,6 +45,11 @@ class ModulePathConsumerTest {
                     System.out.println("sum=" + x.mul(2).sum().item() + " rawNumel=" + raw.numel());
                     try (Linear lin = new Linear(3, 2)) {
                         System.out.println("linear=" + java.util.Arrays.toString(lin.forward(x).shape()));
+                        java.nio.file.Path f = java.nio.file.Files.createTempFile("consumer", ".pt");
+                        Torch.save(lin.stateDict(), f);                      // net.razorvine's pickle on the module path
+                        Object back = Torch.load(f);
+                        java.nio.file.Files.delete(f);
+                        System.out.println("saved=" + ((java.util.Map<?, ?>) back).keySet());
                     }
                     try {
                         Class.forName("org.torch4j.internal.Native").getMethod("describe", Tensor.class).invoke(null, x);
@@ -87,6 +92,7 @@ class ModulePathConsumerTest {
         assertTrue(out.contains("module=org.torch4j"), out);
         assertTrue(out.contains("sum=12.0 rawNumel=3"), out);
         assertTrue(out.contains("linear=[2]"), out);
+        assertTrue(out.contains("saved=[weight, bias]"), out);
         assertTrue(out.contains("internal=refused"), out);
     }
 
@@ -123,7 +129,8 @@ class ModulePathConsumerTest {
         mp.add(location(Tensor.class));
         mp.add(location(org.torch4j.bindings.LibTorch.class));
         for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (e.replace(File.separatorChar, '/').contains("/org/bytedeco/")) {
+            String u = e.replace(File.separatorChar, '/');
+            if (u.contains("/org/bytedeco/") || u.contains("/net/razorvine/")) { // the presets; torch.save's pickle
                 mp.add(e);
             }
         }

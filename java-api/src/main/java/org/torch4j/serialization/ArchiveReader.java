@@ -1,25 +1,21 @@
 package org.torch4j.serialization;
 
-import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 import org.torch4j.TorchException;
 
 /**
  * The records of a {@code torch.save} zip archive: {@code <prefix>/data.pkl},
  * {@code <prefix>/data/<key>}, {@code <prefix>/version}, where {@code <prefix>} is the top folder
  * of the first entry (as PyTorch's reader takes it). A file on disk is read in place; bytes are
- * unpacked into memory first.
+ * buffered in a temporary file.
  */
 abstract class ArchiveReader implements Closeable {
     /** The first bytes of a zip file. */
@@ -99,20 +95,38 @@ abstract class ArchiveReader implements Closeable {
         }
     }
 
-    /** The archive in {@code bytes}, named {@code where} in messages. */
+    /**
+     * The archive in {@code bytes}, named {@code where} in messages. PyTorch writes its records
+     * with data descriptors, which {@link java.util.zip.ZipInputStream} refuses for stored
+     * entries: the bytes go to a temporary file (deleted on close) read through {@link ZipFile}.
+     */
     static ArchiveReader of(byte[] bytes, String where) {
         checkMagic(bytes, where);
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(bytes))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.putIfAbsent(e.getName(), in.readAllBytes());
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            throw new TorchException(where + ": not a readable zip archive (" + e.getMessage() + ")", e);
+        Path tmp;
+        try {
+            tmp = java.nio.file.Files.createTempFile("torch4j-load", ".zip");
+            java.nio.file.Files.write(tmp, bytes);
+        } catch (IOException e) {
+            throw new TorchException(where + ": cannot buffer the archive in a temporary file (" + e.getMessage() + ")", e);
         }
-        ArchiveReader r = new InMemory(entries, where);
-        r.checkLayout();
-        return r;
+        try {
+            ArchiveReader r = new OnDisk(new ZipFile(tmp.toFile(), ZipFile.OPEN_READ | ZipFile.OPEN_DELETE), where);
+            try {
+                r.checkLayout();
+            } catch (RuntimeException e) {
+                r.close();
+                throw e;
+            }
+            return r;
+        } catch (IOException e) {
+            throw new TorchException(where + ": not a readable zip archive (" + e.getMessage() + ")", e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(tmp); // already unlinked by OPEN_DELETE where the platform allows
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
     }
 
     private static byte[] head(Path path, String where) {
@@ -187,41 +201,6 @@ abstract class ArchiveReader implements Closeable {
         @Override
         public void close() throws IOException {
             zip.close();
-        }
-    }
-
-    /** Entries unpacked from bytes. */
-    private static final class InMemory extends ArchiveReader {
-        private final Map<String, byte[]> entries;
-
-        InMemory(Map<String, byte[]> entries, String where) {
-            super(where);
-            this.entries = entries;
-        }
-
-        @Override
-        boolean has(String rel) {
-            return entries.containsKey(super.full(rel));
-        }
-
-        @Override
-        long size(String rel) {
-            byte[] b = entries.get(super.full(rel));
-            return b == null ? -1 : b.length;
-        }
-
-        @Override
-        InputStream open(String rel) {
-            return new ByteArrayInputStream(entries.get(super.full(rel)));
-        }
-
-        @Override
-        List<String> names() {
-            return new ArrayList<>(entries.keySet());
-        }
-
-        @Override
-        public void close() {
         }
     }
 }

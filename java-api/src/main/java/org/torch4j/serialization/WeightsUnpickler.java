@@ -110,8 +110,19 @@ final class WeightsUnpickler extends Unpickler {
             }
             case 'T', 'X', 'B', 0x8b -> checkLength(4); // BINSTRING, BINUNICODE, BINBYTES, LONG4
             case 0x8d, 0x8e, 0x96 -> checkLength(8); // BINUNICODE8, BINBYTES8, BYTEARRAY8
-            case 's', 'u' -> { // SETITEM(S): only into dicts
-                checkDictTarget(key == 's' ? 2 : -1);
+            case 's' -> checkDictTarget(2); // SETITEM: only into dicts
+            case 'u' -> { // SETITEMS in file order (razorvine's goes through a HashMap)
+                List<Object> items = stack.pop_all_since_marker();
+                Object target = stack.size() > 0 ? stack.peek() : null;
+                if (!(target instanceof Map) || items.size() % 2 != 0) {
+                    throw corrupt("SETITEMS of " + items.size() + " items into " + typeName(target));
+                }
+                @SuppressWarnings("unchecked")
+                Map<Object, Object> m = (Map<Object, Object>) target;
+                for (int i = 0; i < items.size(); i += 2) {
+                    m.put(items.get(i), items.get(i + 1));
+                }
+                return NO_RETURN_VALUE;
             }
             case 'a', 'e' -> checkListTarget(key == 'a');
             default -> {

@@ -67,6 +67,20 @@ class SerializationInteropTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void bytesAndStreamsOfPythonFiles() throws Exception {
+        byte[] file = java.nio.file.Files.readAllBytes(dir.resolve("py_tensors.pt"));
+        try (Scope s = Scope.open()) {
+            Map<String, Object> fromBytes = (Map<String, Object>) Torch.load(file);
+            Map<String, Object> fromStream = (Map<String, Object>) Torch.load(new java.io.ByteArrayInputStream(file));
+            for (String n : Interop.DTYPES) {
+                assertTrue(((Tensor) fromBytes.get(n)).equal(Interop.formula(n, 6)), n);
+                assertTrue(((Tensor) fromStream.get(n)).equal(Interop.formula(n, 6)), n);
+            }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void viewsFromPythonShareTheirStorage() {
         try (Scope s = Scope.open()) {
             Map<String, Object> v = load("py_views.pt");
@@ -100,6 +114,8 @@ class SerializationInteropTest {
     void pythonStateDictsLoadIntoJavaModels() {
         try (Scope s = Scope.open(); Sequential m = Interop.mlp(); Sequential c = Interop.cnn()) {
             Map<String, Object> f = load("py_mlp.pt");
+            assertEquals(new ArrayList<>(m.stateDict().keySet()), new ArrayList<>(((Map<String, Tensor>) f.get("state")).keySet()),
+                    "the OrderedDict's order");
             m.loadStateDict((Map<String, Tensor>) f.get("state"));
             Tensor y = m.forward((Tensor) f.get("x"));
             assertTrue(y.allclose((Tensor) f.get("y"), 0, 1e-6), y + " vs " + f.get("y"));
