@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The race suite of issue 14 (org.torch4j.race), every race in its own forked JVM, N times:
-# close-vs-use on Tensor, Scope, Module and Optimizer, scope close while another thread uses its
+# close-vs-use on Tensor, Scope, Module, Optimizer and ScriptModule, scope close while another thread uses its
 # tensors, concurrent backward (plain and through a custom Function), the Cleaner under GC pressure
 # at -Xmx64m, concurrent closes. Prints a pass count per race; RaceTest runs one pass in mvn verify.
 #

@@ -2,7 +2,7 @@
 # Runs torch4j's benchmarks and writes REPORT.md with plots.
 #
 #   perf/run.sh                      everything, headline settings (2 forks), into perf/results/
-#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup)
+#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup jit)
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PERF="$ROOT/perf"
 JAR="$PERF/target/benchmarks.jar"
 PY=/usr/bin/python3
-ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup"
+ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup,jit"
 
 groups="$ALL_GROUPS"
 out=""
@@ -94,13 +94,28 @@ jmh() { # name regex [extra args...]
     [ -s "$out/jmh-$name.json" ] || { echo "run.sh: JMH $name wrote no results (see $out/jmh-$name.log)" >&2; exit 1; }
 }
 
+# TorchScript models for the jit group, written by real PyTorch (the same script the jit tests run)
+JIT_MODELS="$PERF/target/jit-models"
+jit_models() {
+    if [ ! -f "$JIT_MODELS/cnn.pt" ]; then
+        mkdir -p "$JIT_MODELS"
+        "$PY" "$ROOT/java-api/src/test/python/make_jit_models.py" "$JIT_MODELS" >&2
+    fi
+}
+jit_exclude=()
+if has jit && "$PY" -c 'import torch' 2>/dev/null; then
+    jit_models
+else
+    jit_exclude=(-e 'org\.torch4j\.perf\.Jit\.')
+fi
+
 if [ "$mode" = smoke ]; then
     # every benchmark once at its smallest size in one JVM (-f 0: LibTorch loads once), then one
     # forked benchmark to check the fork settings (the Vector API module flag)
     if has perop || has tutorial || has fit || has matmul || has exceptions; then
         echo "== JMH smoke" >&2
         java -Xss4m --add-modules=jdk.incubator.vector -jar "$JAR" 'org\.torch4j\.perf\.' "${common[@]}" -f 0 \
-            -p size=1 -p op=add -p points=2000 -p n=64 -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
+            -p size=1 -p op=add -p points=2000 -p n=64 -p model="$JIT_MODELS/cnn.pt" "${jit_exclude[@]}" -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
             || { tail -40 "$out/jmh-smoke.log" >&2; echo "run.sh: JMH smoke failed (see $out/jmh-smoke.log)" >&2; exit 1; }
         java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -f 1 -p points=2000 -p backend=vectorFloat \
             -rf json -rff "$out/jmh-smoke-fork.json" > "$out/jmh-smoke-fork.log" 2>&1 \
@@ -118,6 +133,10 @@ if [ "$mode" = smoke ]; then
     if has python && "$PY" -c 'import torch' 2>/dev/null; then
         echo "== Python (smoke)" >&2
         "$PY" "$PERF/python/bench.py" --out "$out/python.json" --sizes 1 --ops add --warmup 0.05 --round 0.05 --repeats 2 --phases 200
+    fi
+    if has jit && [ ${#jit_exclude[@]} -eq 0 ]; then
+        echo "== Python torch.jit.load (smoke)" >&2
+        "$PY" "$PERF/python/jit_bench.py" "$JIT_MODELS/cnn.pt" "$out/python-jit.json" --round 0.05 --repeats 2 --warmup 0.1 > /dev/null
     fi
     if has startup; then
         echo "== start-up (smoke)" >&2
@@ -141,6 +160,20 @@ else
     has fit && jmh fit 'org\.torch4j\.perf\.PureJavaFit\.'
     has matmul && jmh matmul 'org\.torch4j\.perf\.Matmul\.'
     has exceptions && jmh exceptions 'org\.torch4j\.perf\.Exceptions\.'
+    if has jit; then
+        if [ ${#jit_exclude[@]} -eq 0 ]; then
+            # the Java and the Python side back to back, so both see the same machine state
+            jmh jit 'org\.torch4j\.perf\.Jit\.' -p model="$JIT_MODELS/cnn.pt"
+            echo "== Python torch.jit.load" >&2
+            if [ "$mode" = quick ]; then
+                "$PY" "$PERF/python/jit_bench.py" "$JIT_MODELS/cnn.pt" "$out/python-jit.json" --round 0.5 --repeats 5 --warmup 1 > /dev/null
+            else
+                "$PY" "$PERF/python/jit_bench.py" "$JIT_MODELS/cnn.pt" "$out/python-jit.json" > /dev/null
+            fi
+        else
+            echo "run.sh: $PY has no torch: skipping the TorchScript benchmark (it needs PyTorch to write cnn.pt)" >&2
+        fi
+    fi
     if has python; then
         if "$PY" -c 'import torch' 2>/dev/null; then
             echo "== Python PyTorch" >&2

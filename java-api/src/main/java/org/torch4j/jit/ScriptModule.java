@@ -92,6 +92,9 @@ public final class ScriptModule implements AutoCloseable {
         }
     }
 
+    /** Native modules loaded and not yet freed (by close() or the safety net). */
+    private static final java.util.concurrent.atomic.LongAdder LIVE = new java.util.concurrent.atomic.LongAdder();
+
     private final JitModule m;
     private final String name;
     private final List<String> methods;
@@ -105,7 +108,13 @@ public final class ScriptModule implements AutoCloseable {
         this.m = m;
         this.name = name;
         this.methods = methods;
+        LIVE.increment();
         this.cleanable = Native.track(this, new Free(m), bytes);
+    }
+
+    /** How many loaded modules are not yet freed (closed, or collected by the safety net): a leak check. */
+    public static long liveCount() {
+        return LIVE.sum();
     }
 
     /** Frees the native module; refers only to it (never to the ScriptModule), as the Cleaner requires. */
@@ -119,6 +128,7 @@ public final class ScriptModule implements AutoCloseable {
         @Override
         public void run() {
             m.close();
+            LIVE.decrement();
         }
     }
 

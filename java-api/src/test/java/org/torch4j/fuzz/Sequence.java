@@ -16,6 +16,7 @@ import org.torch4j.Tensor;
 import org.torch4j.Torch;
 import org.torch4j.autograd.Function;
 import org.torch4j.autograd.Grad;
+import org.torch4j.jit.ScriptModule;
 import org.torch4j.nn.Flatten;
 import org.torch4j.nn.Linear;
 import org.torch4j.nn.Module;
@@ -114,9 +115,85 @@ final class Sequence {
             gradGuard();
         } else if (d < 96) {
             conversion();
-        } else {
+        } else if (d < 98) {
             inPlaceThroughView();
+        } else {
+            scriptModule();
         }
+    }
+
+    // ---------------------------------------------------------------- TorchScript
+
+    /** A TorchScript module (PyTorch 1.13's scripted gate.pt): loads, random calls with random values, closes. */
+    private void scriptModule() {
+        ScriptModule m = (ScriptModule) pool.<AutoCloseable>pick(pool.others, ScriptModule.class);
+        int k = r.nextInt(9);
+        if (m == null || k == 0) {
+            java.nio.file.Path file;
+            try {
+                file = org.torch4j.jit.JitModels.gate();
+            } catch (AssertionError e) {
+                notes.add("no TorchScript model (python3 with torch missing): ScriptModule not fuzzed");
+                return;
+            }
+            attempt(() -> "ScriptModule.load(" + file + ")", () -> ScriptModule.load(file));
+            return;
+        }
+        switch (k) {
+            case 1, 2 -> {
+                Tensor in = pool.tensorArg();
+                attempt(() -> "forward " + m + " " + d(in), () -> m.forward(in));
+            }
+            case 3, 4 -> {
+                List<String> names = new ArrayList<>(List.of("forward", "pair", "stats", "describe", "nested", "counts", "in_training", "nope"));
+                String name = names.get(r.nextInt(names.size()));
+                Object[] a = new Object[r.nextInt(5)];
+                for (int i = 0; i < a.length; i++) {
+                    a[i] = jitValue(2);
+                }
+                attempt(() -> "run " + m + "." + name + java.util.Arrays.toString(a), () -> m.run(name, a));
+            }
+            case 5 -> attempt(() -> "state of " + m, () -> switch (r.nextInt(3)) {
+                case 0 -> m.namedParameters();
+                case 1 -> m.namedBuffers();
+                default -> m.stateDict();
+            });
+            case 6 -> attempt(() -> "train/eval " + m, () -> m.train(r.nextBoolean()).isTraining());
+            default -> attempt(() -> "close " + m, () -> {
+                m.close();
+                return null;
+            });
+        }
+    }
+
+    /** A random value run() accepts (or not: a StringBuilder, mixed lists, non-String keys). */
+    private Object jitValue(int depth) {
+        int k = r.nextInt(depth > 0 ? 11 : 7);
+        return switch (k) {
+            case 0, 1 -> pool.tensorArg();
+            case 2 -> args.smallLong();
+            case 3 -> args.aDouble();
+            case 4 -> r.nextBoolean() ? "a" : "";
+            case 5 -> r.nextBoolean();
+            case 6 -> r.nextInt(4) == 0 ? new StringBuilder("x") : null;
+            case 7 -> new Object[] {jitValue(depth - 1), jitValue(depth - 1)};
+            case 8 -> {
+                List<Object> l = new ArrayList<>();
+                Object first = jitValue(depth - 1);
+                for (int i = r.nextInt(3); i > 0; i--) {
+                    l.add(r.nextInt(5) == 0 ? jitValue(depth - 1) : first);
+                }
+                yield l;
+            }
+            default -> {
+                java.util.Map<Object, Object> mp = new java.util.LinkedHashMap<>();
+                Object v = jitValue(depth - 1);
+                for (int i = r.nextInt(3); i > 0; i--) {
+                    mp.put(r.nextInt(6) == 0 ? (Object) (long) i : "k" + i, r.nextInt(5) == 0 ? jitValue(depth - 1) : v);
+                }
+                yield mp;
+            }
+        };
     }
 
     // ---------------------------------------------------------------- reflective calls

@@ -151,4 +151,20 @@ class ScriptModuleTest {
         assertTrue(p.isClosed(), "the scope frees what the module returned");
         assertEquals(live, Torch.liveTensorCount());
     }
+
+    @Test
+    void closeFreesAndDroppedModulesAreFreedByTheSafetyNet() throws InterruptedException {
+        long base = ScriptModule.liveCount();
+        ScriptModule.load(JitModels.gate()).close();
+        assertEquals(base, ScriptModule.liveCount(), "close() frees the native module");
+        for (int i = 0; i < 50; i++) {
+            ScriptModule.load(JitModels.gate()); // dropped unclosed
+        }
+        assertTrue(ScriptModule.liveCount() >= base + 1);
+        for (int i = 0; i < 100 && ScriptModule.liveCount() > base; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(base, ScriptModule.liveCount(), "the Cleaner freed every dropped module");
+    }
 }

@@ -15,13 +15,14 @@ import org.torch4j.autograd.Function;
 import org.torch4j.autograd.FunctionContext;
 import org.torch4j.autograd.UnaryFunction;
 import org.torch4j.fuzz.Verdict;
+import org.torch4j.jit.ScriptModule;
 import org.torch4j.nn.Linear;
 import org.torch4j.optim.Adam;
 import org.torch4j.optim.Optimizer;
 
 /**
  * The races, one method each, run by {@link RaceMain} in a JVM of their own: close-vs-use on every
- * handle type (Tensor, Scope, Module, Optimizer), scope close while another thread uses its
+ * handle type (Tensor, Scope, Module, Optimizer, ScriptModule), scope close while another thread uses its
  * tensors, concurrent backward (plain and through a custom Function), the Cleaner under GC
  * pressure, and concurrent closes. Each repeats its race {@code reps} times with a random delay
  * before the close, so the close lands before, during and after the other thread's calls. A race
@@ -35,6 +36,7 @@ final class Races {
             "argumentCloseVsUse", 300,
             "scopeCloseVsUse", 300,
             "moduleCloseVsForward", 200,
+            "scriptModuleCloseVsForward", 200,
             "optimizerCloseVsStep", 200,
             "concurrentBackward", 200,
             "concurrentBackwardFunction", 200,
@@ -52,6 +54,7 @@ final class Races {
             case "argumentCloseVsUse" -> tensorCloseVsUse(reps, true);
             case "scopeCloseVsUse" -> scopeCloseVsUse(reps);
             case "moduleCloseVsForward" -> moduleCloseVsForward(reps);
+            case "scriptModuleCloseVsForward" -> scriptModuleCloseVsForward(reps);
             case "optimizerCloseVsStep" -> optimizerCloseVsStep(reps);
             case "concurrentBackward" -> concurrentBackward(reps, false);
             case "concurrentBackwardFunction" -> concurrentBackward(reps, true);
@@ -164,6 +167,29 @@ final class Races {
             Thread user = start(() -> untilRefused(() -> {
                 try (Scope s = Scope.open()) {
                     m.forward(x).sum().backward();
+                }
+            }), started);
+            started.await();
+            pause();
+            m.close();
+            join(user);
+        }
+        x.close();
+    }
+
+    /** A TorchScript module closes while another thread runs forward, run and namedParameters on it. */
+    private void scriptModuleCloseVsForward(int reps) throws InterruptedException {
+        java.nio.file.Path file = org.torch4j.jit.JitModels.gate();
+        Tensor x = Torch.randn(8, 4).unscoped();
+        for (int i = 0; i < reps; i++) {
+            ScriptModule m = ScriptModule.load(file);
+            CountDownLatch started = new CountDownLatch(1);
+            Thread user = start(() -> untilRefused(() -> {
+                try (Scope s = Scope.open()) {
+                    if (m.forward(x).numel() != 24 || ((Object[]) m.run("pair", x, 2L))[1].equals(3L) == false
+                            || m.namedParameters().size() != 2) {
+                        fail("a ScriptModule call returned a wrong value");
+                    }
                 }
             }), started);
             started.await();

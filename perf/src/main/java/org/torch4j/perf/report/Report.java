@@ -75,6 +75,7 @@ public final class Report {
     private final List<String> jmhFiles = new ArrayList<>();
     private JsonObject python;
     private JsonObject startup;
+    private JsonObject pythonJit;
     private JsonObject paired;
     private JsonObject phases;
     private final StringBuilder md = new StringBuilder();
@@ -141,6 +142,10 @@ public final class Report {
         Path ph = in.resolve("phases.json");
         if (Files.isRegularFile(ph)) {
             phases = JsonParser.parseString(Files.readString(ph, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path pj = in.resolve("python-jit.json");
+        if (Files.isRegularFile(pj)) {
+            pythonJit = JsonParser.parseString(Files.readString(pj, StandardCharsets.UTF_8)).getAsJsonObject();
         }
         Path st = in.resolve("startup.json");
         if (Files.isRegularFile(st)) {
@@ -221,6 +226,7 @@ public final class Report {
         matmul();
         exceptions();
         startupSection();
+        jitSection();
         body.append(md);
         md.setLength(0);
         md.append(saved);
@@ -673,6 +679,40 @@ public final class Report {
         }
         md.append("\nThe raw presets' own loader is not timed cold: with Debian's libtorch installed it crashes the JVM on a cold cache ");
         md.append("(see the presets findings), which torch4j's ordered loader avoids.\n\n");
+    }
+
+    private void jitSection() {
+        md.append("## 6. TorchScript inference: torch4j `ScriptModule` vs Python `torch.jit.load`\n\n");
+        if (find("Jit.latencyBatch1") == null) {
+            md.append("(not run: `perf/run.sh --only jit`)\n\n");
+            return;
+        }
+        md.append("The traced CNN of `java-api/src/test/python/make_jit_models.py` (Conv2d 3→8 / BatchNorm2d / ReLU / MaxPool2d / ");
+        md.append("Linear 512→10, 3×16×16 inputs), one loaded module, each forward under inference mode. torch4j: JMH ");
+        md.append("(`org.torch4j.perf.Jit`, a Scope per forward), LibTorch 2.10; Python: `perf/python/jit_bench.py`, PyTorch ");
+        md.append(pythonJit == null ? "1.13" : pythonJit.get("torch").getAsString());
+        md.append(", run right after it on the same machine (median over rounds). Both use LibTorch's default intra-op threads. ");
+        md.append("Throughput: batch 1 from 1 or 2 threads sharing the module. On this shared 2-core machine these numbers move ");
+        md.append("by ±30 % between runs; compare the two columns of one run, not runs.\n\n");
+        md.append("| case | torch4j | Python | torch4j / Python |\n|---|---:|---:|---:|\n");
+        String[][] lat = {{"Jit.latencyBatch1", "latency_b1", "latency, batch 1"}, {"Jit.latencyBatch64", "latency_b64", "latency, batch 64"}};
+        for (String[] r : lat) {
+            Jmh j = find(r[0]);
+            double py = pythonJit == null || !pythonJit.has(r[1]) ? Double.NaN : pythonJit.getAsJsonObject(r[1]).get("median_ns").getAsDouble();
+            md.append("| ").append(r[2]).append(" | ").append(timePm(j)).append(" | ").append(time(py)).append(" | ")
+                    .append(ratio(j == null ? Double.NaN : j.ns() / py)).append(" (time) |\n");
+        }
+        String[][] thr = {{"Jit.throughput1Thread", "throughput_t1", "1", "throughput, 1 thread"},
+            {"Jit.throughput2Threads", "throughput_t2", "2", "throughput, 2 threads"}};
+        for (String[] r : thr) {
+            Jmh j = find(r[0]);
+            double java = j == null ? Double.NaN : Integer.parseInt(r[2]) * 1e9 / j.ns();
+            double py = pythonJit == null || !pythonJit.has(r[1]) ? Double.NaN : pythonJit.getAsJsonObject(r[1]).get("median_per_s").getAsDouble();
+            md.append("| ").append(r[3]).append(" | ").append(String.format(Locale.ROOT, "%.0f /s", java)).append(" | ")
+                    .append(Double.isFinite(py) ? String.format(Locale.ROOT, "%.0f /s", py) : "–").append(" | ")
+                    .append(ratio(java / py)).append(" (forwards/s) |\n");
+        }
+        md.append('\n');
     }
 
     private static String stat(JsonArray runs, String key) {
