@@ -76,7 +76,7 @@ record_steps 1 2 3 4 5 6 7 8 9 10 11
 
 
 # optimizer, optimizer state, gradient clipping, LR scheduler and data-loading cases
-for cases in optim_cases optim_state_cases clip_grad_cases lr_scheduler_cases data_cases; do
+for cases in optim_cases optim_state_cases clip_grad_cases lr_scheduler_cases data_cases distributed_sampler_cases; do
     "$PY" "$PARITY/$cases.py" > "$OUT/$cases.txt.tmp" 2>/dev/null
     mv "$OUT/$cases.txt.tmp" "$OUT/$cases.txt"
     echo "$cases  ${OUT#"$ROOT"/}/$cases.txt" >&2

@@ -26,6 +26,7 @@ module org.torch4j {
     exports org.torch4j.distributed;
     exports org.torch4j.distributed.run;
     exports org.torch4j.nn;
+    exports org.torch4j.nn.parallel;
     exports org.torch4j.nn.utils;
     exports org.torch4j.optim;
     exports org.torch4j.optim.lr_scheduler;

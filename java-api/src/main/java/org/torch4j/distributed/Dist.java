@@ -398,6 +398,33 @@ public final class Dist {
         }
     }
 
+    /**
+     * {@link #allReduceAsync(Tensor, ReduceOp, ProcessGroup)} without the cross-rank shape check:
+     * for callers that verified their tensors' shapes across ranks once (DistributedDataParallel's
+     * gradient buckets), so each bucket costs one collective, not two.
+     */
+    public static Work allReduceAsyncUnchecked(Tensor tensor, ReduceOp op, ProcessGroup group) {
+        boolean was = shapeChecks;
+        if (!was) {
+            return allReduceAsync(tensor, op, group);
+        }
+        final String name = "allReduce";
+        ProcessGroup g = group(group, name);
+        if (!g.isMember()) {
+            return Work.completed(name);
+        }
+        org.bytedeco.pytorch.Tensor n = Native.lease(tensor, name);
+        try (AllreduceOptions o = new AllreduceOptions(); org.bytedeco.pytorch.ReduceOp r = op.toNative()) {
+            o.reduceOp(r);
+            TensorVector v = new TensorVector(n);
+            return new Work(g.backend(name).allreduce(v, o), g, name, v);
+        } catch (RuntimeException e) {
+            throw g.failure(e, name);
+        } finally {
+            Native.release(tensor);
+        }
+    }
+
     /** {@code broadcast(tensor, src)}: every rank's tensor becomes rank {@code src}'s. */
     public static void broadcast(Tensor tensor, int src) {
         broadcastAsync(tensor, src, null).waitFor();

@@ -26,6 +26,7 @@ public final class DistWorkerMain {
         switch (scenario) {
             case "collectives" -> collectives(timeout);
             case "kill" -> kill(timeout);
+            case "ddp" -> DdpWorker.run(timeout);
             case "init" -> {
                 try {
                     Dist.initProcessGroup("gloo", timeout);
@@ -39,7 +40,7 @@ public final class DistWorkerMain {
             default -> throw new IllegalArgumentException(scenario);
         }
         System.out.flush();
-        System.exit(failures);
+        System.exit(failures + DistWorkerMainFailures.failures);
     }
 
     private static void expect(String name, float[] want, Tensor got) {

@@ -1,0 +1,281 @@
+package org.torch4j.nn.parallel;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.torch4j.DType;
+import org.torch4j.Scope;
+import org.torch4j.Tensor;
+import org.torch4j.Torch;
+import org.torch4j.TorchException;
+import org.torch4j.distributed.Dist;
+import org.torch4j.distributed.ProcessGroup;
+import org.torch4j.distributed.ReduceOp;
+import org.torch4j.distributed.Work;
+import org.torch4j.nn.Module;
+
+/**
+ * {@code torch.nn.parallel.DistributedDataParallel(module, process_group, bucket_cap_mb=25,
+ * find_unused_parameters=False, broadcast_buffers=True)}: data-parallel training over a process
+ * group. At construction rank 0's parameters and buffers are broadcast to every rank (which also
+ * verifies that every rank has the same parameter shapes); each forward re-broadcasts the buffers
+ * (broadcast_buffers); {@link #backward} averages the gradients over the ranks with bucketed,
+ * asynchronous all-reduces, so after it every rank holds the same gradients and an optimizer step
+ * keeps the replicas identical.
+ *
+ * <pre>{@code
+ * DistributedDataParallel ddp = new DistributedDataParallel(model);
+ * Tensor loss = lossFn.forward(ddp.forward(x), y);
+ * ddp.backward(loss);            // loss.backward() + gradient all-reduce (PyTorch: loss.backward())
+ * opt.step();
+ * }</pre>
+ *
+ * <p><b>Why {@code ddp.backward(loss)} and not hooks.</b> PyTorch launches each bucket's
+ * all-reduce from autograd hooks while backward still runs. torch4j's Tensor has no public
+ * gradient hook, and JavaCPP holds native callbacks only weakly (a collected hook surfaced as a
+ * NullPointerException from backward, shared/notes/presets-findings.md); so the reduction starts
+ * right after backward: every bucket is flattened and its all-reduce launched asynchronously
+ * before the first is waited for (the buckets' communication overlaps each other, not the
+ * backward pass). Averaging is PyTorch's: each gradient is divided by the world size, then summed.
+ * Results do not depend on the bucket size (the reduction is element-wise).
+ *
+ * <p>{@link #noSync()} is {@code no_sync()}: backward passes inside it accumulate local gradients
+ * only; the first backward after it averages the accumulated ones. With
+ * {@code findUnusedParameters}, parameters without a gradient on some ranks count as zero there
+ * (one extra small all-reduce of a used-mask per step); parameters unused on every rank keep no
+ * gradient, as in PyTorch. Without it, a parameter without a gradient is an error naming it.
+ */
+public final class DistributedDataParallel extends Module {
+    private final Module module;
+    private final ProcessGroup group;
+    private final long bucketCapBytes;
+    private final boolean findUnusedParameters;
+    private final boolean broadcastBuffers;
+    private final List<String> names = new ArrayList<>();
+    private final List<Tensor> params = new ArrayList<>();
+    private boolean requireSync = true;
+
+    /** {@code DistributedDataParallel(module)} over the default group: 25 MB buckets, buffers broadcast. */
+    public DistributedDataParallel(Module module) {
+        this(module, null, 25, false, true);
+    }
+
+    /**
+     * {@code DistributedDataParallel(module, process_group=group, bucket_cap_mb=bucketCapMb,
+     * find_unused_parameters=..., broadcast_buffers=...)}; a null group is the default one.
+     * Collective: every rank of the group must construct it.
+     */
+    public DistributedDataParallel(Module module, ProcessGroup group, double bucketCapMb, boolean findUnusedParameters,
+            boolean broadcastBuffers) {
+        if (module == null) {
+            throw new NullPointerException("DistributedDataParallel: module is null");
+        }
+        if (!(bucketCapMb > 0)) {
+            throw new IllegalArgumentException("DistributedDataParallel: bucket_cap_mb must be positive, got " + bucketCapMb);
+        }
+        this.module = registerModule("module", module);
+        this.group = group;
+        this.bucketCapBytes = Math.max(1, (long) (bucketCapMb * 1024 * 1024));
+        this.findUnusedParameters = findUnusedParameters;
+        this.broadcastBuffers = broadcastBuffers;
+        for (Map.Entry<String, Tensor> e : module.namedParameters().entrySet()) {
+            if (e.getValue().requiresGrad()) {
+                names.add(e.getKey());
+                params.add(e.getValue());
+            }
+        }
+        syncFromRank0(module.parameters());
+        syncFromRank0(module.buffers());
+    }
+
+    /** The wrapped module ({@code ddp.module}). */
+    public Module module() {
+        return module;
+    }
+
+    private int worldSize() {
+        return group == null ? Dist.getWorldSize() : Dist.getWorldSize(group);
+    }
+
+    private int rank0() {
+        return group == null ? 0 : group.ranks().get(0);
+    }
+
+    /** Broadcasts the tensors' data from the group's first rank, one flattened tensor per dtype. */
+    private void syncFromRank0(List<Tensor> tensors) {
+        if (tensors.isEmpty()) {
+            return;
+        }
+        Map<DType, List<Tensor>> byType = new LinkedHashMap<>();
+        for (Tensor t : tensors) {
+            byType.computeIfAbsent(t.dtype(), k -> new ArrayList<>()).add(t);
+        }
+        try (Scope s = Scope.open()) {
+            for (List<Tensor> ts : byType.values()) {
+                List<Tensor> flat = new ArrayList<>();
+                for (Tensor t : ts) {
+                    flat.add(t.detach().reshape(-1));
+                }
+                Tensor all = Torch.cat(flat, 0);
+                Dist.broadcast(all, rank0(), group); // checked: a parameter count/shape mismatch fails here
+                long off = 0;
+                for (Tensor t : ts) {
+                    long n = t.numel();
+                    t.detach().copy_(all.narrow(0, off, n).view(t.shape()));
+                    off += n;
+                }
+            }
+        }
+    }
+
+    @Override
+    public Tensor forward(Tensor input) {
+        preForward();
+        return module.forward(input);
+    }
+
+    @Override
+    public Tensor forward(Tensor input1, Tensor input2) {
+        preForward();
+        return module.forward(input1, input2);
+    }
+
+    @Override
+    public Tensor forward(Tensor... inputs) {
+        preForward();
+        return module.forward(inputs);
+    }
+
+    private void preForward() {
+        if (broadcastBuffers && isTraining()) {
+            syncFromRank0(module.buffers());
+        }
+    }
+
+    /**
+     * {@code loss.backward()} followed, outside {@link #noSync()}, by the gradient averaging of
+     * {@link #reduceGradients()}.
+     */
+    public void backward(Tensor loss) {
+        loss.backward();
+        if (requireSync) {
+            reduceGradients();
+        }
+    }
+
+    /**
+     * Averages every parameter's gradient over the group in place: buckets of at most
+     * bucket_cap_mb (parameters in reverse registration order, as PyTorch, one dtype per bucket),
+     * all launched asynchronously, then waited for. Collective: every rank must call it.
+     */
+    public void reduceGradients() {
+        int ws = worldSize();
+        List<Tensor> grads = new ArrayList<>(params.size());
+        List<Tensor> withGrad = new ArrayList<>(params.size());
+        try (Scope s = Scope.open()) {
+            boolean[] include = usedParameters();
+            for (int i = params.size() - 1; i >= 0; i--) {
+                if (!include[i]) {
+                    continue;
+                }
+                Tensor p = params.get(i);
+                Tensor g = p.grad();
+                if (g == null) {
+                    p.setGrad(Torch.zerosLike(p));
+                    g = p.grad();
+                }
+                grads.add(g);
+                withGrad.add(p);
+            }
+            List<List<Tensor>> buckets = new ArrayList<>();
+            List<Tensor> cur = new ArrayList<>();
+            long bytes = 0;
+            for (Tensor g : grads) {
+                long b = g.numel() * g.dtype().itemSize();
+                if (!cur.isEmpty() && (bytes + b > bucketCapBytes || cur.get(0).dtype() != g.dtype())) {
+                    buckets.add(cur);
+                    cur = new ArrayList<>();
+                    bytes = 0;
+                }
+                cur.add(g);
+                bytes += b;
+            }
+            if (!cur.isEmpty()) {
+                buckets.add(cur);
+            }
+            List<Tensor> flats = new ArrayList<>(buckets.size());
+            List<Work> works = new ArrayList<>(buckets.size());
+            for (List<Tensor> bucket : buckets) {
+                List<Tensor> parts = new ArrayList<>(bucket.size());
+                for (Tensor g : bucket) {
+                    parts.add(g.reshape(-1));
+                }
+                Tensor flat = Torch.cat(parts, 0).div_(ws);
+                flats.add(flat);
+                works.add(Dist.allReduceAsyncUnchecked(flat, ReduceOp.SUM, group));
+            }
+            for (int b = 0; b < buckets.size(); b++) {
+                works.get(b).waitFor();
+                long off = 0;
+                for (Tensor g : buckets.get(b)) {
+                    long n = g.numel();
+                    g.copy_(flats.get(b).narrow(0, off, n).view(g.shape()));
+                    off += n;
+                }
+            }
+        }
+    }
+
+    /** Which parameters take part in this reduction (identical on every rank). */
+    private boolean[] usedParameters() {
+        boolean[] used = new boolean[params.size()];
+        List<String> missing = new ArrayList<>();
+        float[] mask = new float[params.size()];
+        for (int i = 0; i < params.size(); i++) {
+            Tensor g = params.get(i).grad();
+            used[i] = g != null;
+            mask[i] = used[i] ? 1 : 0;
+            if (!used[i]) {
+                missing.add(names.get(i));
+            }
+        }
+        if (!findUnusedParameters) {
+            if (!missing.isEmpty()) {
+                throw new TorchException("DistributedDataParallel: parameters received no gradient in this backward: "
+                        + missing + "; construct with findUnusedParameters=true if some parameters are not used in forward");
+            }
+            return used;
+        }
+        if (params.isEmpty()) {
+            return used;
+        }
+        Tensor m = Torch.tensor(mask, mask.length);
+        Dist.allReduce(m, ReduceOp.SUM, group);
+        float[] global = m.toFloatArray();
+        for (int i = 0; i < used.length; i++) {
+            used[i] = global[i] > 0;
+        }
+        return used;
+    }
+
+    /**
+     * {@code with ddp.no_sync():}: until the returned handle is closed, {@link #backward} only
+     * accumulates local gradients. Use with try-with-resources.
+     */
+    public NoSync noSync() {
+        requireSync = false;
+        return new NoSync();
+    }
+
+    /** The handle of {@link #noSync()}: closing it restores gradient synchronisation. */
+    public final class NoSync implements AutoCloseable {
+        private NoSync() {
+        }
+
+        @Override
+        public void close() {
+            requireSync = true;
+        }
+    }
+}
