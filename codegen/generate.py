@@ -17,6 +17,8 @@ import json
 import os
 import sys
 
+import options
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 SPEC = os.path.join(HERE, 'spec')
@@ -378,6 +380,9 @@ def class_file(ns, ops):
     out.append(f'\n/**\n * {doc}\n */\n@SuppressWarnings({{"unused", "RedundantSuppression"}})\n{decl} {{\n{ctor}\n')
     for op in ops:
         out.append('\n'.join(Method(op).emit()) + '\n')
+    for op, opt in options.candidates(ops):
+        jn = Method(op).jn
+        out.append('\n'.join(options.emit_overload(op, opt, jn) + options.emit_record(op, opt, jn)) + '\n')
     out.append('}\n')
     return ''.join(out)
 

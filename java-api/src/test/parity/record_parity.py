@@ -12,7 +12,8 @@ For every op of the spec (codegen/spec/ops.json; format in codegen/README.md) it
   - for ops OpInfo lacks, a generic case found by trying typical values per argument type.
 Each case holds every kept argument of the op by PyTorch name (defaults filled in), the output, and
 for differentiable ops the gradient of sum_i (out_i * w_i).sum() w.r.t. each float input (w seeded).
-Ops listed as "random" in tolerances.tsv record only dtype and shape (Java checks properties).
+Ops listed as "random" in tolerances.tsv record dtype and shape (Java checks properties) and, as "seeded", the
+values after torch.manual_seed(SEED) (Java compares them for the ops listed in parity/seeded-random.tsv).
 
 Encoding (JSON, gzipped): a tensor is {"dt": dtype, "sh": shape, "x": hex} for float dtypes
 (float32/float16/bfloat16 as big-endian float32 bits, float64 as float64 bits: exact) or
@@ -50,7 +51,7 @@ torch.set_num_threads(1)
 SEED = 1234
 MAX_SAMPLES = 3          # OpInfo samples kept per op
 MAX_NUMEL = 256          # per tensor, to keep the recording small
-GENERIC_SECONDS = 1.0    # budget of the generic argument search per op (failing calls are slow)
+GENERIC_SECONDS = 4.0    # budget of the generic argument search per op (failing calls are slow; a loaded machine needs more)
 FLOATS = (torch.float32, torch.float64, torch.float16, torch.bfloat16)
 DT_NAME = {torch.float32: "float32", torch.float64: "float64", torch.float16: "float16",
            torch.bfloat16: "bfloat16", torch.int64: "int64", torch.int32: "int32",
@@ -464,6 +465,10 @@ def run_case(op, call, args, values, random_op, inplace):
     if random_op:
         case["random"] = True
         case["out"] = enc_out_meta(out)
+        try:
+            case["seeded"] = enc_out(out)  # the values after torch.manual_seed(SEED): compared where LibTorch agrees
+        except Unsupported:
+            pass
         return case, None
     case["out"] = enc_out(out)
     if inplace:

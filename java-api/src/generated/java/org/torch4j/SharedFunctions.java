@@ -4757,4 +4757,974 @@ public abstract class SharedFunctions {
         }
     }
 
+    /**
+     * PyTorch's {@code torch.avg_pool1d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code AvgPool1dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor avgPool1d(Tensor input, long[] kernelSize, AvgPool1dOptions options) {
+        java.util.Objects.requireNonNull(options, "avgPool1d: options");
+        return avgPool1d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.avg_pool1d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code avgPool1d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     * @param countIncludePad PyTorch's {@code count_include_pad} (default {@code True})
+     */
+    public record AvgPool1dOptions(long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad) {
+        /** PyTorch's defaults. */
+        public static final AvgPool1dOptions DEFAULTS = new AvgPool1dOptions(new long[] {}, new long[] {0}, false, true);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public AvgPool1dOptions withStride(long... stride) {
+            return new AvgPool1dOptions(stride, padding, ceilMode, countIncludePad);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public AvgPool1dOptions withPadding(long... padding) {
+            return new AvgPool1dOptions(stride, padding, ceilMode, countIncludePad);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public AvgPool1dOptions withCeilMode(boolean ceilMode) {
+            return new AvgPool1dOptions(stride, padding, ceilMode, countIncludePad);
+        }
+
+        /**
+         * A copy with {@code count_include_pad} set.
+         *
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         * @return the changed copy
+         */
+        public AvgPool1dOptions withCountIncludePad(boolean countIncludePad) {
+            return new AvgPool1dOptions(stride, padding, ceilMode, countIncludePad);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv1d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code Conv1dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor conv1d(Tensor input, Tensor weight, Conv1dOptions options) {
+        java.util.Objects.requireNonNull(options, "conv1d: options");
+        return conv1d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv1d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code conv1d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     */
+    public record Conv1dOptions(Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        /** PyTorch's defaults. */
+        public static final Conv1dOptions DEFAULTS = new Conv1dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public Conv1dOptions withBias(Tensor bias) {
+            return new Conv1dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public Conv1dOptions withStride(long... stride) {
+            return new Conv1dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public Conv1dOptions withPadding(long... padding) {
+            return new Conv1dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public Conv1dOptions withDilation(long... dilation) {
+            return new Conv1dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public Conv1dOptions withGroups(long groups) {
+            return new Conv1dOptions(bias, stride, padding, dilation, groups);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code Conv2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor conv2d(Tensor input, Tensor weight, Conv2dOptions options) {
+        java.util.Objects.requireNonNull(options, "conv2d: options");
+        return conv2d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code conv2d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     */
+    public record Conv2dOptions(Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        /** PyTorch's defaults. */
+        public static final Conv2dOptions DEFAULTS = new Conv2dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public Conv2dOptions withBias(Tensor bias) {
+            return new Conv2dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public Conv2dOptions withStride(long... stride) {
+            return new Conv2dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public Conv2dOptions withPadding(long... padding) {
+            return new Conv2dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public Conv2dOptions withDilation(long... dilation) {
+            return new Conv2dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public Conv2dOptions withGroups(long groups) {
+            return new Conv2dOptions(bias, stride, padding, dilation, groups);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv3d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code Conv3dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor conv3d(Tensor input, Tensor weight, Conv3dOptions options) {
+        java.util.Objects.requireNonNull(options, "conv3d: options");
+        return conv3d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv3d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code conv3d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     */
+    public record Conv3dOptions(Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
+        /** PyTorch's defaults. */
+        public static final Conv3dOptions DEFAULTS = new Conv3dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public Conv3dOptions withBias(Tensor bias) {
+            return new Conv3dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public Conv3dOptions withStride(long... stride) {
+            return new Conv3dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public Conv3dOptions withPadding(long... padding) {
+            return new Conv3dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public Conv3dOptions withDilation(long... dilation) {
+            return new Conv3dOptions(bias, stride, padding, dilation, groups);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public Conv3dOptions withGroups(long groups) {
+            return new Conv3dOptions(bias, stride, padding, dilation, groups);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv_transpose1d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code ConvTranspose1dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor convTranspose1d(Tensor input, Tensor weight, ConvTranspose1dOptions options) {
+        java.util.Objects.requireNonNull(options, "convTranspose1d: options");
+        return convTranspose1d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv_transpose1d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code convTranspose1d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param outputPadding PyTorch's {@code output_padding} (default {@code 0})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     */
+    public record ConvTranspose1dOptions(Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
+        /** PyTorch's defaults. */
+        public static final ConvTranspose1dOptions DEFAULTS = new ConvTranspose1dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withBias(Tensor bias) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withStride(long... stride) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withPadding(long... padding) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code output_padding} set.
+         *
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withOutputPadding(long... outputPadding) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withGroups(long groups) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public ConvTranspose1dOptions withDilation(long... dilation) {
+            return new ConvTranspose1dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv_transpose2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code ConvTranspose2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor convTranspose2d(Tensor input, Tensor weight, ConvTranspose2dOptions options) {
+        java.util.Objects.requireNonNull(options, "convTranspose2d: options");
+        return convTranspose2d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv_transpose2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code convTranspose2d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param outputPadding PyTorch's {@code output_padding} (default {@code 0})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     */
+    public record ConvTranspose2dOptions(Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
+        /** PyTorch's defaults. */
+        public static final ConvTranspose2dOptions DEFAULTS = new ConvTranspose2dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withBias(Tensor bias) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withStride(long... stride) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withPadding(long... padding) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code output_padding} set.
+         *
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withOutputPadding(long... outputPadding) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withGroups(long groups) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public ConvTranspose2dOptions withDilation(long... dilation) {
+            return new ConvTranspose2dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.conv_transpose3d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param weight PyTorch's {@code weight}
+     * @param options the keyword arguments ({@code ConvTranspose3dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor convTranspose3d(Tensor input, Tensor weight, ConvTranspose3dOptions options) {
+        java.util.Objects.requireNonNull(options, "convTranspose3d: options");
+        return convTranspose3d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.conv_transpose3d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code convTranspose3d(..., options)}.
+     *
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param stride PyTorch's {@code stride} (default {@code 1})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param outputPadding PyTorch's {@code output_padding} (default {@code 0})
+     * @param groups PyTorch's {@code groups} (default {@code 1})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     */
+    public record ConvTranspose3dOptions(Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
+        /** PyTorch's defaults. */
+        public static final ConvTranspose3dOptions DEFAULTS = new ConvTranspose3dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withBias(Tensor bias) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withStride(long... stride) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withPadding(long... padding) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code output_padding} set.
+         *
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withOutputPadding(long... outputPadding) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code groups} set.
+         *
+         * @param groups PyTorch's {@code groups}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withGroups(long groups) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public ConvTranspose3dOptions withDilation(long... dilation) {
+            return new ConvTranspose3dOptions(bias, stride, padding, outputPadding, groups, dilation);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.group_norm} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param numGroups PyTorch's {@code num_groups}
+     * @param options the keyword arguments ({@code GroupNormOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor groupNorm(Tensor input, long numGroups, GroupNormOptions options) {
+        java.util.Objects.requireNonNull(options, "groupNorm: options");
+        return groupNorm(input, numGroups, options.weight(), options.bias(), options.eps(), options.cudnnEnabled());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.group_norm} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code groupNorm(..., options)}.
+     *
+     * @param weight PyTorch's {@code weight} (default {@code None})
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param eps PyTorch's {@code eps} (default {@code 1e-05})
+     * @param cudnnEnabled PyTorch's {@code cudnn_enabled} (default {@code True})
+     */
+    public record GroupNormOptions(Tensor weight, Tensor bias, double eps, boolean cudnnEnabled) {
+        /** PyTorch's defaults. */
+        public static final GroupNormOptions DEFAULTS = new GroupNormOptions(null, null, 1e-05, true);
+
+        /**
+         * A copy with {@code weight} set.
+         *
+         * @param weight PyTorch's {@code weight}
+         * @return the changed copy
+         */
+        public GroupNormOptions withWeight(Tensor weight) {
+            return new GroupNormOptions(weight, bias, eps, cudnnEnabled);
+        }
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public GroupNormOptions withBias(Tensor bias) {
+            return new GroupNormOptions(weight, bias, eps, cudnnEnabled);
+        }
+
+        /**
+         * A copy with {@code eps} set.
+         *
+         * @param eps PyTorch's {@code eps}
+         * @return the changed copy
+         */
+        public GroupNormOptions withEps(double eps) {
+            return new GroupNormOptions(weight, bias, eps, cudnnEnabled);
+        }
+
+        /**
+         * A copy with {@code cudnn_enabled} set.
+         *
+         * @param cudnnEnabled PyTorch's {@code cudnn_enabled}
+         * @return the changed copy
+         */
+        public GroupNormOptions withCudnnEnabled(boolean cudnnEnabled) {
+            return new GroupNormOptions(weight, bias, eps, cudnnEnabled);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.layer_norm} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param normalizedShape PyTorch's {@code normalized_shape}
+     * @param options the keyword arguments ({@code LayerNormOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor layerNorm(Tensor input, long[] normalizedShape, LayerNormOptions options) {
+        java.util.Objects.requireNonNull(options, "layerNorm: options");
+        return layerNorm(input, normalizedShape, options.weight(), options.bias(), options.eps(), options.cudnnEnable());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.layer_norm} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code layerNorm(..., options)}.
+     *
+     * @param weight PyTorch's {@code weight} (default {@code None})
+     * @param bias PyTorch's {@code bias} (default {@code None})
+     * @param eps PyTorch's {@code eps} (default {@code 1e-05})
+     * @param cudnnEnable PyTorch's {@code cudnn_enable} (default {@code True})
+     */
+    public record LayerNormOptions(Tensor weight, Tensor bias, double eps, boolean cudnnEnable) {
+        /** PyTorch's defaults. */
+        public static final LayerNormOptions DEFAULTS = new LayerNormOptions(null, null, 1e-05, true);
+
+        /**
+         * A copy with {@code weight} set.
+         *
+         * @param weight PyTorch's {@code weight}
+         * @return the changed copy
+         */
+        public LayerNormOptions withWeight(Tensor weight) {
+            return new LayerNormOptions(weight, bias, eps, cudnnEnable);
+        }
+
+        /**
+         * A copy with {@code bias} set.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @return the changed copy
+         */
+        public LayerNormOptions withBias(Tensor bias) {
+            return new LayerNormOptions(weight, bias, eps, cudnnEnable);
+        }
+
+        /**
+         * A copy with {@code eps} set.
+         *
+         * @param eps PyTorch's {@code eps}
+         * @return the changed copy
+         */
+        public LayerNormOptions withEps(double eps) {
+            return new LayerNormOptions(weight, bias, eps, cudnnEnable);
+        }
+
+        /**
+         * A copy with {@code cudnn_enable} set.
+         *
+         * @param cudnnEnable PyTorch's {@code cudnn_enable}
+         * @return the changed copy
+         */
+        public LayerNormOptions withCudnnEnable(boolean cudnnEnable) {
+            return new LayerNormOptions(weight, bias, eps, cudnnEnable);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.max_pool1d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool1dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor maxPool1d(Tensor input, long[] kernelSize, MaxPool1dOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool1d: options");
+        return maxPool1d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.max_pool1d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool1d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool1dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool1dOptions DEFAULTS = new MaxPool1dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool1dOptions withStride(long... stride) {
+            return new MaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool1dOptions withPadding(long... padding) {
+            return new MaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool1dOptions withDilation(long... dilation) {
+            return new MaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool1dOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.max_pool1d_with_indices} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool1dWithIndicesOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensors2 maxPool1dWithIndices(Tensor input, long[] kernelSize, MaxPool1dWithIndicesOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool1dWithIndices: options");
+        return maxPool1dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.max_pool1d_with_indices} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool1dWithIndices(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool1dWithIndicesOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool1dWithIndicesOptions DEFAULTS = new MaxPool1dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool1dWithIndicesOptions withStride(long... stride) {
+            return new MaxPool1dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool1dWithIndicesOptions withPadding(long... padding) {
+            return new MaxPool1dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool1dWithIndicesOptions withDilation(long... dilation) {
+            return new MaxPool1dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool1dWithIndicesOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool1dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.max_pool2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor maxPool2d(Tensor input, long[] kernelSize, MaxPool2dOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool2d: options");
+        return maxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.max_pool2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool2d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool2dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool2dOptions DEFAULTS = new MaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool2dOptions withStride(long... stride) {
+            return new MaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool2dOptions withPadding(long... padding) {
+            return new MaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool2dOptions withDilation(long... dilation) {
+            return new MaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool2dOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.max_pool3d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool3dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor maxPool3d(Tensor input, long[] kernelSize, MaxPool3dOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool3d: options");
+        return maxPool3d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.max_pool3d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool3d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool3dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool3dOptions DEFAULTS = new MaxPool3dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool3dOptions withStride(long... stride) {
+            return new MaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool3dOptions withPadding(long... padding) {
+            return new MaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool3dOptions withDilation(long... dilation) {
+            return new MaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool3dOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
 }

@@ -24673,4 +24673,245 @@ abstract class TensorMethods {
         }
     }
 
+    /**
+     * PyTorch's {@code x.diff} with its keyword arguments in an options record.
+     *
+     * @param options the keyword arguments ({@code DiffOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public Tensor diff(DiffOptions options) {
+        java.util.Objects.requireNonNull(options, "diff: options");
+        return diff(options.n(), options.dim(), options.prepend(), options.append());
+    }
+
+    /**
+     * The keyword arguments of {@code x.diff} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code diff(..., options)}.
+     *
+     * @param n PyTorch's {@code n} (default {@code 1})
+     * @param dim PyTorch's {@code dim} (default {@code -1})
+     * @param prepend PyTorch's {@code prepend} (default {@code None})
+     * @param append PyTorch's {@code append} (default {@code None})
+     */
+    public record DiffOptions(long n, long dim, Tensor prepend, Tensor append) {
+        /** PyTorch's defaults. */
+        public static final DiffOptions DEFAULTS = new DiffOptions(1L, -1L, null, null);
+
+        /**
+         * A copy with {@code n} set.
+         *
+         * @param n PyTorch's {@code n}
+         * @return the changed copy
+         */
+        public DiffOptions withN(long n) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code dim} set.
+         *
+         * @param dim PyTorch's {@code dim}
+         * @return the changed copy
+         */
+        public DiffOptions withDim(long dim) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code prepend} set.
+         *
+         * @param prepend PyTorch's {@code prepend}
+         * @return the changed copy
+         */
+        public DiffOptions withPrepend(Tensor prepend) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code append} set.
+         *
+         * @param append PyTorch's {@code append}
+         * @return the changed copy
+         */
+        public DiffOptions withAppend(Tensor append) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.istft} with its keyword arguments in an options record.
+     *
+     * @param nFft PyTorch's {@code n_fft}
+     * @param options the keyword arguments ({@code IstftOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public Tensor istft(long nFft, IstftOptions options) {
+        java.util.Objects.requireNonNull(options, "istft: options");
+        return istft(nFft, options.hopLength(), options.winLength(), options.window(), options.center(), options.normalized(), options.onesided(), options.length(), options.returnComplex());
+    }
+
+    /**
+     * The keyword arguments of {@code x.istft} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code istft(..., options)}.
+     *
+     * @param hopLength PyTorch's {@code hop_length} (default {@code None})
+     * @param winLength PyTorch's {@code win_length} (default {@code None})
+     * @param window PyTorch's {@code window} (default {@code None})
+     * @param center PyTorch's {@code center} (default {@code True})
+     * @param normalized PyTorch's {@code normalized} (default {@code False})
+     * @param onesided PyTorch's {@code onesided} (default {@code None})
+     * @param length PyTorch's {@code length} (default {@code None})
+     * @param returnComplex PyTorch's {@code return_complex} (default {@code False})
+     */
+    public record IstftOptions(Long hopLength, Long winLength, Tensor window, boolean center, boolean normalized, Boolean onesided, Long length, boolean returnComplex) {
+        /** PyTorch's defaults. */
+        public static final IstftOptions DEFAULTS = new IstftOptions(null, null, null, true, false, null, null, false);
+
+        /**
+         * A copy with {@code hop_length} set.
+         *
+         * @param hopLength PyTorch's {@code hop_length}
+         * @return the changed copy
+         */
+        public IstftOptions withHopLength(Long hopLength) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code win_length} set.
+         *
+         * @param winLength PyTorch's {@code win_length}
+         * @return the changed copy
+         */
+        public IstftOptions withWinLength(Long winLength) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code window} set.
+         *
+         * @param window PyTorch's {@code window}
+         * @return the changed copy
+         */
+        public IstftOptions withWindow(Tensor window) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code center} set.
+         *
+         * @param center PyTorch's {@code center}
+         * @return the changed copy
+         */
+        public IstftOptions withCenter(boolean center) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code normalized} set.
+         *
+         * @param normalized PyTorch's {@code normalized}
+         * @return the changed copy
+         */
+        public IstftOptions withNormalized(boolean normalized) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code onesided} set.
+         *
+         * @param onesided PyTorch's {@code onesided}
+         * @return the changed copy
+         */
+        public IstftOptions withOnesided(Boolean onesided) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code length} set.
+         *
+         * @param length PyTorch's {@code length}
+         * @return the changed copy
+         */
+        public IstftOptions withLength(Long length) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code return_complex} set.
+         *
+         * @param returnComplex PyTorch's {@code return_complex}
+         * @return the changed copy
+         */
+        public IstftOptions withReturnComplex(boolean returnComplex) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+    }
+
+    /**
+     * PyTorch's {@code x.slice_scatter} with its keyword arguments in an options record.
+     *
+     * @param src PyTorch's {@code src}
+     * @param options the keyword arguments ({@code SliceScatterOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public Tensor sliceScatter(Tensor src, SliceScatterOptions options) {
+        java.util.Objects.requireNonNull(options, "sliceScatter: options");
+        return sliceScatter(src, options.dim(), options.start(), options.end(), options.step());
+    }
+
+    /**
+     * The keyword arguments of {@code x.slice_scatter} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code sliceScatter(..., options)}.
+     *
+     * @param dim PyTorch's {@code dim} (default {@code 0})
+     * @param start PyTorch's {@code start} (default {@code None})
+     * @param end PyTorch's {@code end} (default {@code None})
+     * @param step PyTorch's {@code step} (default {@code 1})
+     */
+    public record SliceScatterOptions(long dim, Long start, Long end, long step) {
+        /** PyTorch's defaults. */
+        public static final SliceScatterOptions DEFAULTS = new SliceScatterOptions(0L, null, null, 1L);
+
+        /**
+         * A copy with {@code dim} set.
+         *
+         * @param dim PyTorch's {@code dim}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withDim(long dim) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code start} set.
+         *
+         * @param start PyTorch's {@code start}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withStart(Long start) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code end} set.
+         *
+         * @param end PyTorch's {@code end}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withEnd(Long end) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code step} set.
+         *
+         * @param step PyTorch's {@code step}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withStep(long step) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+    }
+
 }

@@ -33459,4 +33459,962 @@ abstract class TorchFunctions extends SharedFunctions {
         }
     }
 
+    /**
+     * PyTorch's {@code torch.diff} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param options the keyword arguments ({@code DiffOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor diff(Tensor input, DiffOptions options) {
+        java.util.Objects.requireNonNull(options, "diff: options");
+        return diff(input, options.n(), options.dim(), options.prepend(), options.append());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.diff} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code diff(..., options)}.
+     *
+     * @param n PyTorch's {@code n} (default {@code 1})
+     * @param dim PyTorch's {@code dim} (default {@code -1})
+     * @param prepend PyTorch's {@code prepend} (default {@code None})
+     * @param append PyTorch's {@code append} (default {@code None})
+     */
+    public record DiffOptions(long n, long dim, Tensor prepend, Tensor append) {
+        /** PyTorch's defaults. */
+        public static final DiffOptions DEFAULTS = new DiffOptions(1L, -1L, null, null);
+
+        /**
+         * A copy with {@code n} set.
+         *
+         * @param n PyTorch's {@code n}
+         * @return the changed copy
+         */
+        public DiffOptions withN(long n) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code dim} set.
+         *
+         * @param dim PyTorch's {@code dim}
+         * @return the changed copy
+         */
+        public DiffOptions withDim(long dim) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code prepend} set.
+         *
+         * @param prepend PyTorch's {@code prepend}
+         * @return the changed copy
+         */
+        public DiffOptions withPrepend(Tensor prepend) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+
+        /**
+         * A copy with {@code append} set.
+         *
+         * @param append PyTorch's {@code append}
+         * @return the changed copy
+         */
+        public DiffOptions withAppend(Tensor append) {
+            return new DiffOptions(n, dim, prepend, append);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.embedding_bag} with its keyword arguments in an options record.
+     *
+     * @param weight PyTorch's {@code weight}
+     * @param indices PyTorch's {@code indices}
+     * @param offsets PyTorch's {@code offsets}
+     * @param options the keyword arguments ({@code EmbeddingBagOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, EmbeddingBagOptions options) {
+        java.util.Objects.requireNonNull(options, "embeddingBag: options");
+        return embeddingBag(weight, indices, offsets, options.scaleGradByFreq(), options.mode(), options.sparse(), options.perSampleWeights(), options.includeLastOffset());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.embedding_bag} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code embeddingBag(..., options)}.
+     *
+     * @param scaleGradByFreq PyTorch's {@code scale_grad_by_freq} (default {@code False})
+     * @param mode PyTorch's {@code mode} (default {@code 0})
+     * @param sparse PyTorch's {@code sparse} (default {@code False})
+     * @param perSampleWeights PyTorch's {@code per_sample_weights} (default {@code None})
+     * @param includeLastOffset PyTorch's {@code include_last_offset} (default {@code False})
+     */
+    public record EmbeddingBagOptions(boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset) {
+        /** PyTorch's defaults. */
+        public static final EmbeddingBagOptions DEFAULTS = new EmbeddingBagOptions(false, 0L, false, null, false);
+
+        /**
+         * A copy with {@code scale_grad_by_freq} set.
+         *
+         * @param scaleGradByFreq PyTorch's {@code scale_grad_by_freq}
+         * @return the changed copy
+         */
+        public EmbeddingBagOptions withScaleGradByFreq(boolean scaleGradByFreq) {
+            return new EmbeddingBagOptions(scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset);
+        }
+
+        /**
+         * A copy with {@code mode} set.
+         *
+         * @param mode PyTorch's {@code mode}
+         * @return the changed copy
+         */
+        public EmbeddingBagOptions withMode(long mode) {
+            return new EmbeddingBagOptions(scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset);
+        }
+
+        /**
+         * A copy with {@code sparse} set.
+         *
+         * @param sparse PyTorch's {@code sparse}
+         * @return the changed copy
+         */
+        public EmbeddingBagOptions withSparse(boolean sparse) {
+            return new EmbeddingBagOptions(scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset);
+        }
+
+        /**
+         * A copy with {@code per_sample_weights} set.
+         *
+         * @param perSampleWeights PyTorch's {@code per_sample_weights}
+         * @return the changed copy
+         */
+        public EmbeddingBagOptions withPerSampleWeights(Tensor perSampleWeights) {
+            return new EmbeddingBagOptions(scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset);
+        }
+
+        /**
+         * A copy with {@code include_last_offset} set.
+         *
+         * @param includeLastOffset PyTorch's {@code include_last_offset}
+         * @return the changed copy
+         */
+        public EmbeddingBagOptions withIncludeLastOffset(boolean includeLastOffset) {
+            return new EmbeddingBagOptions(scaleGradByFreq, mode, sparse, perSampleWeights, includeLastOffset);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.from_file} with its keyword arguments in an options record.
+     *
+     * @param filename PyTorch's {@code filename}
+     * @param options the keyword arguments ({@code FromFileOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor fromFile(String filename, FromFileOptions options) {
+        java.util.Objects.requireNonNull(options, "fromFile: options");
+        return fromFile(filename, options.shared(), options.size(), options.dtype(), options.device());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.from_file} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code fromFile(..., options)}.
+     *
+     * @param shared PyTorch's {@code shared} (default {@code None})
+     * @param size PyTorch's {@code size} (default {@code 0})
+     * @param dtype PyTorch's {@code dtype} (default {@code None})
+     * @param device PyTorch's {@code device} (default {@code None})
+     */
+    public record FromFileOptions(Boolean shared, Long size, DType dtype, Device device) {
+        /** PyTorch's defaults. */
+        public static final FromFileOptions DEFAULTS = new FromFileOptions(null, 0L, null, null);
+
+        /**
+         * A copy with {@code shared} set.
+         *
+         * @param shared PyTorch's {@code shared}
+         * @return the changed copy
+         */
+        public FromFileOptions withShared(Boolean shared) {
+            return new FromFileOptions(shared, size, dtype, device);
+        }
+
+        /**
+         * A copy with {@code size} set.
+         *
+         * @param size PyTorch's {@code size}
+         * @return the changed copy
+         */
+        public FromFileOptions withSize(Long size) {
+            return new FromFileOptions(shared, size, dtype, device);
+        }
+
+        /**
+         * A copy with {@code dtype} set.
+         *
+         * @param dtype PyTorch's {@code dtype}
+         * @return the changed copy
+         */
+        public FromFileOptions withDtype(DType dtype) {
+            return new FromFileOptions(shared, size, dtype, device);
+        }
+
+        /**
+         * A copy with {@code device} set.
+         *
+         * @param device PyTorch's {@code device}
+         * @return the changed copy
+         */
+        public FromFileOptions withDevice(Device device) {
+            return new FromFileOptions(shared, size, dtype, device);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.istft} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param nFft PyTorch's {@code n_fft}
+     * @param options the keyword arguments ({@code IstftOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor istft(Tensor input, long nFft, IstftOptions options) {
+        java.util.Objects.requireNonNull(options, "istft: options");
+        return istft(input, nFft, options.hopLength(), options.winLength(), options.window(), options.center(), options.normalized(), options.onesided(), options.length(), options.returnComplex());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.istft} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code istft(..., options)}.
+     *
+     * @param hopLength PyTorch's {@code hop_length} (default {@code None})
+     * @param winLength PyTorch's {@code win_length} (default {@code None})
+     * @param window PyTorch's {@code window} (default {@code None})
+     * @param center PyTorch's {@code center} (default {@code True})
+     * @param normalized PyTorch's {@code normalized} (default {@code False})
+     * @param onesided PyTorch's {@code onesided} (default {@code None})
+     * @param length PyTorch's {@code length} (default {@code None})
+     * @param returnComplex PyTorch's {@code return_complex} (default {@code False})
+     */
+    public record IstftOptions(Long hopLength, Long winLength, Tensor window, boolean center, boolean normalized, Boolean onesided, Long length, boolean returnComplex) {
+        /** PyTorch's defaults. */
+        public static final IstftOptions DEFAULTS = new IstftOptions(null, null, null, true, false, null, null, false);
+
+        /**
+         * A copy with {@code hop_length} set.
+         *
+         * @param hopLength PyTorch's {@code hop_length}
+         * @return the changed copy
+         */
+        public IstftOptions withHopLength(Long hopLength) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code win_length} set.
+         *
+         * @param winLength PyTorch's {@code win_length}
+         * @return the changed copy
+         */
+        public IstftOptions withWinLength(Long winLength) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code window} set.
+         *
+         * @param window PyTorch's {@code window}
+         * @return the changed copy
+         */
+        public IstftOptions withWindow(Tensor window) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code center} set.
+         *
+         * @param center PyTorch's {@code center}
+         * @return the changed copy
+         */
+        public IstftOptions withCenter(boolean center) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code normalized} set.
+         *
+         * @param normalized PyTorch's {@code normalized}
+         * @return the changed copy
+         */
+        public IstftOptions withNormalized(boolean normalized) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code onesided} set.
+         *
+         * @param onesided PyTorch's {@code onesided}
+         * @return the changed copy
+         */
+        public IstftOptions withOnesided(Boolean onesided) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code length} set.
+         *
+         * @param length PyTorch's {@code length}
+         * @return the changed copy
+         */
+        public IstftOptions withLength(Long length) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+
+        /**
+         * A copy with {@code return_complex} set.
+         *
+         * @param returnComplex PyTorch's {@code return_complex}
+         * @return the changed copy
+         */
+        public IstftOptions withReturnComplex(boolean returnComplex) {
+            return new IstftOptions(hopLength, winLength, window, center, normalized, onesided, length, returnComplex);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.mkldnn_max_pool2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MkldnnMaxPool2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor mkldnnMaxPool2d(Tensor input, long[] kernelSize, MkldnnMaxPool2dOptions options) {
+        java.util.Objects.requireNonNull(options, "mkldnnMaxPool2d: options");
+        return mkldnnMaxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.mkldnn_max_pool2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code mkldnnMaxPool2d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MkldnnMaxPool2dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MkldnnMaxPool2dOptions DEFAULTS = new MkldnnMaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool2dOptions withStride(long... stride) {
+            return new MkldnnMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool2dOptions withPadding(long... padding) {
+            return new MkldnnMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool2dOptions withDilation(long... dilation) {
+            return new MkldnnMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool2dOptions withCeilMode(boolean ceilMode) {
+            return new MkldnnMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.mkldnn_max_pool3d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MkldnnMaxPool3dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor mkldnnMaxPool3d(Tensor input, long[] kernelSize, MkldnnMaxPool3dOptions options) {
+        java.util.Objects.requireNonNull(options, "mkldnnMaxPool3d: options");
+        return mkldnnMaxPool3d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.mkldnn_max_pool3d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code mkldnnMaxPool3d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MkldnnMaxPool3dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MkldnnMaxPool3dOptions DEFAULTS = new MkldnnMaxPool3dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool3dOptions withStride(long... stride) {
+            return new MkldnnMaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool3dOptions withPadding(long... padding) {
+            return new MkldnnMaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool3dOptions withDilation(long... dilation) {
+            return new MkldnnMaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MkldnnMaxPool3dOptions withCeilMode(boolean ceilMode) {
+            return new MkldnnMaxPool3dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.quantized_max_pool1d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code QuantizedMaxPool1dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor quantizedMaxPool1d(Tensor input, long[] kernelSize, QuantizedMaxPool1dOptions options) {
+        java.util.Objects.requireNonNull(options, "quantizedMaxPool1d: options");
+        return quantizedMaxPool1d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.quantized_max_pool1d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code quantizedMaxPool1d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record QuantizedMaxPool1dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final QuantizedMaxPool1dOptions DEFAULTS = new QuantizedMaxPool1dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool1dOptions withStride(long... stride) {
+            return new QuantizedMaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool1dOptions withPadding(long... padding) {
+            return new QuantizedMaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool1dOptions withDilation(long... dilation) {
+            return new QuantizedMaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool1dOptions withCeilMode(boolean ceilMode) {
+            return new QuantizedMaxPool1dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.quantized_max_pool2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code QuantizedMaxPool2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor quantizedMaxPool2d(Tensor input, long[] kernelSize, QuantizedMaxPool2dOptions options) {
+        java.util.Objects.requireNonNull(options, "quantizedMaxPool2d: options");
+        return quantizedMaxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.quantized_max_pool2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code quantizedMaxPool2d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record QuantizedMaxPool2dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final QuantizedMaxPool2dOptions DEFAULTS = new QuantizedMaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool2dOptions withStride(long... stride) {
+            return new QuantizedMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool2dOptions withPadding(long... padding) {
+            return new QuantizedMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool2dOptions withDilation(long... dilation) {
+            return new QuantizedMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public QuantizedMaxPool2dOptions withCeilMode(boolean ceilMode) {
+            return new QuantizedMaxPool2dOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.searchsorted} with its keyword arguments in an options record.
+     *
+     * @param sortedSequence PyTorch's {@code sorted_sequence}
+     * @param input PyTorch's {@code self}
+     * @param options the keyword arguments ({@code SearchsortedOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor searchsorted(Tensor sortedSequence, Tensor input, SearchsortedOptions options) {
+        java.util.Objects.requireNonNull(options, "searchsorted: options");
+        return searchsorted(sortedSequence, input, options.outInt32(), options.right(), options.side(), options.sorter());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.searchsorted} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code searchsorted(..., options)}.
+     *
+     * @param outInt32 PyTorch's {@code out_int32} (default {@code False})
+     * @param right PyTorch's {@code right} (default {@code False})
+     * @param side PyTorch's {@code side} (default {@code None})
+     * @param sorter PyTorch's {@code sorter} (default {@code None})
+     */
+    public record SearchsortedOptions(boolean outInt32, boolean right, String side, Tensor sorter) {
+        /** PyTorch's defaults. */
+        public static final SearchsortedOptions DEFAULTS = new SearchsortedOptions(false, false, null, null);
+
+        /**
+         * A copy with {@code out_int32} set.
+         *
+         * @param outInt32 PyTorch's {@code out_int32}
+         * @return the changed copy
+         */
+        public SearchsortedOptions withOutInt32(boolean outInt32) {
+            return new SearchsortedOptions(outInt32, right, side, sorter);
+        }
+
+        /**
+         * A copy with {@code right} set.
+         *
+         * @param right PyTorch's {@code right}
+         * @return the changed copy
+         */
+        public SearchsortedOptions withRight(boolean right) {
+            return new SearchsortedOptions(outInt32, right, side, sorter);
+        }
+
+        /**
+         * A copy with {@code side} set.
+         *
+         * @param side PyTorch's {@code side}
+         * @return the changed copy
+         */
+        public SearchsortedOptions withSide(String side) {
+            return new SearchsortedOptions(outInt32, right, side, sorter);
+        }
+
+        /**
+         * A copy with {@code sorter} set.
+         *
+         * @param sorter PyTorch's {@code sorter}
+         * @return the changed copy
+         */
+        public SearchsortedOptions withSorter(Tensor sorter) {
+            return new SearchsortedOptions(outInt32, right, side, sorter);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.segment_reduce} with its keyword arguments in an options record.
+     *
+     * @param data PyTorch's {@code data}
+     * @param reduce PyTorch's {@code reduce}
+     * @param options the keyword arguments ({@code SegmentReduceOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor segmentReduce(Tensor data, String reduce, SegmentReduceOptions options) {
+        java.util.Objects.requireNonNull(options, "segmentReduce: options");
+        return segmentReduce(data, reduce, options.lengths(), options.indices(), options.offsets(), options.axis(), options.unsafe(), options.initial());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.segment_reduce} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code segmentReduce(..., options)}.
+     *
+     * @param lengths PyTorch's {@code lengths} (default {@code None})
+     * @param indices PyTorch's {@code indices} (default {@code None})
+     * @param offsets PyTorch's {@code offsets} (default {@code None})
+     * @param axis PyTorch's {@code axis} (default {@code 0})
+     * @param unsafe PyTorch's {@code unsafe} (default {@code False})
+     * @param initial PyTorch's {@code initial} (default {@code None})
+     */
+    public record SegmentReduceOptions(Tensor lengths, Tensor indices, Tensor offsets, long axis, boolean unsafe, Double initial) {
+        /** PyTorch's defaults. */
+        public static final SegmentReduceOptions DEFAULTS = new SegmentReduceOptions(null, null, null, 0L, false, null);
+
+        /**
+         * A copy with {@code lengths} set.
+         *
+         * @param lengths PyTorch's {@code lengths}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withLengths(Tensor lengths) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+
+        /**
+         * A copy with {@code indices} set.
+         *
+         * @param indices PyTorch's {@code indices}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withIndices(Tensor indices) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+
+        /**
+         * A copy with {@code offsets} set.
+         *
+         * @param offsets PyTorch's {@code offsets}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withOffsets(Tensor offsets) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+
+        /**
+         * A copy with {@code axis} set.
+         *
+         * @param axis PyTorch's {@code axis}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withAxis(long axis) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+
+        /**
+         * A copy with {@code unsafe} set.
+         *
+         * @param unsafe PyTorch's {@code unsafe}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withUnsafe(boolean unsafe) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+
+        /**
+         * A copy with {@code initial} set.
+         *
+         * @param initial PyTorch's {@code initial}
+         * @return the changed copy
+         */
+        public SegmentReduceOptions withInitial(Double initial) {
+            return new SegmentReduceOptions(lengths, indices, offsets, axis, unsafe, initial);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.slice_copy} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param options the keyword arguments ({@code SliceCopyOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor sliceCopy(Tensor input, SliceCopyOptions options) {
+        java.util.Objects.requireNonNull(options, "sliceCopy: options");
+        return sliceCopy(input, options.dim(), options.start(), options.end(), options.step());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.slice_copy} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code sliceCopy(..., options)}.
+     *
+     * @param dim PyTorch's {@code dim} (default {@code 0})
+     * @param start PyTorch's {@code start} (default {@code None})
+     * @param end PyTorch's {@code end} (default {@code None})
+     * @param step PyTorch's {@code step} (default {@code 1})
+     */
+    public record SliceCopyOptions(long dim, Long start, Long end, long step) {
+        /** PyTorch's defaults. */
+        public static final SliceCopyOptions DEFAULTS = new SliceCopyOptions(0L, null, null, 1L);
+
+        /**
+         * A copy with {@code dim} set.
+         *
+         * @param dim PyTorch's {@code dim}
+         * @return the changed copy
+         */
+        public SliceCopyOptions withDim(long dim) {
+            return new SliceCopyOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code start} set.
+         *
+         * @param start PyTorch's {@code start}
+         * @return the changed copy
+         */
+        public SliceCopyOptions withStart(Long start) {
+            return new SliceCopyOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code end} set.
+         *
+         * @param end PyTorch's {@code end}
+         * @return the changed copy
+         */
+        public SliceCopyOptions withEnd(Long end) {
+            return new SliceCopyOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code step} set.
+         *
+         * @param step PyTorch's {@code step}
+         * @return the changed copy
+         */
+        public SliceCopyOptions withStep(long step) {
+            return new SliceCopyOptions(dim, start, end, step);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.slice_scatter} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code self}
+     * @param src PyTorch's {@code src}
+     * @param options the keyword arguments ({@code SliceScatterOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor sliceScatter(Tensor input, Tensor src, SliceScatterOptions options) {
+        java.util.Objects.requireNonNull(options, "sliceScatter: options");
+        return sliceScatter(input, src, options.dim(), options.start(), options.end(), options.step());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.slice_scatter} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code sliceScatter(..., options)}.
+     *
+     * @param dim PyTorch's {@code dim} (default {@code 0})
+     * @param start PyTorch's {@code start} (default {@code None})
+     * @param end PyTorch's {@code end} (default {@code None})
+     * @param step PyTorch's {@code step} (default {@code 1})
+     */
+    public record SliceScatterOptions(long dim, Long start, Long end, long step) {
+        /** PyTorch's defaults. */
+        public static final SliceScatterOptions DEFAULTS = new SliceScatterOptions(0L, null, null, 1L);
+
+        /**
+         * A copy with {@code dim} set.
+         *
+         * @param dim PyTorch's {@code dim}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withDim(long dim) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code start} set.
+         *
+         * @param start PyTorch's {@code start}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withStart(Long start) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code end} set.
+         *
+         * @param end PyTorch's {@code end}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withEnd(Long end) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+
+        /**
+         * A copy with {@code step} set.
+         *
+         * @param step PyTorch's {@code step}
+         * @return the changed copy
+         */
+        public SliceScatterOptions withStep(long step) {
+            return new SliceScatterOptions(dim, start, end, step);
+        }
+    }
+
+    /**
+     * PyTorch's {@code torch.triplet_margin_loss} with its keyword arguments in an options record.
+     *
+     * @param anchor PyTorch's {@code anchor}
+     * @param positive PyTorch's {@code positive}
+     * @param negative PyTorch's {@code negative}
+     * @param options the keyword arguments ({@code TripletMarginLossOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, TripletMarginLossOptions options) {
+        java.util.Objects.requireNonNull(options, "tripletMarginLoss: options");
+        return tripletMarginLoss(anchor, positive, negative, options.margin(), options.p(), options.eps(), options.swap(), options.reduction());
+    }
+
+    /**
+     * The keyword arguments of {@code torch.triplet_margin_loss} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code tripletMarginLoss(..., options)}.
+     *
+     * @param margin PyTorch's {@code margin} (default {@code 1.0})
+     * @param p PyTorch's {@code p} (default {@code 2})
+     * @param eps PyTorch's {@code eps} (default {@code 1e-06})
+     * @param swap PyTorch's {@code swap} (default {@code False})
+     * @param reduction PyTorch's {@code reduction} (default {@code Mean})
+     */
+    public record TripletMarginLossOptions(double margin, double p, double eps, boolean swap, long reduction) {
+        /** PyTorch's defaults. */
+        public static final TripletMarginLossOptions DEFAULTS = new TripletMarginLossOptions(1.0, 2.0, 1e-06, false, 1L);
+
+        /**
+         * A copy with {@code margin} set.
+         *
+         * @param margin PyTorch's {@code margin}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withMargin(double margin) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code p} set.
+         *
+         * @param p PyTorch's {@code p}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withP(double p) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code eps} set.
+         *
+         * @param eps PyTorch's {@code eps}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withEps(double eps) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code swap} set.
+         *
+         * @param swap PyTorch's {@code swap}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withSwap(boolean swap) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code reduction} set.
+         *
+         * @param reduction PyTorch's {@code reduction}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withReduction(long reduction) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+    }
+
 }

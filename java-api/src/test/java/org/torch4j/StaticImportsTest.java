@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * Overload and static-import readings a PyTorch user relies on: {@code randint(10, 3)} is
  * {@code torch.randint(high, size)}, and a file that imports both {@code Torch.*} and
  * {@code nn.Functional.*} statically compiles calls such as {@code relu(x)} (the functions the two
- * share are declared once, in {@link SharedFunctions}).
+ * share are declared once, in {@link SharedFunctions}). The snippet also uses every op the
+ * issue's MLP classifier and tiny CNN need (argmax, eq, cat, softmax/logSoftmax, crossEntropy,
+ * randperm, indexSelect, boolean-mask indexing, randint, norm, conv2d, maxPool2d) with no
+ * {@code org.bytedeco} import.
  */
 class StaticImportsTest {
     /** Common model code written with both static imports, as a PyTorch user writes torch.* and F.*. */
@@ -40,7 +43,12 @@ class StaticImportsTest {
                     Tensor pred = p.argmax(1).eq(y);
                     Tensor idx = randperm(4);
                     Tensor both = cat(x.indexSelect(0, idx), x);
-                    return loss.add(both.norm()).add(pred.sum()).add(celu(x).sum()).add(selu(x).sum());
+                    Tensor pos = x.index(x.gt(0.0));                       // x[x > 0]
+                    x.indexPut_(0.0, x.lt(-1.0));                           // x[x < -1] = 0
+                    Tensor img = randn(2, 1, 8, 8);
+                    Tensor feat = maxPool2d(relu(conv2d(img, randn(4, 1, 3, 3))), 2).flatten(1);
+                    return loss.add(both.norm()).add(pred.sum()).add(celu(x).sum()).add(selu(x).sum())
+                            .add(pos.sum()).add(feat.sum());
                 }
             }
             """;

@@ -4161,4 +4161,507 @@ abstract class FunctionalOps extends SharedFunctions {
         }
     }
 
+    /**
+     * PyTorch's {@code F.avg_pool2d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code AvgPool2dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor avgPool2d(Tensor input, long[] kernelSize, AvgPool2dOptions options) {
+        java.util.Objects.requireNonNull(options, "avgPool2d: options");
+        return avgPool2d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad(), options.divisorOverride());
+    }
+
+    /**
+     * The keyword arguments of {@code F.avg_pool2d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code avgPool2d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     * @param countIncludePad PyTorch's {@code count_include_pad} (default {@code True})
+     * @param divisorOverride PyTorch's {@code divisor_override} (default {@code None})
+     */
+    public record AvgPool2dOptions(long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
+        /** PyTorch's defaults. */
+        public static final AvgPool2dOptions DEFAULTS = new AvgPool2dOptions(new long[] {}, new long[] {0}, false, true, null);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public AvgPool2dOptions withStride(long... stride) {
+            return new AvgPool2dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public AvgPool2dOptions withPadding(long... padding) {
+            return new AvgPool2dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public AvgPool2dOptions withCeilMode(boolean ceilMode) {
+            return new AvgPool2dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code count_include_pad} set.
+         *
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         * @return the changed copy
+         */
+        public AvgPool2dOptions withCountIncludePad(boolean countIncludePad) {
+            return new AvgPool2dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code divisor_override} set.
+         *
+         * @param divisorOverride PyTorch's {@code divisor_override}
+         * @return the changed copy
+         */
+        public AvgPool2dOptions withDivisorOverride(Long divisorOverride) {
+            return new AvgPool2dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.avg_pool3d} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code AvgPool3dOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor avgPool3d(Tensor input, long[] kernelSize, AvgPool3dOptions options) {
+        java.util.Objects.requireNonNull(options, "avgPool3d: options");
+        return avgPool3d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad(), options.divisorOverride());
+    }
+
+    /**
+     * The keyword arguments of {@code F.avg_pool3d} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code avgPool3d(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     * @param countIncludePad PyTorch's {@code count_include_pad} (default {@code True})
+     * @param divisorOverride PyTorch's {@code divisor_override} (default {@code None})
+     */
+    public record AvgPool3dOptions(long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
+        /** PyTorch's defaults. */
+        public static final AvgPool3dOptions DEFAULTS = new AvgPool3dOptions(new long[] {}, new long[] {0}, false, true, null);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public AvgPool3dOptions withStride(long... stride) {
+            return new AvgPool3dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public AvgPool3dOptions withPadding(long... padding) {
+            return new AvgPool3dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public AvgPool3dOptions withCeilMode(boolean ceilMode) {
+            return new AvgPool3dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code count_include_pad} set.
+         *
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         * @return the changed copy
+         */
+        public AvgPool3dOptions withCountIncludePad(boolean countIncludePad) {
+            return new AvgPool3dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+
+        /**
+         * A copy with {@code divisor_override} set.
+         *
+         * @param divisorOverride PyTorch's {@code divisor_override}
+         * @return the changed copy
+         */
+        public AvgPool3dOptions withDivisorOverride(Long divisorOverride) {
+            return new AvgPool3dOptions(stride, padding, ceilMode, countIncludePad, divisorOverride);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.cross_entropy} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param target PyTorch's {@code target}
+     * @param options the keyword arguments ({@code CrossEntropyOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyOptions options) {
+        java.util.Objects.requireNonNull(options, "crossEntropy: options");
+        return crossEntropy(input, target, options.weight(), options.ignoreIndex(), options.reduction(), options.labelSmoothing());
+    }
+
+    /**
+     * The keyword arguments of {@code F.cross_entropy} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code crossEntropy(..., options)}.
+     *
+     * @param weight PyTorch's {@code weight} (default {@code None})
+     * @param ignoreIndex PyTorch's {@code ignore_index} (default {@code -100})
+     * @param reduction PyTorch's {@code reduction} (default {@code Mean})
+     * @param labelSmoothing PyTorch's {@code label_smoothing} (default {@code 0.0})
+     */
+    public record CrossEntropyOptions(Tensor weight, long ignoreIndex, Reduction reduction, double labelSmoothing) {
+        /** PyTorch's defaults. */
+        public static final CrossEntropyOptions DEFAULTS = new CrossEntropyOptions(null, -100L, Reduction.MEAN, 0.0);
+
+        /**
+         * A copy with {@code weight} set.
+         *
+         * @param weight PyTorch's {@code weight}
+         * @return the changed copy
+         */
+        public CrossEntropyOptions withWeight(Tensor weight) {
+            return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
+        }
+
+        /**
+         * A copy with {@code ignore_index} set.
+         *
+         * @param ignoreIndex PyTorch's {@code ignore_index}
+         * @return the changed copy
+         */
+        public CrossEntropyOptions withIgnoreIndex(long ignoreIndex) {
+            return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
+        }
+
+        /**
+         * A copy with {@code reduction} set.
+         *
+         * @param reduction PyTorch's {@code reduction}
+         * @return the changed copy
+         */
+        public CrossEntropyOptions withReduction(Reduction reduction) {
+            return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
+        }
+
+        /**
+         * A copy with {@code label_smoothing} set.
+         *
+         * @param labelSmoothing PyTorch's {@code label_smoothing}
+         * @return the changed copy
+         */
+        public CrossEntropyOptions withLabelSmoothing(double labelSmoothing) {
+            return new CrossEntropyOptions(weight, ignoreIndex, reduction, labelSmoothing);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.max_pool2d_with_indices} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool2dWithIndicesOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensors2 maxPool2dWithIndices(Tensor input, long[] kernelSize, MaxPool2dWithIndicesOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool2dWithIndices: options");
+        return maxPool2dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code F.max_pool2d_with_indices} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool2dWithIndices(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool2dWithIndicesOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool2dWithIndicesOptions DEFAULTS = new MaxPool2dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool2dWithIndicesOptions withStride(long... stride) {
+            return new MaxPool2dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool2dWithIndicesOptions withPadding(long... padding) {
+            return new MaxPool2dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool2dWithIndicesOptions withDilation(long... dilation) {
+            return new MaxPool2dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool2dWithIndicesOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool2dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.max_pool3d_with_indices} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param kernelSize PyTorch's {@code kernel_size}
+     * @param options the keyword arguments ({@code MaxPool3dWithIndicesOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensors2 maxPool3dWithIndices(Tensor input, long[] kernelSize, MaxPool3dWithIndicesOptions options) {
+        java.util.Objects.requireNonNull(options, "maxPool3dWithIndices: options");
+        return maxPool3dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+    }
+
+    /**
+     * The keyword arguments of {@code F.max_pool3d_with_indices} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code maxPool3dWithIndices(..., options)}.
+     *
+     * @param stride PyTorch's {@code stride} (default {@code []})
+     * @param padding PyTorch's {@code padding} (default {@code 0})
+     * @param dilation PyTorch's {@code dilation} (default {@code 1})
+     * @param ceilMode PyTorch's {@code ceil_mode} (default {@code False})
+     */
+    public record MaxPool3dWithIndicesOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
+        /** PyTorch's defaults. */
+        public static final MaxPool3dWithIndicesOptions DEFAULTS = new MaxPool3dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * A copy with {@code stride} set.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @return the changed copy
+         */
+        public MaxPool3dWithIndicesOptions withStride(long... stride) {
+            return new MaxPool3dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code padding} set.
+         *
+         * @param padding PyTorch's {@code padding}
+         * @return the changed copy
+         */
+        public MaxPool3dWithIndicesOptions withPadding(long... padding) {
+            return new MaxPool3dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code dilation} set.
+         *
+         * @param dilation PyTorch's {@code dilation}
+         * @return the changed copy
+         */
+        public MaxPool3dWithIndicesOptions withDilation(long... dilation) {
+            return new MaxPool3dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+
+        /**
+         * A copy with {@code ceil_mode} set.
+         *
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @return the changed copy
+         */
+        public MaxPool3dWithIndicesOptions withCeilMode(boolean ceilMode) {
+            return new MaxPool3dWithIndicesOptions(stride, padding, dilation, ceilMode);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.multi_margin_loss} with its keyword arguments in an options record.
+     *
+     * @param input PyTorch's {@code input}
+     * @param target PyTorch's {@code target}
+     * @param options the keyword arguments ({@code MultiMarginLossOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor multiMarginLoss(Tensor input, Tensor target, MultiMarginLossOptions options) {
+        java.util.Objects.requireNonNull(options, "multiMarginLoss: options");
+        return multiMarginLoss(input, target, options.p(), options.margin(), options.weight(), options.reduction());
+    }
+
+    /**
+     * The keyword arguments of {@code F.multi_margin_loss} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code multiMarginLoss(..., options)}.
+     *
+     * @param p PyTorch's {@code p} (default {@code 1})
+     * @param margin PyTorch's {@code margin} (default {@code 1})
+     * @param weight PyTorch's {@code weight} (default {@code None})
+     * @param reduction PyTorch's {@code reduction} (default {@code Mean})
+     */
+    public record MultiMarginLossOptions(double p, double margin, Tensor weight, Reduction reduction) {
+        /** PyTorch's defaults. */
+        public static final MultiMarginLossOptions DEFAULTS = new MultiMarginLossOptions(1.0, 1.0, null, Reduction.MEAN);
+
+        /**
+         * A copy with {@code p} set.
+         *
+         * @param p PyTorch's {@code p}
+         * @return the changed copy
+         */
+        public MultiMarginLossOptions withP(double p) {
+            return new MultiMarginLossOptions(p, margin, weight, reduction);
+        }
+
+        /**
+         * A copy with {@code margin} set.
+         *
+         * @param margin PyTorch's {@code margin}
+         * @return the changed copy
+         */
+        public MultiMarginLossOptions withMargin(double margin) {
+            return new MultiMarginLossOptions(p, margin, weight, reduction);
+        }
+
+        /**
+         * A copy with {@code weight} set.
+         *
+         * @param weight PyTorch's {@code weight}
+         * @return the changed copy
+         */
+        public MultiMarginLossOptions withWeight(Tensor weight) {
+            return new MultiMarginLossOptions(p, margin, weight, reduction);
+        }
+
+        /**
+         * A copy with {@code reduction} set.
+         *
+         * @param reduction PyTorch's {@code reduction}
+         * @return the changed copy
+         */
+        public MultiMarginLossOptions withReduction(Reduction reduction) {
+            return new MultiMarginLossOptions(p, margin, weight, reduction);
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.triplet_margin_loss} with its keyword arguments in an options record.
+     *
+     * @param anchor PyTorch's {@code anchor}
+     * @param positive PyTorch's {@code positive}
+     * @param negative PyTorch's {@code negative}
+     * @param options the keyword arguments ({@code TripletMarginLossOptions.DEFAULTS} for all defaults)
+     * @return the same as the full-positional overload
+     */
+    public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, TripletMarginLossOptions options) {
+        java.util.Objects.requireNonNull(options, "tripletMarginLoss: options");
+        return tripletMarginLoss(anchor, positive, negative, options.margin(), options.p(), options.eps(), options.swap(), options.reduction());
+    }
+
+    /**
+     * The keyword arguments of {@code F.triplet_margin_loss} with PyTorch's defaults ({@link #DEFAULTS});
+     * {@code withX} returns a copy with one argument changed. Pass it to {@code tripletMarginLoss(..., options)}.
+     *
+     * @param margin PyTorch's {@code margin} (default {@code 1.0})
+     * @param p PyTorch's {@code p} (default {@code 2})
+     * @param eps PyTorch's {@code eps} (default {@code 1e-06})
+     * @param swap PyTorch's {@code swap} (default {@code False})
+     * @param reduction PyTorch's {@code reduction} (default {@code Mean})
+     */
+    public record TripletMarginLossOptions(double margin, double p, double eps, boolean swap, Reduction reduction) {
+        /** PyTorch's defaults. */
+        public static final TripletMarginLossOptions DEFAULTS = new TripletMarginLossOptions(1.0, 2.0, 1e-06, false, Reduction.MEAN);
+
+        /**
+         * A copy with {@code margin} set.
+         *
+         * @param margin PyTorch's {@code margin}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withMargin(double margin) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code p} set.
+         *
+         * @param p PyTorch's {@code p}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withP(double p) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code eps} set.
+         *
+         * @param eps PyTorch's {@code eps}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withEps(double eps) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code swap} set.
+         *
+         * @param swap PyTorch's {@code swap}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withSwap(boolean swap) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+
+        /**
+         * A copy with {@code reduction} set.
+         *
+         * @param reduction PyTorch's {@code reduction}
+         * @return the changed copy
+         */
+        public TripletMarginLossOptions withReduction(Reduction reduction) {
+            return new TripletMarginLossOptions(margin, p, eps, swap, reduction);
+        }
+    }
+
 }

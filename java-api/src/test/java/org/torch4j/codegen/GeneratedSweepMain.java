@@ -27,7 +27,8 @@ public final class GeneratedSweepMain {
 
     public static void main(String[] args) throws Exception {
         long called = 0, ok = 0, torch = 0, other = 0;
-        for (String cls : List.of("org.torch4j.TensorMethods", "org.torch4j.TorchFunctions", "org.torch4j.nn.FunctionalOps")) {
+        for (String cls : List.of("org.torch4j.TensorMethods", "org.torch4j.TorchFunctions", "org.torch4j.nn.FunctionalOps",
+                "org.torch4j.SharedFunctions")) {
             Method[] ms = Class.forName(cls).getDeclaredMethods();
             Arrays.sort(ms, Comparator.comparing(Method::toString));
             for (Method m : ms) {
@@ -94,6 +95,13 @@ public final class GeneratedSweepMain {
         }
         if (t == Reduction.class) {
             return Reduction.MEAN;
+        }
+        if (t.isRecord() && t.getSimpleName().endsWith("Options")) {
+            try {
+                return t.getField("DEFAULTS").get(null); // the generated options records: PyTorch's defaults
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
         }
         throw new IllegalStateException("no sample argument for " + t);
     }
