@@ -9,6 +9,7 @@ import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.TensorArrayRefOptional;
+import org.torch4j.bindings.HookBridge;
 import org.torch4j.bindings.LibTorch;
 import org.torch4j.bindings.Scalars;
 import org.torch4j.internal.Native;
@@ -874,6 +875,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         try {
             self.backward();
         } catch (RuntimeException e) {
+            HookBridge.afterFailedBackward();
             throw err(e, "backward");
         } finally {
             release();
@@ -886,6 +888,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         try {
             self.backward(UNDEFINED, new BoolOptional(retainGraph), false, (TensorArrayRefOptional) null);
         } catch (RuntimeException e) {
+            HookBridge.afterFailedBackward();
             throw err(e, "backward", "retain_graph=" + retainGraph);
         } finally {
             release();
@@ -903,6 +906,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                 gradient.release();
             }
         } catch (RuntimeException e) {
+            HookBridge.afterFailedBackward();
             throw err(e, "backward", gradient);
         } finally {
             release();

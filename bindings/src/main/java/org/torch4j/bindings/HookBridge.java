@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.pytorch.DeviceOptional;
+import org.bytedeco.pytorch.GradMode;
 import org.bytedeco.pytorch.MemoryFormatOptional;
 import org.bytedeco.pytorch.Node;
 import org.bytedeco.pytorch.PointerConsumer;
@@ -81,13 +82,6 @@ public final class HookBridge {
 
         /** Name used in error messages, e.g. the function's class name. */
         String name();
-
-        /**
-         * Lets go of saved state that no backward can use any more (saved tensors modified in place
-         * since they were saved: a backward would refuse them). Called with the application's
-         * monitor held; returns what to free once it is released, or null. Must not throw.
-         */
-        Runnable dropStale();
     }
 
     private static final int SLAB = 4096;
@@ -104,6 +98,7 @@ public final class HookBridge {
     private static final LongAdder LINKED = new LongAdder();
 
     private static final TensorOptions LONG = new TensorOptions(torch.ScalarType.Long);
+    private static final TensorOptions FLOAT = new TensorOptions(torch.ScalarType.Float);
     private static final DeviceOptional NO_DEVICE = new DeviceOptional();
     private static final MemoryFormatOptional NO_MEMORY_FORMAT = new MemoryFormatOptional();
     private static final long[] EMPTY_1D = {0};
@@ -131,25 +126,41 @@ public final class HookBridge {
         return LINKED.sum();
     }
 
+    /**
+     * To be called when a backward pass failed on this thread; never throws. LibTorch leaves the
+     * nodes that were queued when a pass failed in the thread's ready queue (a thread-local) until a
+     * later pass on that thread pops them. A hooked node among them keeps its application (context
+     * and saved tensors) alive, and if the thread ends first, the token's deleter runs during its
+     * teardown, when the JVM may no longer take the call ("Could not attach the JavaVM"). A pass
+     * through a one-node graph pops them now: the tasks of a finished pass sort before every live
+     * one (engine.h, {@code NodeTask::getReentrantDepth}). Inside a backward (a nested pass failed)
+     * it does nothing: the pass running on this thread keeps popping that queue.
+     */
+    public static void afterFailedBackward() {
+        try {
+            if (torch.get_current_graph_task_id() != -1) {
+                return;
+            }
+            Tensor loss;
+            boolean was = GradMode.is_enabled();
+            GradMode.set_enabled(true);
+            try (Tensor leaf = torch.empty(EMPTY_1D, FLOAT, NO_MEMORY_FORMAT)) {
+                leaf.requires_grad_(true);
+                loss = leaf.sum();
+            } finally {
+                GradMode.set_enabled(was);
+            }
+            try (loss) {
+                loss.backward();
+            }
+        } catch (Throwable t) {
+            // nothing left to pop, or nothing that could: the queue is drained by the next pass instead
+        }
+    }
+
     /** The version counter of {@code t} (bumped by every in-place change of its data). */
     public static long version(Tensor t) {
         return t._version();
-    }
-
-    /**
-     * Whether keeping {@code t} would keep the history of one of {@code outputs}: {@code t} is one
-     * of them, or a view (which holds its base).
-     */
-    public static boolean holdsHistoryOf(Tensor t, Tensor[] outputs) {
-        if (t.is_view()) {
-            return true;
-        }
-        for (Tensor o : outputs) {
-            if (o.is_same(t)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a tensor of this dtype can carry a gradient (floating point or complex). */
@@ -183,7 +194,7 @@ public final class HookBridge {
         Tensor[] linked = outputs.clone();
         boolean simple = outputs.length == 1 && sameKind(outputs[0], inputs, sourceInput);
         boolean direct = simple && nIn == 1 && outputs[0].is_same_size(inputs[sourceInput[0]]);
-        Graph g = new Graph(callback, sourceInput, simple ? 0 : outputs.length);
+        Graph g = new Graph(callback, sourceInput, simple ? 0 : outputs.length, direct ? null : expected(inputs, sourceInput));
         Tensor token = register(g);
         try {
             if (direct) {
@@ -266,6 +277,32 @@ public final class HookBridge {
         }
     }
 
+    /** What each source's gradient must be: its input's shape, dtype and device at link time. */
+    private static Expected[] expected(Tensor[] inputs, int[] sourceInput) {
+        Expected[] e = new Expected[sourceInput.length];
+        for (int k = 0; k < e.length; k++) {
+            Tensor x = inputs[sourceInput[k]];
+            long[] shape;
+            try (org.bytedeco.pytorch.LongVector v = x.sizes().vec()) {
+                shape = v.get();
+            }
+            e[k] = new Expected(shape, x.scalar_type(), x.is_cpu() ? null : x.device().str().getString());
+        }
+        return e;
+    }
+
+    /** The shape, dtype and device (null: the CPU) a gradient must have. */
+    private record Expected(long[] shape, torch.ScalarType dtype, String device) {
+        boolean matches(Tensor g) {
+            if (g.scalar_type().value != dtype.value || (device == null ? !g.is_cpu() : !device.equals(g.device().str().getString()))) {
+                return false;
+            }
+            try (org.bytedeco.pytorch.LongVector v = g.sizes().vec()) {
+                return Arrays.equals(shape, v.get());
+            }
+        }
+    }
+
     /** One output and every input of its dtype and device: each input is put straight into it. */
     private static boolean sameKind(Tensor y, Tensor[] inputs, int[] sourceInput) {
         for (int i : sourceInput) {
@@ -327,7 +364,8 @@ public final class HookBridge {
         try (Node n = t.grad_fn()) {
             node = n.address();
         }
-        site.graph.addNode(node);
+        site.node = node;
+        site.graph.addSite(site);
         SITES.put(node, site);
         t.register_hook(HOOK);
     }
@@ -346,58 +384,12 @@ public final class HookBridge {
             address = slabAddresses[slot / SLAB] + slot % SLAB;
         }
         LIVE.increment();
-        sweepIfDue();
         try {
             return torch.from_blob(new Address(address), EMPTY_1D, UNIT_STRIDE, DELETER, LONG, NO_DEVICE);
         } catch (RuntimeException e) {
             release(address);
             throw e;
         }
-    }
-
-    /** Sweep when the live applications reach this many (then twice what survived a sweep). */
-    private static final int MIN_SWEEP = 256;
-    private static volatile long sweepAt = MIN_SWEEP;
-    private static final java.util.concurrent.locks.ReentrantLock SWEEP = new java.util.concurrent.locks.ReentrantLock();
-
-    /**
-     * Breaks the reference cycle an in-place update makes through a saved input: after
-     * {@code x.copy_(f.apply(x))}, {@code x}'s history leads to this application, whose context
-     * saved {@code x}, so neither could ever be freed. A saved tensor modified in place is useless
-     * (the backward refuses it), so when the live applications have doubled since the last sweep,
-     * every context drops such tensors; the cycle then falls apart when {@code x} is freed. Amortised
-     * over the links that filled the registry, the sweep costs O(1) per application.
-     */
-    private static void sweepIfDue() {
-        if (LIVE.sum() < sweepAt || !SWEEP.tryLock()) {
-            return;
-        }
-        try {
-            Graph[] live;
-            synchronized (LOCK) {
-                live = Arrays.stream(graphs).filter(java.util.Objects::nonNull).toArray(Graph[]::new);
-            }
-            for (Graph g : live) {
-                Runnable free;
-                synchronized (g) {
-                    free = g.released ? null : g.callback.dropStale();
-                }
-                if (free != null) {
-                    free.run(); // outside every monitor: freeing may release other applications
-                }
-            }
-            sweepAt = Math.max(MIN_SWEEP, 2 * LIVE.sum());
-        } catch (RuntimeException e) {
-            sweepAt = Math.max(MIN_SWEEP, 2 * LIVE.sum());
-        } finally {
-            SWEEP.unlock();
-        }
-    }
-
-    /** Sweeps now, whatever the count (for tests and leak hunts); see {@link #sweepIfDue}. */
-    public static void sweepStale() {
-        sweepAt = 0;
-        sweepIfDue();
     }
 
     private static void grow() {
@@ -513,6 +505,8 @@ public final class HookBridge {
         final int role;
         /** Output index (CAPTURE) or source index (REPLACE). */
         final int index;
+        /** Address of the node it is filed under in {@link #SITES}. */
+        long node;
 
         Site(Graph graph, int role, int index) {
             this.graph = graph;
@@ -550,14 +544,17 @@ public final class HookBridge {
         private volatile boolean released;
         /** An ended pass, cleared, for the next one. */
         private Pass spare;
-        /** Addresses of this application's nodes in {@link #SITES}. */
-        private long[] nodes = new long[2];
-        private int nodeCount;
+        /** This application's entries in {@link #SITES}. */
+        private Site[] sites = new Site[2];
+        private int siteCount;
+        /** Per source, what its gradient must be (null on the direct path, whose one hook checks it). */
+        private final Expected[] expected;
 
-        Graph(Callback callback, int[] sourceInput, int outputsToCapture) {
+        Graph(Callback callback, int[] sourceInput, int outputsToCapture, Expected[] expected) {
             this.callback = callback;
             this.sourceInput = sourceInput;
             this.outputsToCapture = outputsToCapture;
+            this.expected = expected;
         }
 
         /** What the hooks of one backward pass hand to each other. */
@@ -577,17 +574,18 @@ public final class HookBridge {
             }
         }
 
-        synchronized void addNode(long node) {
-            if (nodeCount == nodes.length) {
-                nodes = Arrays.copyOf(nodes, nodeCount * 2);
+        synchronized void addSite(Site site) {
+            if (siteCount == sites.length) {
+                sites = Arrays.copyOf(sites, siteCount * 2);
             }
-            nodes[nodeCount++] = node;
+            sites[siteCount++] = site;
         }
 
         synchronized void release() {
             released = true;
-            for (int i = 0; i < nodeCount; i++) {
-                SITES.remove(nodes[i]);
+            for (int i = 0; i < siteCount; i++) {
+                // only if still ours: a node destroyed earlier may have left its address to another application's node
+                SITES.remove(sites[i].node, sites[i]);
             }
             for (Pass p : passes.values()) {
                 p.close();
@@ -710,7 +708,7 @@ public final class HookBridge {
                 }
                 try {
                     return hold(r == null ? torch.zeros_like(gy) : gy.is_same_size(r) && sameDtype(r, gy) && sameDevice(r, gy)
-                            ? new Tensor(r) : conform(r, gy, 0));
+                            ? new Tensor(r) : conform(r, expectedLike(gy), 0));
                 } finally {
                     callback.endBackward();
                 }
@@ -747,11 +745,20 @@ public final class HookBridge {
                 if (released) {
                     return;
                 }
+                // checked and converted here, in the hook of the application's first node, so that an
+                // invalid gradient fails the pass before any other node of this application is queued
+                // (a queued node outlives a failed pass in the thread's ready queue)
                 for (int k = 0; k < n; k++) {
                     int i = sourceInput[k];
                     Tensor r = i < result.length ? result[i] : null;
                     if (r != null && r.defined()) {
-                        pass.pending.put(k, r);
+                        if (expected[k].matches(r)) {
+                            pass.pending.put(k, r);
+                        } else {
+                            try (Tensor c = conform(r, expected[k], k)) {
+                                pass.pending.put(k, c);
+                            }
+                        }
                     }
                 }
                 pass.remaining = n;
@@ -803,11 +810,11 @@ public final class HookBridge {
                 if (!g.defined() || !zeros.defined()) {
                     return KEEP;
                 }
-                try (Tensor expected = new Tensor(zeros)) {
-                    if (g.is_same_size(expected) && sameDtype(g, expected) && sameDevice(g, expected)) {
+                try (Tensor z = new Tensor(zeros)) {
+                    if (g.is_same_size(z) && sameDtype(g, z) && sameDevice(g, z)) {
                         return hold(new Tensor(g));
                     }
-                    return hold(conform(g, expected, k));
+                    return hold(conform(g, expectedLike(z), k)); // call() conformed it already: not reached
                 }
             } finally {
                 if (--pass.remaining == 0) {
@@ -816,9 +823,23 @@ public final class HookBridge {
             }
         }
 
-        private Tensor conform(Tensor g, Tensor expected, int k) {
-            long[] want = expected.sizes().vec().get();
-            long[] got = g.sizes().vec().get();
+        /** What a gradient in {@code like}'s place must be. */
+        private static Expected expectedLike(Tensor like) {
+            try (org.bytedeco.pytorch.LongVector v = like.sizes().vec()) {
+                return new Expected(v.get(), like.scalar_type(), like.is_cpu() ? null : like.device().str().getString());
+            }
+        }
+
+        /**
+         * {@code g} made what {@code expected} says, as the engine checks a node's outputs: the same
+         * shape (or summed to it from a shape that broadcasts to it), then the dtype and device.
+         */
+        private Tensor conform(Tensor g, Expected expected, int k) {
+            long[] want = expected.shape();
+            long[] got;
+            try (org.bytedeco.pytorch.LongVector v = g.sizes().vec()) {
+                got = v.get();
+            }
             Tensor r = new Tensor(g);
             if (!Arrays.equals(want, got)) {
                 if (!expandable(want, got)) {
@@ -832,10 +853,13 @@ public final class HookBridge {
                 r.close();
                 r = s;
             }
-            if (!sameDtype(r, expected) || !sameDevice(r, expected)) {
-                Tensor c = r.to(expected.device(), expected.scalar_type());
-                r.close();
-                r = c;
+            if (!expected.matches(r)) {
+                try (org.bytedeco.pytorch.Device d = expected.device() == null ? new org.bytedeco.pytorch.Device(torch.DeviceType.CPU)
+                        : new org.bytedeco.pytorch.Device(expected.device())) {
+                    Tensor c = r.to(d, expected.dtype());
+                    r.close();
+                    r = c;
+                }
             }
             return r;
         }

@@ -132,7 +132,7 @@ public abstract class Function {
             ctx.discard();
             throw Native.fail(e, name() + ".apply", (Object[]) inputs);
         }
-        ctx.afterLink(outs);
+        ctx.afterLink();
         return outs;
     }
 

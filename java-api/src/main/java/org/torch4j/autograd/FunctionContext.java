@@ -22,10 +22,16 @@ import org.torch4j.internal.Native;
  *   <li>{@link #saveForBackward} keeps tensors for the backward; {@link #savedTensors()} gives them
  *       back. The context holds its own references, so the caller may close the originals (or
  *       their scope may close) before the backward runs. They are released when the graph is gone
- *       (after a backward that did not retain it, or when the outputs are freed). Saved tensors come
- *       back without autograd history for outputs (PyTorch's saved outputs lose it too), and
- *       modifying one in place before the backward is an error, as in PyTorch.</li>
- *   <li>{@link #put}/{@link #get} stash non-tensor values ({@code ctx.constant = c} in Python).</li>
+ *       (after a backward that did not retain it, or when the outputs are freed). A saved tensor is
+ *       kept detached: the same data and version counter, no autograd history (backward runs with
+ *       grad mode off, and backward of a backward through a Function is not supported). So the
+ *       context never holds the history of what it saved, and {@code x.copy_(f.apply(x))} or any
+ *       in-place op on a saved input makes no reference cycle through it. Modifying a saved tensor
+ *       in place before the backward is an error, as in PyTorch.</li>
+ *   <li>{@link #put}/{@link #get} stash non-tensor values ({@code ctx.constant = c} in Python). A
+ *       tensor stashed there is an ordinary Java reference: if its history leads back to this
+ *       application, graph and context keep each other alive (PyTorch warns the same about tensors
+ *       set on {@code ctx}); save tensors with {@link #saveForBackward}.</li>
  *   <li>{@link #needsInputGrad(int)} tells whether input {@code i} requires a gradient.</li>
  *   <li>{@link #setMaterializeGrads(boolean)}: by default an output that no gradient reached is
  *       given to {@code backward} as zeros of its shape; with {@code false}, as {@code null}.</li>
@@ -41,8 +47,6 @@ public final class FunctionContext {
     private final boolean anyNeedsGrad;
     private Tensor[] saved = NONE;
     private long[] savedVersions;
-    /** Version of each saved tensor dropped as stale ({@link #dropStale}), -1 for the others; null if none. */
-    private long[] staleVersions;
     private Map<String, Object> values;
     private boolean materializeGrads = true;
     private Tensor[] nonDifferentiable = NONE;
@@ -90,7 +94,7 @@ public final class FunctionContext {
         Tensor[] s = new Tensor[tensors.length];
         try {
             for (int i = 0; i < tensors.length; i++) {
-                s[i] = tensors[i] == null ? null : alias(tensors[i], "saveForBackward").unscoped();
+                s[i] = tensors[i] == null ? null : detached(tensors[i], "saveForBackward").unscoped();
             }
         } catch (RuntimeException e) {
             closeAll(s);
@@ -104,6 +108,21 @@ public final class FunctionContext {
         org.bytedeco.pytorch.Tensor n = Native.lease(t, op);
         try {
             return Native.adopt(new org.bytedeco.pytorch.Tensor(n));
+        } catch (RuntimeException e) {
+            throw Native.fail(e, op, t);
+        } finally {
+            Native.release(t);
+        }
+    }
+
+    /**
+     * {@code t.detach()}, owned as results are: shares {@code t}'s data and version counter but not
+     * its autograd history, which could lead back to this application (a cycle).
+     */
+    private static Tensor detached(Tensor t, String op) {
+        org.bytedeco.pytorch.Tensor n = Native.lease(t, op);
+        try {
+            return Native.adopt(n.detach());
         } catch (RuntimeException e) {
             throw Native.fail(e, op, t);
         } finally {
@@ -200,42 +219,22 @@ public final class FunctionContext {
     }
 
     /**
-     * After linking: a saved tensor that is an output (or any view) would hold the output's
-     * {@code grad_fn}, which holds this context: a cycle that no backward breaks. Such tensors are
-     * kept detached (same data and version counter, no history). Then remember the versions of all
-     * saved tensors (changing one in place after this is an error in the backward).
+     * After linking (which may have changed outputs in place): remember the versions of the saved
+     * tensors, since changing one in place after this is an error in the backward. The outputs
+     * marked non-differentiable are not needed any more.
      */
-    void afterLink(Tensor[] outputs) {
+    void afterLink() {
+        nonDifferentiable = NONE;
         if (saved.length == 0) {
             return;
         }
         long[] v = new long[saved.length];
         for (int i = 0; i < saved.length; i++) {
-            Tensor s = saved[i];
-            if (s == null) {
-                continue;
+            if (saved[i] != null) {
+                v[i] = version(saved[i]);
             }
-            if (holdsHistoryOf(s, outputs)) {
-                saved[i] = s.detach().unscoped();
-                s.close();
-            }
-            v[i] = version(saved[i]);
         }
         savedVersions = v;
-    }
-
-    private boolean holdsHistoryOf(Tensor s, Tensor[] outputs) {
-        org.bytedeco.pytorch.Tensor n = Native.lease(s, function.name() + ".apply");
-        try {
-            org.bytedeco.pytorch.Tensor[] outN = Native.leaseAll(outputs, function.name() + ".apply");
-            try {
-                return HookBridge.holdsHistoryOf(n, outN);
-            } finally {
-                Native.releaseAll(outputs);
-            }
-        } finally {
-            Native.release(s);
-        }
     }
 
     private long version(Tensor t) {
@@ -247,50 +246,14 @@ public final class FunctionContext {
         }
     }
 
-    /**
-     * Drops saved tensors modified in place since they were saved (a backward would refuse them
-     * anyway, with the same error as before): keeping them can keep a reference cycle alive
-     * ({@code x.copy_(f.apply(x))}). Returns the closing of the dropped tensors, or null.
-     */
-    private Runnable dropStale() {
-        long[] v = savedVersions;
-        if (v == null || released) {
-            return null;
-        }
-        List<Tensor> drop = null;
-        for (int i = 0; i < saved.length; i++) {
-            Tensor s = saved[i];
-            if (s != null) {
-                long now = version(s);
-                if (now != v[i]) {
-                    if (staleVersions == null) {
-                        staleVersions = new long[saved.length];
-                        Arrays.fill(staleVersions, -1);
-                    }
-                    staleVersions[i] = now;
-                    saved[i] = null;
-                    if (drop == null) {
-                        drop = new java.util.ArrayList<>();
-                    }
-                    drop.add(s);
-                }
-            }
-        }
-        if (drop == null) {
-            return null;
-        }
-        Tensor[] d = drop.toArray(new Tensor[0]);
-        return () -> closeAll(d);
-    }
-
     private void checkVersions() {
         long[] v = savedVersions;
         if (v == null) {
             return;
         }
         for (int i = 0; i < saved.length; i++) {
-            if (saved[i] != null || staleVersions != null && staleVersions[i] >= 0) {
-                long now = saved[i] != null ? version(saved[i]) : staleVersions[i];
+            if (saved[i] != null) {
+                long now = version(saved[i]);
                 if (now != v[i]) {
                     throw new TorchException("one of the variables needed for gradient computation has been modified by an "
                             + "inplace operation: saved tensor " + i + " of " + function.name() + " is at version " + now
@@ -384,15 +347,6 @@ public final class FunctionContext {
         @Override
         public String name() {
             return function.name();
-        }
-
-        @Override
-        public Runnable dropStale() {
-            try {
-                return FunctionContext.this.dropStale();
-            } catch (RuntimeException e) {
-                return null;
-            }
         }
     }
 }

@@ -33,14 +33,33 @@ public final class CycleLeakMain {
         int n = Integer.parseInt(args[0]);
         Square square = new Square();
 
-        // 1. x.copy_(f.apply(x)) with a fresh x each iteration: the context saved x, x's history
-        //    leads to the context — a cycle through torch4j's registry, broken by the stale sweep
+        // 1. x.copy_(f.apply(x)) with a fresh x each iteration: x's history then leads to the
+        //    application whose context saved x — no cycle, since the context keeps x detached
         for (int i = 0; i <= n; i++) {
             try (Scope s = Scope.open()) {
                 Tensor x = Torch.ones(1 << 14).requiresGrad(true).mul(1.0);
                 x.copy_(square.apply(x));
             }
             report("function-inplace", i, n);
+        }
+
+        // 1b. the same through any in-place op on a saved input that takes the output (fuzz seed 774),
+        //     on a leaf and on a non-leaf, with and without a backward first
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor x = Torch.ones(1 << 14).requiresGrad(true).mul(1.0);
+                Tensor y = square.apply(x);
+                if (i % 2 == 0) {
+                    y.sum().backward(true);
+                }
+                x.hypot_(y);
+                Tensor leaf = Torch.ones(1 << 14).requiresGrad(true);
+                Tensor z = square.apply(leaf);
+                try (Grad.Guard g = Grad.noGrad()) {
+                    leaf.add_(z);
+                }
+            }
+            report("function-inplace-op", i, n);
         }
 
         // 2. a long-lived x updated in place through its own history: x.copy_(x.mul(x))

@@ -256,6 +256,10 @@ public final class FuzzRunner {
                 sum.calls += calls;
                 sum.findings.addAll(found);
             }
+            // as they come, so that a long run stopped early still says what it found
+            for (Finding f : found) {
+                System.out.println("fuzz finding [" + c.label + "]: " + f.kind + " seed " + f.seed + ": " + f.detail);
+            }
             if (done) {
                 return;
             }
