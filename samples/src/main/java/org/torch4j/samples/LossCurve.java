@@ -20,7 +20,7 @@ public final class LossCurve {
     private LossCurve() {
     }
 
-    /** Turns plotting on, writing into {@code directory}. */
+    /** Turns plotting on, writing into {@code directory} (null turns it off again). */
     public static void enable(Path directory) {
         dir = directory;
     }
