@@ -65,6 +65,18 @@ public class TorchException extends RuntimeException {
         if (o instanceof Tensor t) {
             return t.describe();
         }
+        // a tensor list (cat, stack, the RNN ops' weights) as its dtypes and shapes, never its values:
+        // String.valueOf would print every element's repr across many lines
+        if (o instanceof java.util.Collection<?> c) {
+            StringBuilder sb = new StringBuilder("[");
+            for (Object e : c) {
+                sb.append(sb.length() > 1 ? ", " : "").append(describe(e));
+            }
+            return sb.append(']').toString();
+        }
+        if (o instanceof Tensor[] ts) {
+            return describe(java.util.Arrays.asList(ts));
+        }
         return String.valueOf(o);
     }
 }

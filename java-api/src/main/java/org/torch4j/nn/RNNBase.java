@@ -171,6 +171,11 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(label() + ": input.size(-1) must be equal to input_size. Expected " + inputSize + ", got "
                     + s[s.length - 1] + " (input " + Reprs.shape(s) + ")");
         }
+        Tensor w = flatWeights.get(0);
+        if (input.dtype() != w.dtype() || !input.device().equals(w.device())) {
+            throw new IllegalArgumentException(label() + ": input is " + input.dtype() + " on " + input.device() + ", the parameters "
+                    + w.dtype() + " on " + w.device() + " (convert the input, or the module with to())");
+        }
         return s.length == 3;
     }
 

@@ -34,7 +34,8 @@ public final class Samples {
      * (9: MLP classifier, 10: CNN) train for tens of steps on minibatches, through kernels
      * (addmm, conv2d, batch_norm) whose float32 sums LibTorch 2.10 orders differently from 1.13:
      * measured up to 1.2e-5 relative (CNN, seed 42, a running mean of -0.0115), so 1e-4; their accuracy counts
-     * ("59/64") are words and must match exactly. Step 6 is checked by
+     * ("59/64") are words and must match exactly. Step 11 (the LSTM sequence
+     * classifier, 96 Adam steps) keeps 1e-6: measured 2.3e-7, 2.1e-7 and 1.8e-7 on seeds 0, 1, 42. Step 6 is checked by
      * {@link #parityRule(Sample)}; its value here is the bound of its strict band.
      */
     public static double tolerance(Sample s) {
