@@ -63,6 +63,7 @@ def main():
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--warmup", type=float, default=2.0)
     a = ap.parse_args()
+    torch.set_num_threads(1)  # as org.torch4j.perf.Jit: one intra-op thread per request thread
     torch.manual_seed(0)
     m = torch.jit.load(a.model)
     m.eval()

@@ -27,7 +27,7 @@ import org.torch4j.jit.ScriptModule;
  * 3×16×16 inputs), one {@link ScriptModule} shared by the benchmark threads, each forward in
  * {@link Grad#inferenceMode()} inside a Scope (as a server would run it). {@code latency*}: one
  * thread, batch 1 and 64. {@code throughput*}: batch 1 from 1 and 2 threads at once; JMH's time
- * is per call per thread, so forwards/s = threads / time. {@code perf/python/jit_bench.py} times
+ * is per call per thread, so forwards/s = threads / time. Both sides use one intra-op thread. {@code perf/python/jit_bench.py} times
  * the same file with PyTorch 1.13's {@code torch.jit.load} in the same run ({@code perf/run.sh --only jit}).
  * The model path is the {@code model} parameter ({@code -p model=DIR/cnn.pt}).
  */
@@ -48,6 +48,9 @@ public class Jit {
 
     @Setup(Level.Trial)
     public void setUp() {
+        // one intra-op thread, as a server with one request per thread runs (and as the Python peer runs):
+        // with LibTorch's default of one per core, two request threads oversubscribe the cores
+        Torch.setNumThreads(1);
         m = ScriptModule.load(Path.of(model));
         m.eval();
         Torch.manualSeed(0);

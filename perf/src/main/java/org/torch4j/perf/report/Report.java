@@ -681,7 +681,7 @@ public final class Report {
         md.append("(see the presets findings), which torch4j's ordered loader avoids.\n\n");
     }
 
-    private void jitSection() {
+    private void jitSection() throws IOException {
         md.append("## 6. TorchScript inference: torch4j `ScriptModule` vs Python `torch.jit.load`\n\n");
         if (find("Jit.latencyBatch1") == null) {
             md.append("(not run: `perf/run.sh --only jit`)\n\n");
@@ -691,9 +691,14 @@ public final class Report {
         md.append("Linear 512→10, 3×16×16 inputs), one loaded module, each forward under inference mode. torch4j: JMH ");
         md.append("(`org.torch4j.perf.Jit`, a Scope per forward), LibTorch 2.10; Python: `perf/python/jit_bench.py`, PyTorch ");
         md.append(pythonJit == null ? "1.13" : pythonJit.get("torch").getAsString());
-        md.append(", run right after it on the same machine (median over rounds). Both use LibTorch's default intra-op threads. ");
+        md.append(", run right after it on the same machine (median over rounds). Both use one intra-op thread (`setNumThreads(1)` / `torch.set_num_threads(1)`), the serving set-up. ");
         md.append("Throughput: batch 1 from 1 or 2 threads sharing the module. On this shared 2-core machine these numbers move ");
         md.append("by ±30 % between runs; compare the two columns of one run, not runs.\n\n");
+        String jitRun = readOr("jit-run.txt", null);
+        if (jitRun != null) {
+            md.append("These rows come from their own run (not the one at the top of this report):\n\n```\n")
+                    .append(jitRun.strip()).append("\n```\n\n");
+        }
         md.append("| case | torch4j | Python | torch4j / Python |\n|---|---:|---:|---:|\n");
         String[][] lat = {{"Jit.latencyBatch1", "latency_b1", "latency, batch 1"}, {"Jit.latencyBatch64", "latency_b64", "latency, batch 64"}};
         for (String[] r : lat) {
