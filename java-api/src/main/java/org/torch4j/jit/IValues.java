@@ -35,10 +35,10 @@ import org.torch4j.internal.Native;
  *
  * <p>Java → TorchScript: {@link Tensor}, {@link Long}/{@link Integer}/{@link Short}/{@link Byte}
  * (int), {@link Double}/{@link Float} (float), {@link Boolean}, {@link String}, null (None),
- * {@code Object[]} (a tuple), {@link List} (a list whose element type is that of its elements, as
+ * {@link org.torch4j.Tuple} or {@code Object[]} (a tuple), {@link List} (a list whose element type is that of its elements, as
  * Python's TorchScript infers it; an empty list is {@code List[Tensor]}), {@link Map} with String
  * keys (a {@code Dict[str, T]}, T from its values). TorchScript → Java: the same types back
- * (int → Long, float → Double, tuple → {@code Object[]}, list → unmodifiable {@link List}, dict →
+ * (int → Long, float → Double, tuple → {@link org.torch4j.Tuple}, list → unmodifiable {@link List}, dict →
  * unmodifiable {@link LinkedHashMap}-ordered {@link Map}); every returned tensor is adopted (the
  * caller's {@link org.torch4j.Scope}, or unscoped with the safety net).
  */
@@ -99,7 +99,9 @@ final class IValues implements AutoCloseable {
         if (o instanceof String s) {
             return tmp(new IValue(s));
         }
-        if (o instanceof Object[] tuple) {
+        if (o instanceof org.torch4j.Tuple || o instanceof Object[]) {
+            // a Tuple is a List: it must be matched before the list case
+            Object[] tuple = o instanceof Object[] a ? a : ((org.torch4j.Tuple) o).toArray();
             IValueVector v = tmp(new IValueVector());
             for (Object e : tuple) {
                 v.push_back(toIValue(e));
@@ -119,7 +121,7 @@ final class IValues implements AutoCloseable {
             return dict(map);
         }
         throw new IllegalArgumentException(op + ": cannot pass a " + o.getClass().getName()
-                + " to TorchScript (supported: Tensor, Long, Integer, Double, Float, Boolean, String, null, Object[] as a tuple, List, Map<String, ?>)");
+                + " to TorchScript (supported: Tensor, Long, Integer, Double, Float, Boolean, String, null, Tuple or Object[] as a tuple, List, Map<String, ?>)");
     }
 
     private void sameType(Object first, Object e, String what) {
@@ -259,7 +261,7 @@ final class IValues implements AutoCloseable {
             for (int i = 0; i < n; i++) {
                 out[i] = toJava(tmp(es.get(i)));
             }
-            return out;
+            return org.torch4j.Tuple.of(out);
         }
         if (v.isList()) {
             GenericList l = tmp(v.toList());

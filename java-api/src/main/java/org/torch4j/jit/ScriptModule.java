@@ -41,7 +41,7 @@ import org.torch4j.internal.Native;
  *      Scope s = Scope.open();
  *      Grad.Guard g = Grad.inferenceMode()) {                      // with torch.inference_mode():
  *     Tensor y = m.forward(x);                                      //     y = m(x)
- *     Object[] pair = (Object[]) m.run("pair", x, 3L);             //     pair = m.pair(x, 3)
+ *     Tuple pair = (Tuple) m.run("pair", x, 3L);             //     pair = m.pair(x, 3)
  * }
  * }</pre>
  *
@@ -49,7 +49,7 @@ import org.torch4j.internal.Native;
  * {@link #run} converts its arguments and result between Java and TorchScript: {@link Tensor};
  * {@code int} ↔ {@link Long} (Integer, Short and Byte are accepted); {@code float} ↔
  * {@link Double} (Float accepted); {@code bool} ↔ {@link Boolean}; {@code str} ↔ {@link String};
- * {@code None} ↔ null; a tuple ↔ {@code Object[]}; a list ↔ {@link List}; a dict ↔ {@link Map}
+ * {@code None} ↔ null; a tuple ↔ {@link org.torch4j.Tuple} (the tuple type of {@link org.torch4j.Torch#load} too; an {@code Object[]} argument is a tuple as well); a list ↔ {@link List}; a dict ↔ {@link Map}
  * (arguments need String keys; results keep TorchScript's order). Lists and dicts passed in take
  * their element type from their elements, as Python's TorchScript infers it (an empty one is of
  * Tensor). Lists and maps returned are unmodifiable.
@@ -334,6 +334,7 @@ public final class ScriptModule implements AutoCloseable {
                     : a instanceof List<?> l ? "list[" + l.size() + "]"
                     : a instanceof Map<?, ?> mp ? "dict[" + mp.size() + "]"
                     : a instanceof Object[] t ? "tuple[" + t.length + "]"
+                    : a instanceof org.torch4j.Tuple t ? "tuple[" + t.size() + "]"
                     : a == null ? "None" : a.getClass().getSimpleName();
         }
         return d;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
 import org.torch4j.Torch;
+import org.torch4j.Tuple;
 import org.torch4j.autograd.Grad;
 
 /**
@@ -88,10 +89,10 @@ class ScriptModuleTest {
         try (ScriptModule m = ScriptModule.load(JitModels.gate()); Scope s = Scope.open()) {
             assertEquals(List.of("forward", "counts", "describe", "in_training", "nested", "pair", "stats"), m.methodNames());
             // pair(x, n) -> (x * n, n + 1)             [Python: (tensor([3., 3.]), 4)]
-            Object[] pair = (Object[]) m.run("pair", Torch.ones(2), 3L);
-            assertArrayEquals(new float[] {3f, 3f}, ((Tensor) pair[0]).toFloatArray());
-            assertEquals(4L, pair[1]);
-            assertEquals(4L, ((Object[]) m.run("pair", Torch.ones(2), 3))[1]); // an Integer is an int too
+            List<?> pair = (Tuple) m.run("pair", Torch.ones(2), 3L);
+            assertArrayEquals(new float[] {3f, 3f}, ((Tensor) pair.get(0)).toFloatArray());
+            assertEquals(4L, pair.get(1));
+            assertEquals(4L, ((Tuple) m.run("pair", Torch.ones(2), 3)).get(1)); // an Integer is an int too
             // stats([ones(2), ones(3)], 2.0) -> {'sum': tensor(10.), 'first': tensor([2., 2.])}
             Map<?, ?> stats = (Map<?, ?>) m.run("stats", List.of(Torch.ones(2), Torch.ones(3)), 2.0);
             assertEquals(List.of("sum", "first"), List.copyOf(stats.keySet()));
@@ -101,18 +102,18 @@ class ScriptModuleTest {
             Map<String, Tensor> d = new LinkedHashMap<>();
             d.put("b", Torch.ones(2));
             d.put("a", Torch.ones(3));
-            Object[] desc = (Object[]) m.run("describe", d, "t", true, null);
-            assertEquals(List.of(3L, 2L), desc[0]);
-            assertEquals("t:a,b", desc[1]);
-            assertEquals(false, desc[2]);
-            assertNull(desc[3]);
+            List<?> desc = (Tuple) m.run("describe", d, "t", true, null);
+            assertEquals(List.of(3L, 2L), desc.get(0));
+            assertEquals("t:a,b", desc.get(1));
+            assertEquals(false, desc.get(2));
+            assertNull(desc.get(3));
             // ... with a tensor for the Optional[Tensor]: its sum as a float
-            assertEquals(6.0, ((Object[]) m.run("describe", d, "t", false, Torch.full(new long[] {3}, 2.0)))[3]);
+            assertEquals(6.0, ((Tuple) m.run("describe", d, "t", false, Torch.full(new long[] {3}, 2.0))).get(3));
             // nested((ones(2), [1, 2]), ['x', 'y']) -> [('x', 3), ('y', 4)]
             List<?> nested = (List<?>) m.run("nested", new Object[] {Torch.ones(2), List.of(1L, 2L)}, List.of("x", "y"));
             assertEquals(2, nested.size());
-            assertArrayEquals(new Object[] {"x", 3L}, (Object[]) nested.get(0));
-            assertArrayEquals(new Object[] {"y", 4L}, (Object[]) nested.get(1));
+            assertEquals(Tuple.of("x", 3L), nested.get(0));
+            assertEquals(Tuple.of("y", 4L), nested.get(1));
             // counts({'a': 3, 'b': 5}) -> {'a': 1.5, 'b': 2.5}
             Map<String, Long> counts = new LinkedHashMap<>();
             counts.put("a", 3L);

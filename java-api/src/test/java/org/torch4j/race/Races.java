@@ -186,7 +186,7 @@ final class Races {
             CountDownLatch started = new CountDownLatch(1);
             Thread user = start(() -> untilRefused(() -> {
                 try (Scope s = Scope.open()) {
-                    if (m.forward(x).numel() != 24 || ((Object[]) m.run("pair", x, 2L))[1].equals(3L) == false
+                    if (m.forward(x).numel() != 24 || ((org.torch4j.Tuple) m.run("pair", x, 2L)).get(1).equals(3L) == false
                             || m.namedParameters().size() != 2) {
                         fail("a ScriptModule call returned a wrong value");
                     }
