@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.torch4j.Scope;
 import org.torch4j.Tensor;
+import org.torch4j.Torch;
 import org.torch4j.autograd.Grad;
 import org.torch4j.nn.CrossEntropyLoss;
 import org.torch4j.nn.Dropout;
@@ -138,16 +139,19 @@ public final class Step9MlpClassifier implements Sample {
 
     /**
      * The state dict of {@code model} loaded into a fresh model (the caller closes it), after
-     * checking that every entry arrived equal. Python saves to a buffer with {@code torch.save} and
-     * reads it back with {@code torch.load}; until torch4j has those, the round trip goes through
-     * {@code stateDict()} / {@code loadStateDict} in memory: the one place to switch to files.
+     * checking that every entry arrived equal. As the Python original, it saves to a buffer with
+     * {@code Torch.save} (PyTorch's file format, here into a byte array) and reads it back with
+     * {@code Torch.load}; the loaded tensors belong to this method's scope.
      */
     static Sequential saveAndReload(Sequential model, SampleArgs args) {
         Sequential fresh = makeModel(); // draws fresh initial weights; nothing random follows
         try (Scope s = Scope.open()) {
             Map<String, Tensor> saved = model.stateDict();
+            byte[] file = Torch.saveToBytes(saved);              // torch.save(model.state_dict(), buffer)
+            @SuppressWarnings("unchecked")
+            Map<String, Tensor> read = (Map<String, Tensor>) Torch.load(file); // torch.load(buffer)
             fresh.to(args.device());
-            fresh.loadStateDict(saved);
+            fresh.loadStateDict(read);
             Map<String, Tensor> loaded = fresh.stateDict();
             if (!loaded.keySet().equals(saved.keySet())) {
                 throw new IllegalStateException("state dict keys changed: " + saved.keySet() + " -> " + loaded.keySet());
