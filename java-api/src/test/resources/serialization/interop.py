@@ -151,6 +151,9 @@ def check(d):
     opt.load_state_dict(ck['optimizer'])
     adam_steps(m, opt, 2)
     want = torch.load(d + '/java_checkpoint_after2.pt')
+    strict = torch.load(d + '/java_checkpoint_after2.pt', weights_only=True)  # only weights_only's opcodes and globals
+    assert list(strict.keys()) == list(want.keys()) and type(strict) is collections.OrderedDict
+    print('OK weights_only load')
     for k, p in m.state_dict().items():
         close('resumed in Python: ' + k, p, want[k], 1e-5)
 

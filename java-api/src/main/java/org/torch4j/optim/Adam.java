@@ -1,7 +1,6 @@
 package org.torch4j.optim;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.torch4j.Tensor;
@@ -80,7 +79,7 @@ public final class Adam extends BuiltinOptimizer {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
-            m.put("betas", List.of(beta1, beta2));
+            m.put("betas", org.torch4j.Tuple.of(beta1, beta2)); // a tuple, as in PyTorch (torch.save writes it as one)
             m.put("eps", eps);
             m.put("weight_decay", weightDecay);
             m.put("amsgrad", amsgrad);

@@ -25,6 +25,8 @@ abstract class ArchiveReader implements Closeable {
 
     final String where;
     String prefix;
+    /** The archive's size: no record can claim more (a corrupt size would otherwise size an allocation). */
+    long archiveBytes = Long.MAX_VALUE;
 
     ArchiveReader(String where) {
         this.where = where;
@@ -48,7 +50,7 @@ abstract class ArchiveReader implements Closeable {
         if (n < 0) {
             throw new TorchException(where + ": record '" + prefix + "/" + rel + "' is missing");
         }
-        if (n > Integer.MAX_VALUE - 16) {
+        if (n > Integer.MAX_VALUE - 16 || n > archiveBytes) {
             throw new TorchException(where + ": record '" + prefix + "/" + rel + "' is too large (" + n + " bytes)");
         }
         try (InputStream in = open(rel)) {
@@ -83,6 +85,7 @@ abstract class ArchiveReader implements Closeable {
         checkMagic(head(path, where), where);
         try {
             ArchiveReader r = new OnDisk(new ZipFile(path.toFile()), where);
+            r.archiveBytes = java.nio.file.Files.size(path);
             try {
                 r.checkLayout();
             } catch (RuntimeException e) {
@@ -111,6 +114,7 @@ abstract class ArchiveReader implements Closeable {
         }
         try {
             ArchiveReader r = new OnDisk(new ZipFile(tmp.toFile(), ZipFile.OPEN_READ | ZipFile.OPEN_DELETE), where);
+            r.archiveBytes = bytes.length;
             try {
                 r.checkLayout();
             } catch (RuntimeException e) {

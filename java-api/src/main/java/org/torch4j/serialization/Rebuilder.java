@@ -76,6 +76,10 @@ final class Rebuilder {
         } catch (ArithmeticException e) {
             expected = -1;
         }
+        if (size > archive.archiveBytes) { // stored records are never larger than the archive
+            throw new TorchException(where + ": storage record '" + archive.prefix + "/" + rel + "' claims " + size
+                    + " bytes in a " + archive.archiveBytes + "-byte archive");
+        }
         if (numel < 0 || expected != size) {
             throw new TorchException(where + ": storage record '" + archive.prefix + "/" + rel + "' has " + size + " bytes; "
                     + type.pyName + " of " + numel + " elements needs " + (expected < 0 ? "an impossible size" : expected + " bytes"));

@@ -210,6 +210,7 @@ class SerializationInteropTest {
         }
         String out = Interop.python("check", dir);
         assertTrue(out.contains("OK views share storage"), out);
+        assertTrue(out.contains("OK weights_only load"), out);
         assertTrue(out.contains("OK java cnn forward"), out);
         assertTrue(out.contains("OK resumed in Python: 2.bias"), out);
     }
