@@ -45,7 +45,7 @@ public final class DdpClassifier {
             throw new IllegalArgumentException("the sample's 96 points must split evenly: use --nproc 1, 2, 3, 4, 6 or 8");
         }
         Torch.manualSeed(0);
-        Tensor labels = Torch.randint(3, N);
+        Tensor labels = Torch.randint(3, new long[] {N}, org.torch4j.DType.INT64);
         Tensor centers = Torch.tensor(new float[] {-2, 0, 2, 0, 0, 2.5f}, 3, 2);
         Tensor x = centers.indexSelect(0, labels).add(Torch.randn(N, 2).mul(0.8));
         CrossEntropyLoss lossFn = new CrossEntropyLoss();
