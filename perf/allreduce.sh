@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 LO=${1:-1024}; HI=${2:-67108864}
 OUT=perf/results/allreduce.tsv
-bash ci/ddp-run.sh --nproc 2 --master-port 0 org.torch4j.perf.AllReduceBench 4 4 >/dev/null 2>&1 || true  # build once
+[ "${DDP_RUN_SKIP_BUILD:-0}" = 1 ] || bash ci/ddp-run.sh --nproc 1 --master-port 0 org.torch4j.perf.AllReduceBench 4 4 >/dev/null 2>&1 || true  # build once
 {
   echo -e "impl\tworld\tbytes\tmedian_us\talgbw_MBps"
   for W in 2 3; do
