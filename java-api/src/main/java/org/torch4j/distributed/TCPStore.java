@@ -102,6 +102,7 @@ public final class TCPStore implements AutoCloseable {
         }
     }
 
+    /** Frees this process's store connection (on the master, the server too). */
     @Override
     public void close() {
         handle.close();

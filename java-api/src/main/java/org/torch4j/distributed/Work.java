@@ -36,9 +36,8 @@ public final class Work {
         if (done) {
             return true;
         }
-        synchronized (this) {
-            return done || handle.isCompleted();
-        }
+        return handle.isCompleted(); // c10d's Work is thread-safe: no lock, so it never waits behind waitFor
+
     }
 
     /** {@code work.wait()} bounded by the group's timeout (the one given to initProcessGroup / newGroup). */

@@ -21,7 +21,8 @@ import org.torch4j.utils.data.DistributedSampler;
  * seed: the construction broadcast must make them rank 0's) vs rank 0's single-process training
  * on the full batch, parameters within 1e-5 relative after 5 SGD steps, for a bucket of every
  * parameter alone (1 byte cap) and of all together (25 MB); noSync: a backward under noSync leaves
- * local gradients, the next averages the accumulated sum (vs an all-reduce AVG of local sums).
+ * local gradients, the next averages the accumulated sum (vs an all-reduce AVG of local sums, within
+ * 1e-5 relative: gloo's AVG divides the sum, DDP sums gradients already divided, ulps apart on 3 ranks).
  */
 final class DdpWorker {
     static final int N = 12;
@@ -116,8 +117,8 @@ final class DdpWorker {
         Tensor want = Torch.tensor(sums, sums.length);
         Dist.allReduce(want, ReduceOp.AVG);
         double rn = relDiff(grads(m), want.toFloatArray());
-        System.out.println((rn <= 1e-6 ? "OK" : "FAIL") + " noSync accumulation then averaged: max rel diff " + rn);
-        DistWorkerMainFailures.count(rn <= 1e-6);
+        System.out.println((rn <= 1e-5 ? "OK" : "FAIL") + " noSync accumulation then averaged: max rel diff " + rn);
+        DistWorkerMainFailures.count(rn <= 1e-5); // AVG of sums vs sum of g/ws: ulps apart
         Dist.destroyProcessGroup();
     }
 

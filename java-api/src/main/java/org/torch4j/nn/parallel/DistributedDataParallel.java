@@ -129,18 +129,21 @@ public final class DistributedDataParallel extends Module {
         }
     }
 
+    /** The wrapped module's forward (buffers re-broadcast from rank 0 first, in training mode). */
     @Override
     public Tensor forward(Tensor input) {
         preForward();
         return module.forward(input);
     }
 
+    /** The wrapped module's two-input forward (buffers re-broadcast first, in training mode). */
     @Override
     public Tensor forward(Tensor input1, Tensor input2) {
         preForward();
         return module.forward(input1, input2);
     }
 
+    /** The wrapped module's n-input forward (buffers re-broadcast first, in training mode). */
     @Override
     public Tensor forward(Tensor... inputs) {
         preForward();
@@ -273,6 +276,7 @@ public final class DistributedDataParallel extends Module {
         private NoSync() {
         }
 
+        /** Leaves no_sync: the next {@link DistributedDataParallel#backward} averages the accumulated gradients. */
         @Override
         public void close() {
             requireSync = true;

@@ -61,11 +61,13 @@ public final class DistributedSampler implements Sampler {
         this.epoch = epoch;
     }
 
+    /** {@code len(sampler)}: this rank's indices per epoch. */
     @Override
     public int size() {
         return numSamples;
     }
 
+    /** This rank's indices of the current epoch (see {@link #setEpoch}). */
     @Override
     public Iterator<Integer> iterator() {
         long[] base;

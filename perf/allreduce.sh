@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# All-reduce latency/bandwidth, torch4j (gloo via c10d) and Python 1.13 torch.distributed (gloo) side by
+# side, 2 and 3 ranks, 1 KB .. 64 MB (float32 SUM, median of up to 200 timed calls after a barrier).
+# Writes perf/results/allreduce.tsv: impl world bytes median_us algbw_MBps.  Args: [minBytes maxBytes]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LO=${1:-1024}; HI=${2:-67108864}
+OUT=perf/results/allreduce.tsv
+[ "${DDP_RUN_SKIP_BUILD:-0}" = 1 ] || bash ci/ddp-run.sh --nproc 1 --master-port 0 org.torch4j.perf.AllReduceBench 4 4 >/dev/null 2>&1 || true  # build once
+{
+  echo -e "impl\tworld\tbytes\tmedian_us\talgbw_MBps"
+  for W in 2 3; do
+    DDP_RUN_SKIP_BUILD=1 bash ci/ddp-run.sh --nproc "$W" --master-port 0 org.torch4j.perf.AllReduceBench "$LO" "$HI" \
+      | grep '^\[rank0\]: torch4j ' | sed 's/^\[rank0\]: //' | tr ' ' '\t'
+    /usr/bin/python3 perf/python/allreduce_bench.py "$W" "$LO" "$HI" 2>/dev/null | grep '^python ' | tr ' ' '\t'
+  done
+} > "$OUT.tmp"
+mv "$OUT.tmp" "$OUT"
+cat "$OUT"
