@@ -5,7 +5,7 @@
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
 # codegen/spec/ops.json into java-api/src/test/resources/parity/op-cases.json.gz
-# (java-api/src/test/parity/record_parity.py; checked by org.torch4j.parity.OpParityTest; 1-8 minutes).
+# (java-api/src/test/parity/record_parity.py + extra_cases.py; checked by org.torch4j.parity.OpParityTest; 5-15 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
 #        ci/record-parity.sh tensor   only the tensor cases
 #        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9, 10 and 11)

@@ -509,12 +509,30 @@ def erasure(e):
     return (e['ns'], e['java'], tuple(ps))
 
 
+# Bitwise and shift ops take integral (or bool) Scalars only: a Python float makes PyTorch raise
+# ("bitwise_and_cpu" not implemented for 'Float') for every input, so no double overload.
+INTEGRAL_SCALAR = {n + s for n in ('bitwise_and', 'bitwise_or', 'bitwise_xor', 'bitwise_left_shift',
+                                   'bitwise_right_shift') for s in ('', '_')}
+
+
+def never_valid(v):
+    """Overloads PyTorch rejects for every input: they would only ever throw."""
+    names = {p['name'] for p in v['params']}
+    if v['torch'] in INTEGRAL_SCALAR and any(p['java'] in ('double', 'Double') for p in v['params']):
+        return True
+    if v['torch'] in ('clamp', 'clamp_', 'clip', 'clip_') and not names & {'min', 'max'}:
+        return True  # "At least one of 'min' or 'max' must not be None"
+    if v['torch'] == 'segment_reduce' and not names & {'lengths', 'offsets'}:
+        return True  # "Either lengths or offsets must be defined"
+    return False
+
+
 def dedup(entries):
     seen, out = set(), []
     for e in entries:
         for variant in java_variants(e):
             k = erasure(variant)
-            if k in seen:
+            if k in seen or never_valid(variant):
                 continue
             seen.add(k)
             out.append(written_types(variant))

@@ -239,6 +239,24 @@ def extra_cases(name):
                             ("low-high-dtype", dict(low=2, high=6, size=[3, 4], dtype=torch.int32))],
         "slice_scatter": lambda: [("rows", dict(self=r(4, 4), src=r(2, 4), dim=0, start=0, end=2, step=1)),
                                   ("cols-step", dict(self=r(4, 4), src=r(4, 2), dim=1, start=None, end=None, step=2))],
+        "fake_quantize_per_tensor_affine": lambda: [
+            ("scale-zero", dict(self=r(3, 4) * 3, scale=0.1, zero_point=5, quant_min=0, quant_max=255)),
+            ("tensor-qparams", dict(self=r(3, 4) * 3, scale=torch.tensor([0.1]), zero_point=torch.tensor([5], dtype=torch.int32),
+                                    quant_min=0, quant_max=255))],
+        "fake_quantize_per_channel_affine": lambda: [
+            ("axis1", dict(self=r(3, 4) * 3, scale=torch.tensor([0.1, 0.2, 0.05, 0.5]),
+                           zero_point=torch.tensor([0, 5, 10, 0], dtype=torch.int32), axis=1, quant_min=0, quant_max=255))],
+        # a source storage large enough for the view (1.13 grew a too-small storage, 2.10 rejects it)
+        "set": lambda: [("fits", dict(self=r(2), source=r(12), storage_offset=0, size=[3, 4])),
+                        ("fits-strided", dict(self=r(2), source=r(12), storage_offset=1, size=[2, 3], stride=[4, 1]))],
+        "native_channel_shuffle": lambda: [("4d", both(r(1, 4, 2, 2), groups=2))],
+        "channel_shuffle": lambda: [("4d", both(r(1, 4, 2, 2), groups=2))],
+        # integer tensors: no gradient (PyTorch 1.13's backward leaves parts of self's gradient uninitialised)
+        "as_strided_scatter": lambda: [("int64", dict(self=torch.arange(12).reshape(3, 4),
+                                                     src=torch.tensor([[100, 101], [102, 103]]),
+                                                     size=[2, 2], stride=[1, 2], storage_offset=None))],
+        "mkldnn_convolution": lambda: [("dense", dict(self=r(1, 2, 5, 5), weight=r(3, 2, 3, 3), bias=r(3),
+                                                      padding=[1, 1], stride=[1, 1], dilation=[1, 1], groups=1))],
         "fused_moving_avg_obs_fake_quant": lambda: [
             ("per-tensor", dict(self=r(3, 4), observer_on=torch.tensor([1]), fake_quant_on=torch.tensor([1]),
                                 running_min=torch.tensor([0.0]), running_max=torch.tensor([0.0]),

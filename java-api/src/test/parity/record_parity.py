@@ -295,6 +295,13 @@ def schema_args(op):
     elif op.get("aten") and (not set(names) <= set(python_names(op["schema"]))
                              or not set(python_required(op["schema"])) <= set(names)):
         r = aten_path(op["aten"], names)
+        if r is not None and op["returns"] == "Tensor":
+            aten_call = r[0]
+
+            def first(values, aten_call=aten_call):
+                out = aten_call(values)  # F.fractional_max_pool2d without return_indices: the output only
+                return out[0] if isinstance(out, tuple) else out
+            r = (first, r[1])
         if r is not None:
             return r
     # Python-level API (e.g. nn.functional wrappers): the spec's params are the arguments.
@@ -821,6 +828,8 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "java-api/src/test/resources/parity/op-cases.json.gz"))
     ap.add_argument("-v", action="store_true", help="print each op before recording it (find a crashing op)")
     ap.add_argument("--only", default=None, help="record only ops whose torch name is in this comma list")
+    ap.add_argument("--merge", action="store_true",
+                    help="with --only: replace just those ops in the existing --out recording, keep the rest")
     a = ap.parse_args()
     spec_path = a.spec or os.path.join(ROOT, "codegen/spec/ops.json")
     raw = open(spec_path, "rb").read()
@@ -849,6 +858,11 @@ def main():
             uncovered[key] = why or ("no OpInfo sample fits" if infos else "no OpInfo and no generic case")
         if cases:
             out_ops[key] = {"torch": op["torch"], "schema": op["schema"], "cases": cases}
+    if a.merge and only and os.path.exists(a.out):
+        old = json.loads(gzip.decompress(open(a.out, "rb").read()))
+        keep = {op_key(op) for op in ops if op["torch"] not in only}
+        out_ops = {**{k: v for k, v in old["ops"].items() if k in keep}, **out_ops}
+        uncovered = {**{k: v for k, v in old["uncovered"].items() if k in keep}, **uncovered}
     rel = os.path.relpath(spec_path, ROOT)
     doc = {"recorded_with": f"PyTorch {torch.__version__}, /usr/bin/python3 {sys.version.split()[0]}, CPU, 1 thread",
            "spec": rel, "spec_sha256": hashlib.sha256(raw).hexdigest(), "seed": SEED,

@@ -4163,25 +4163,6 @@ abstract class TensorMethods {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public Tensor bitwiseAnd(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.bitwise_and(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseAnd", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_and(other)}.
-     *
-     * <p>Signature: {@code bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public Tensor bitwiseAnd(long other) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
@@ -4213,26 +4194,6 @@ abstract class TensorMethods {
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseAnd", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_and_(other)} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)}
-     * @param other PyTorch's {@code other}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor bitwiseAnd_(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.bitwise_and_(Scalars.of(other));
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseAnd_", other);
         } finally {
             t.release();
         }
@@ -4314,25 +4275,6 @@ abstract class TensorMethods {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public Tensor bitwiseLeftShift(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.bitwise_left_shift(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseLeftShift", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_left_shift(other)}.
-     *
-     * <p>Signature: {@code bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public Tensor bitwiseLeftShift(long other) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
@@ -4363,26 +4305,6 @@ abstract class TensorMethods {
             } finally {
                 Tensor.releaseArg(other);
             }
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseLeftShift_", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_left_shift_(other)} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)}
-     * @param other PyTorch's {@code other}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor bitwiseLeftShift_(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.bitwise_left_shift_(Scalars.of(other));
-            return t;
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseLeftShift_", other);
         } finally {
@@ -4454,25 +4376,6 @@ abstract class TensorMethods {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public Tensor bitwiseOr(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.bitwise_or(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseOr", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_or(other)}.
-     *
-     * <p>Signature: {@code bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public Tensor bitwiseOr(long other) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
@@ -4504,26 +4407,6 @@ abstract class TensorMethods {
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseOr", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_or_(other)} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)}
-     * @param other PyTorch's {@code other}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor bitwiseOr_(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.bitwise_or_(Scalars.of(other));
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseOr_", other);
         } finally {
             t.release();
         }
@@ -4605,25 +4488,6 @@ abstract class TensorMethods {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public Tensor bitwiseRightShift(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.bitwise_right_shift(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseRightShift", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_right_shift(other)}.
-     *
-     * <p>Signature: {@code bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public Tensor bitwiseRightShift(long other) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
@@ -4668,26 +4532,6 @@ abstract class TensorMethods {
      * @param other PyTorch's {@code other}
      * @return the modified tensor ({@code this})
      */
-    public Tensor bitwiseRightShift_(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.bitwise_right_shift_(Scalars.of(other));
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseRightShift_", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_right_shift_(other)} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)}
-     * @param other PyTorch's {@code other}
-     * @return the modified tensor ({@code this})
-     */
     public Tensor bitwiseRightShift_(long other) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
@@ -4696,25 +4540,6 @@ abstract class TensorMethods {
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseRightShift_", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_xor(other)}.
-     *
-     * <p>Signature: {@code bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public Tensor bitwiseXor(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.bitwise_xor(Scalars.of(other)));
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseXor", other);
         } finally {
             t.release();
         }
@@ -4758,26 +4583,6 @@ abstract class TensorMethods {
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseXor", other);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.bitwise_xor_(other)} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -> Tensor(a!)}
-     * @param other PyTorch's {@code other}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor bitwiseXor_(double other) {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.bitwise_xor_(Scalars.of(other));
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "bitwiseXor_", other);
         } finally {
             t.release();
         }
@@ -5167,24 +4972,6 @@ abstract class TensorMethods {
     }
 
     /**
-     * PyTorch's {@code x.clamp()}.
-     *
-     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public Tensor clamp() {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.clamp());
-        } catch (RuntimeException e) {
-            throw t.err(e, "clamp");
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
      * PyTorch's {@code x.clamp(min)}.
      *
      * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
@@ -5409,25 +5196,6 @@ abstract class TensorMethods {
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clamp", min, max);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.clamp_()} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor clamp_() {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.clamp_();
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "clamp_");
         } finally {
             t.release();
         }
@@ -5928,24 +5696,6 @@ abstract class TensorMethods {
     }
 
     /**
-     * PyTorch's {@code x.clip()}.
-     *
-     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public Tensor clip() {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            return Tensor.adopt(self.clip());
-        } catch (RuntimeException e) {
-            throw t.err(e, "clip");
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
      * PyTorch's {@code x.clip(min)}.
      *
      * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
@@ -6170,25 +5920,6 @@ abstract class TensorMethods {
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clip", min, max);
-        } finally {
-            t.release();
-        }
-    }
-
-    /**
-     * PyTorch's {@code x.clip_()} (in place; returns {@code this}).
-     *
-     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
-     * @return the modified tensor ({@code this})
-     */
-    public Tensor clip_() {
-        Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
-        try {
-            self.clip_();
-            return t;
-        } catch (RuntimeException e) {
-            throw t.err(e, "clip_");
         } finally {
             t.release();
         }

@@ -4093,27 +4093,6 @@ abstract class TorchFunctions extends SharedFunctions {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor bitwiseAnd(Tensor input, double other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseAnd");
-            try {
-                return Tensor.adopt(torch.bitwise_and(n_input, Scalars.of(other)));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseAnd", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_and(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_and.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public static Tensor bitwiseAnd(Tensor input, long other) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseAnd");
@@ -4121,27 +4100,6 @@ abstract class TorchFunctions extends SharedFunctions {
                 return Tensor.adopt(torch.bitwise_and(n_input, Scalars.of(other)));
             } finally {
                 Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseAnd", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_and(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_and.Scalar_Tensor(Scalar self, Tensor other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor bitwiseAnd(double input, Tensor other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseAnd");
-            try {
-                return Tensor.adopt(torch.bitwise_and(Scalars.of(input), n_other));
-            } finally {
-                Tensor.releaseArg(other);
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "bitwiseAnd", input, other);
@@ -4229,27 +4187,6 @@ abstract class TorchFunctions extends SharedFunctions {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor bitwiseLeftShift(Tensor input, double other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseLeftShift");
-            try {
-                return Tensor.adopt(torch.bitwise_left_shift(n_input, Scalars.of(other)));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseLeftShift", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_left_shift(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public static Tensor bitwiseLeftShift(Tensor input, long other) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseLeftShift");
@@ -4257,27 +4194,6 @@ abstract class TorchFunctions extends SharedFunctions {
                 return Tensor.adopt(torch.bitwise_left_shift(n_input, Scalars.of(other)));
             } finally {
                 Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseLeftShift", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_left_shift(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_left_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor bitwiseLeftShift(double input, Tensor other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseLeftShift");
-            try {
-                return Tensor.adopt(torch.bitwise_left_shift(Scalars.of(input), n_other));
-            } finally {
-                Tensor.releaseArg(other);
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "bitwiseLeftShift", input, other);
@@ -4333,27 +4249,6 @@ abstract class TorchFunctions extends SharedFunctions {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor bitwiseOr(Tensor input, double other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseOr");
-            try {
-                return Tensor.adopt(torch.bitwise_or(n_input, Scalars.of(other)));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseOr", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_or(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_or.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public static Tensor bitwiseOr(Tensor input, long other) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseOr");
@@ -4361,27 +4256,6 @@ abstract class TorchFunctions extends SharedFunctions {
                 return Tensor.adopt(torch.bitwise_or(n_input, Scalars.of(other)));
             } finally {
                 Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseOr", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_or(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_or.Scalar_Tensor(Scalar self, Tensor other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor bitwiseOr(double input, Tensor other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseOr");
-            try {
-                return Tensor.adopt(torch.bitwise_or(Scalars.of(input), n_other));
-            } finally {
-                Tensor.releaseArg(other);
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "bitwiseOr", input, other);
@@ -4469,27 +4343,6 @@ abstract class TorchFunctions extends SharedFunctions {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor bitwiseRightShift(Tensor input, double other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseRightShift");
-            try {
-                return Tensor.adopt(torch.bitwise_right_shift(n_input, Scalars.of(other)));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseRightShift", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_right_shift(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public static Tensor bitwiseRightShift(Tensor input, long other) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseRightShift");
@@ -4497,27 +4350,6 @@ abstract class TorchFunctions extends SharedFunctions {
                 return Tensor.adopt(torch.bitwise_right_shift(n_input, Scalars.of(other)));
             } finally {
                 Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseRightShift", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_right_shift(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_right_shift.Scalar_Tensor(Scalar self, Tensor other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor bitwiseRightShift(double input, Tensor other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseRightShift");
-            try {
-                return Tensor.adopt(torch.bitwise_right_shift(Scalars.of(input), n_other));
-            } finally {
-                Tensor.releaseArg(other);
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "bitwiseRightShift", input, other);
@@ -4553,27 +4385,6 @@ abstract class TorchFunctions extends SharedFunctions {
      * @param other PyTorch's {@code other}
      * @return the result, a new tensor owned by the current Scope (else by the caller)
      */
-    public static Tensor bitwiseXor(Tensor input, double other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseXor");
-            try {
-                return Tensor.adopt(torch.bitwise_xor(n_input, Scalars.of(other)));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseXor", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_xor(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_xor.Scalar(Tensor self, Scalar other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
     public static Tensor bitwiseXor(Tensor input, long other) {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "bitwiseXor");
@@ -4581,27 +4392,6 @@ abstract class TorchFunctions extends SharedFunctions {
                 return Tensor.adopt(torch.bitwise_xor(n_input, Scalars.of(other)));
             } finally {
                 Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "bitwiseXor", input, other);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.bitwise_xor(self, other)}.
-     *
-     * <p>Signature: {@code bitwise_xor.Scalar_Tensor(Scalar self, Tensor other) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @param other PyTorch's {@code other}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor bitwiseXor(double input, Tensor other) {
-        try {
-            org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseXor");
-            try {
-                return Tensor.adopt(torch.bitwise_xor(Scalars.of(input), n_other));
-            } finally {
-                Tensor.releaseArg(other);
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "bitwiseXor", input, other);
@@ -5543,26 +5333,6 @@ abstract class TorchFunctions extends SharedFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.clamp(self)}.
-     *
-     * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor clamp(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clamp");
-            try {
-                return Tensor.adopt(torch.clamp(n_input));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "clamp", input);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.clamp(self, min)}.
      *
      * <p>Signature: {@code clamp(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
@@ -5809,27 +5579,6 @@ abstract class TorchFunctions extends SharedFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "clamp", input, min, max);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.clamp_(self)}.
-     *
-     * <p>Signature: {@code clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
-     * @param input PyTorch's {@code self}
-     * @return the modified tensor ({@code this})
-     */
-    public static Tensor clamp_(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clamp_");
-            try {
-                torch.clamp_(n_input);
-                return input;
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "clamp_", input);
         }
     }
 
@@ -6372,26 +6121,6 @@ abstract class TorchFunctions extends SharedFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.clip(self)}.
-     *
-     * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
-     * @param input PyTorch's {@code self}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor clip(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clip");
-            try {
-                return Tensor.adopt(torch.clip(n_input));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "clip", input);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.clip(self, min)}.
      *
      * <p>Signature: {@code clip(Tensor self, Scalar? min=None, Scalar? max=None) -> Tensor}
@@ -6638,27 +6367,6 @@ abstract class TorchFunctions extends SharedFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "clip", input, min, max);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.clip_(self)}.
-     *
-     * <p>Signature: {@code clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -> Tensor(a!)}
-     * @param input PyTorch's {@code self}
-     * @return the modified tensor ({@code this})
-     */
-    public static Tensor clip_(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clip_");
-            try {
-                torch.clip_(n_input);
-                return input;
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "clip_", input);
         }
     }
 
@@ -26921,27 +26629,6 @@ abstract class TorchFunctions extends SharedFunctions {
             }
         } catch (RuntimeException e) {
             throw Native.fail(e, "searchsorted", sortedSequence, input, outInt32, right, side, sorter);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.segment_reduce(data, reduce)}.
-     *
-     * <p>Signature: {@code segment_reduce(Tensor data, str reduce, *, Tensor? lengths=None, Tensor? indices=None, Tensor? offsets=None, int axis=0, bool unsafe=False, Scalar? initial=None) -> Tensor}
-     * @param data PyTorch's {@code data}
-     * @param reduce PyTorch's {@code reduce}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor segmentReduce(Tensor data, String reduce) {
-        try {
-            org.bytedeco.pytorch.Tensor n_data = Tensor.leaseArg(data, "segmentReduce");
-            try {
-                return Tensor.adopt(torch.segment_reduce(n_data, Args.str(reduce, "segmentReduce", "reduce")));
-            } finally {
-                Tensor.releaseArg(data);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "segmentReduce", data, reduce);
         }
     }
 
