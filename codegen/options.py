@@ -88,6 +88,23 @@ def emit_record(op, opt, jn):
     lines += [' */', f'public record {name}({comps}) {{']
     defaults = ', '.join(java_default(p) for p in opt)
     lines += [f"    /** PyTorch's defaults. */", f'    public static final {name} DEFAULTS = new {name}({defaults});', '']
+    arrays = [p for p in opt if field_type(p).endswith('[]')]
+    if arrays:
+        # records are shallow: arrays are copied in and out so no caller can change DEFAULTS
+        lines += ['    /**', '     * Copies the array arguments, so the record stays immutable.', '     *']
+        for p in opt:
+            lines.append(f"     * @param {jn[p['name']]} PyTorch's {{@code {p['name']}}}")
+        lines += ['     */', f'    public {name} {{']
+        for p in arrays:
+            v = jn[p['name']]
+            lines.append(f'        {v} = {v} == null ? null : {v}.clone();')
+        lines += ['    }', '']
+        for p in arrays:
+            v = jn[p['name']]
+            lines += ['    /**', f"     * PyTorch's {{@code {p['name']}}} (a copy).", '     *',
+                      f"     * @return a copy of {{@code {p['name']}}}", '     */',
+                      '    @Override', f'    public {field_type(p)} {v}() {{',
+                      f'        return {v} == null ? null : {v}.clone();', '    }', '']
     for p in opt:
         v = jn[p['name']]
         args = ', '.join(jn[q['name']] for q in opt)

@@ -4784,6 +4784,39 @@ public abstract class SharedFunctions {
         public static final AvgPool1dOptions DEFAULTS = new AvgPool1dOptions(new long[] {}, new long[] {0}, false, true);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         */
+        public AvgPool1dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -4850,6 +4883,51 @@ public abstract class SharedFunctions {
     public record Conv1dOptions(Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
         /** PyTorch's defaults. */
         public static final Conv1dOptions DEFAULTS = new Conv1dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param groups PyTorch's {@code groups}
+         */
+        public Conv1dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code bias} set.
@@ -4930,6 +5008,51 @@ public abstract class SharedFunctions {
         public static final Conv2dOptions DEFAULTS = new Conv2dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param groups PyTorch's {@code groups}
+         */
+        public Conv2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code bias} set.
          *
          * @param bias PyTorch's {@code bias}
@@ -5006,6 +5129,51 @@ public abstract class SharedFunctions {
     public record Conv3dOptions(Tensor bias, long[] stride, long[] padding, long[] dilation, long groups) {
         /** PyTorch's defaults. */
         public static final Conv3dOptions DEFAULTS = new Conv3dOptions(null, new long[] {1}, new long[] {0}, new long[] {1}, 1L);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param groups PyTorch's {@code groups}
+         */
+        public Conv3dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code bias} set.
@@ -5085,6 +5253,63 @@ public abstract class SharedFunctions {
     public record ConvTranspose1dOptions(Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
         /** PyTorch's defaults. */
         public static final ConvTranspose1dOptions DEFAULTS = new ConvTranspose1dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @param groups PyTorch's {@code groups}
+         * @param dilation PyTorch's {@code dilation}
+         */
+        public ConvTranspose1dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            outputPadding = outputPadding == null ? null : outputPadding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code output_padding} (a copy).
+         *
+         * @return a copy of {@code output_padding}
+         */
+        @Override
+        public long[] outputPadding() {
+            return outputPadding == null ? null : outputPadding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code bias} set.
@@ -5176,6 +5401,63 @@ public abstract class SharedFunctions {
         public static final ConvTranspose2dOptions DEFAULTS = new ConvTranspose2dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @param groups PyTorch's {@code groups}
+         * @param dilation PyTorch's {@code dilation}
+         */
+        public ConvTranspose2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            outputPadding = outputPadding == null ? null : outputPadding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code output_padding} (a copy).
+         *
+         * @return a copy of {@code output_padding}
+         */
+        @Override
+        public long[] outputPadding() {
+            return outputPadding == null ? null : outputPadding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code bias} set.
          *
          * @param bias PyTorch's {@code bias}
@@ -5263,6 +5545,63 @@ public abstract class SharedFunctions {
     public record ConvTranspose3dOptions(Tensor bias, long[] stride, long[] padding, long[] outputPadding, long groups, long[] dilation) {
         /** PyTorch's defaults. */
         public static final ConvTranspose3dOptions DEFAULTS = new ConvTranspose3dOptions(null, new long[] {1}, new long[] {0}, new long[] {0}, 1L, new long[] {1});
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param bias PyTorch's {@code bias}
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param outputPadding PyTorch's {@code output_padding}
+         * @param groups PyTorch's {@code groups}
+         * @param dilation PyTorch's {@code dilation}
+         */
+        public ConvTranspose3dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            outputPadding = outputPadding == null ? null : outputPadding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code output_padding} (a copy).
+         *
+         * @return a copy of {@code output_padding}
+         */
+        @Override
+        public long[] outputPadding() {
+            return outputPadding == null ? null : outputPadding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code bias} set.
@@ -5486,6 +5825,50 @@ public abstract class SharedFunctions {
         public static final MaxPool1dOptions DEFAULTS = new MaxPool1dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool1dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -5551,6 +5934,50 @@ public abstract class SharedFunctions {
     public record MaxPool1dWithIndicesOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         /** PyTorch's defaults. */
         public static final MaxPool1dWithIndicesOptions DEFAULTS = new MaxPool1dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool1dWithIndicesOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code stride} set.
@@ -5620,6 +6047,50 @@ public abstract class SharedFunctions {
         public static final MaxPool2dOptions DEFAULTS = new MaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -5685,6 +6156,50 @@ public abstract class SharedFunctions {
     public record MaxPool3dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         /** PyTorch's defaults. */
         public static final MaxPool3dOptions DEFAULTS = new MaxPool3dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool3dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code stride} set.

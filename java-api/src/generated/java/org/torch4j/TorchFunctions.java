@@ -33495,6 +33495,50 @@ abstract class TorchFunctions extends SharedFunctions {
         public static final MkldnnMaxPool2dOptions DEFAULTS = new MkldnnMaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MkldnnMaxPool2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -33560,6 +33604,50 @@ abstract class TorchFunctions extends SharedFunctions {
     public record MkldnnMaxPool3dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         /** PyTorch's defaults. */
         public static final MkldnnMaxPool3dOptions DEFAULTS = new MkldnnMaxPool3dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MkldnnMaxPool3dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code stride} set.
@@ -33629,6 +33717,50 @@ abstract class TorchFunctions extends SharedFunctions {
         public static final QuantizedMaxPool1dOptions DEFAULTS = new QuantizedMaxPool1dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public QuantizedMaxPool1dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -33694,6 +33826,50 @@ abstract class TorchFunctions extends SharedFunctions {
     public record QuantizedMaxPool2dOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         /** PyTorch's defaults. */
         public static final QuantizedMaxPool2dOptions DEFAULTS = new QuantizedMaxPool2dOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public QuantizedMaxPool2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code stride} set.

@@ -52,6 +52,20 @@ class OptionsRecordTest {
     }
 
     @Test
+    void arrayComponentsCannotChangeTheDefaults() {
+        long[] stride = Functional.AvgPool2dOptions.DEFAULTS.withStride(2, 2).stride();
+        stride[0] = 5; // a copy: neither the record nor DEFAULTS changes
+        assertEquals(2L, Functional.AvgPool2dOptions.DEFAULTS.withStride(2, 2).stride()[0]);
+        long[] padding = Functional.AvgPool2dOptions.DEFAULTS.padding();
+        padding[0] = 7;
+        assertEquals(0L, Functional.AvgPool2dOptions.DEFAULTS.padding()[0]);
+        long[] mine = {3, 3};
+        Functional.AvgPool2dOptions o = Functional.AvgPool2dOptions.DEFAULTS.withStride(mine);
+        mine[0] = 9; // the record copied the caller's array
+        assertEquals(3L, o.stride()[0]);
+    }
+
+    @Test
     void everyOptionsRecordHasDefaultsAndAnOverload() throws Exception {
         List<String> problems = new ArrayList<>();
         int records = 0;

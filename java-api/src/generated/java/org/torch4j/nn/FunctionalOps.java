@@ -4189,6 +4189,40 @@ abstract class FunctionalOps extends SharedFunctions {
         public static final AvgPool2dOptions DEFAULTS = new AvgPool2dOptions(new long[] {}, new long[] {0}, false, true, null);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         * @param divisorOverride PyTorch's {@code divisor_override}
+         */
+        public AvgPool2dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -4265,6 +4299,40 @@ abstract class FunctionalOps extends SharedFunctions {
     public record AvgPool3dOptions(long[] stride, long[] padding, boolean ceilMode, boolean countIncludePad, Long divisorOverride) {
         /** PyTorch's defaults. */
         public static final AvgPool3dOptions DEFAULTS = new AvgPool3dOptions(new long[] {}, new long[] {0}, false, true, null);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         * @param countIncludePad PyTorch's {@code count_include_pad}
+         * @param divisorOverride PyTorch's {@code divisor_override}
+         */
+        public AvgPool3dOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
 
         /**
          * A copy with {@code stride} set.
@@ -4411,6 +4479,50 @@ abstract class FunctionalOps extends SharedFunctions {
         public static final MaxPool2dWithIndicesOptions DEFAULTS = new MaxPool2dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
 
         /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool2dWithIndicesOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
+
+        /**
          * A copy with {@code stride} set.
          *
          * @param stride PyTorch's {@code stride}
@@ -4476,6 +4588,50 @@ abstract class FunctionalOps extends SharedFunctions {
     public record MaxPool3dWithIndicesOptions(long[] stride, long[] padding, long[] dilation, boolean ceilMode) {
         /** PyTorch's defaults. */
         public static final MaxPool3dWithIndicesOptions DEFAULTS = new MaxPool3dWithIndicesOptions(new long[] {}, new long[] {0}, new long[] {1}, false);
+
+        /**
+         * Copies the array arguments, so the record stays immutable.
+         *
+         * @param stride PyTorch's {@code stride}
+         * @param padding PyTorch's {@code padding}
+         * @param dilation PyTorch's {@code dilation}
+         * @param ceilMode PyTorch's {@code ceil_mode}
+         */
+        public MaxPool3dWithIndicesOptions {
+            stride = stride == null ? null : stride.clone();
+            padding = padding == null ? null : padding.clone();
+            dilation = dilation == null ? null : dilation.clone();
+        }
+
+        /**
+         * PyTorch's {@code stride} (a copy).
+         *
+         * @return a copy of {@code stride}
+         */
+        @Override
+        public long[] stride() {
+            return stride == null ? null : stride.clone();
+        }
+
+        /**
+         * PyTorch's {@code padding} (a copy).
+         *
+         * @return a copy of {@code padding}
+         */
+        @Override
+        public long[] padding() {
+            return padding == null ? null : padding.clone();
+        }
+
+        /**
+         * PyTorch's {@code dilation} (a copy).
+         *
+         * @return a copy of {@code dilation}
+         */
+        @Override
+        public long[] dilation() {
+            return dilation == null ? null : dilation.clone();
+        }
 
         /**
          * A copy with {@code stride} set.
