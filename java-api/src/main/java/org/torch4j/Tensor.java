@@ -218,6 +218,10 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (STATE.compareAndSet(this, 0, CLOSED | FREED)) {
+            free(); // open and not leased: closed and freed in one atomic step
+            return;
+        }
         int s = (int) STATE.getAndBitwiseOr(this, CLOSED);
         if ((s & CLOSED) == 0 && s == 0) {
             tryFree();
@@ -231,6 +235,10 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
      * counts itself.
      */
     int freeForScope() {
+        if (cleanable == null && STATE.compareAndSet(this, 0, CLOSED | FREED)) {
+            h.close(); // open and not leased (the usual case): closed and freed in one atomic step
+            return 1;
+        }
         int s = (int) STATE.getAndBitwiseOr(this, CLOSED);
         if (s != 0) {
             return 0; // closed before, or leased: the last release frees and counts

@@ -252,6 +252,11 @@ final class Sequence {
                 // an in-place op while a custom Function's graph is alive may make that graph reference itself
                 notes.add("in-place op while a custom Function graph is alive");
             }
+            if (m.exec().getName().endsWith("_") && self instanceof Tensor && java.util.Arrays.asList(a).contains(self)) {
+                // x.op_(x): the node saves x as its other operand and becomes x's grad_fn, a cycle inside
+                // LibTorch's own graph (PyTorch has it too) that keeps x's whole history alive
+                notes.add("in-place op taking its receiver as an argument");
+            }
         }
         if (res != null) {
             if (r.nextInt(5) == 0) {
