@@ -82,6 +82,7 @@ class Method:
             self.w(f'{N} self = t.lease();')
         self.w('try {')
         self.ind += 1
+        self.prechecks()
         self.body()
         self.ind -= 1
         self.w('} catch (RuntimeException e) {')
@@ -98,6 +99,17 @@ class Method:
         self.w('}')
         self.w()
         return self.lines
+
+    def self_alias(self, p):
+        """Whether p is a required Tensor argument of an in-place Tensor method returning this."""
+        return (self.ns == 'Tensor' and self.op['java'].endswith('_') and p['java'] == 'Tensor'
+                and p['default'] is None and self.op['ret'].get('arg') == 'self')
+
+    def prechecks(self):
+        # checks LibTorch does not make before it crashes (found by the fuzz)
+        names = {p['name']: p['java'] for p in self.params}
+        if self.op['java'] in ('range', 'arange') and names.get('step') == 'double' and names.get('dtype') == 'DType':
+            self.w(f'Args.integralStep({self.jn["step"]}, {self.jn["dtype"]}, "{self.op["java"]}");')
 
     def operand(self, p):
         v = self.jn[p['name']]
@@ -158,12 +170,17 @@ class Method:
         v = self.jn[p['name']]
         conv = self.conv_of(p['name'])
         opn = self.op['java']
+        alias = False
         if p['java'] == 'Tensor':
             if conv == 'tensor_opt' or p['default'] == 'None':
                 self.w(f'{N} n_{v} = {v} == null ? null : {self.lease(v, opn)};')
             else:
                 self.w(f'{N} n_{v} = {self.lease(v, opn)};')
             rel = self.release(v)
+            alias = self.self_alias(p)
+            if alias:
+                self.w(f'{N} c_{v} = null;')
+                rel = f'{rel}\n    if (c_{v} != null) {{\n        c_{v}.close();\n    }}'
         else:
             arr = v if p['java'] == 'Tensor...' else f'Args.array({v}, "{opn}")'
             if p['java'] == 'List<Tensor>':
@@ -173,10 +190,18 @@ class Method:
             rel = f'Native.releaseAll({arr});'
         self.w('try {')
         self.ind += 1
+        if p['java'] == 'Tensor' and alias:
+            # x.op_(x) with history: the node would save x, whose grad_fn it then becomes (a
+            # cycle inside LibTorch's graph that never dies); a clone breaks it, same values
+            self.w(f'if ({v} == t && self.requires_grad()) {{')
+            self.w(f'    c_{v} = n_{v}.clone();')
+            self.w(f'    n_{v} = c_{v};')
+            self.w('}')
         self.lease_next(leases, i + 1)
         self.ind -= 1
         self.w('} finally {')
-        self.w(f'    {rel}')
+        for line in rel.split('\n'):
+            self.w(f'    {line}' if not line.startswith('    ') else line)
         self.w('}')
 
     def conv_of(self, name):

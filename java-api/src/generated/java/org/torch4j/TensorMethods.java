@@ -340,11 +340,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.add_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "add_", other);
@@ -366,11 +374,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.add_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "add_", other, alpha);
@@ -392,11 +408,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.add_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "add_", other, alpha);
@@ -660,16 +684,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.addbmm_(n_batch1, n_batch2);
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addbmm_", batch1, batch2);
@@ -692,16 +732,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.addbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addbmm_", batch1, batch2, beta);
@@ -724,16 +780,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.addbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addbmm_", batch1, batch2, beta);
@@ -757,16 +829,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.addbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addbmm_", batch1, batch2, beta, alpha);
@@ -790,16 +878,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.addbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addbmm_", batch1, batch2, beta, alpha);
@@ -913,16 +1017,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcdiv_(n_tensor1, n_tensor2);
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcdiv_", tensor1, tensor2);
@@ -945,16 +1065,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcdiv_(n_tensor1, n_tensor2, Scalars.of(value));
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcdiv_", tensor1, tensor2, value);
@@ -977,16 +1113,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcdiv_(n_tensor1, n_tensor2, Scalars.of(value));
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcdiv_", tensor1, tensor2, value);
@@ -1100,16 +1252,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcmul_(n_tensor1, n_tensor2);
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcmul_", tensor1, tensor2);
@@ -1132,16 +1300,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcmul_(n_tensor1, n_tensor2, Scalars.of(value));
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcmul_", tensor1, tensor2, value);
@@ -1164,16 +1348,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
+            org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
+                if (tensor1 == t && self.requires_grad()) {
+                    c_tensor1 = n_tensor1.clone();
+                    n_tensor1 = c_tensor1;
+                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
+                org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
+                    if (tensor2 == t && self.requires_grad()) {
+                        c_tensor2 = n_tensor2.clone();
+                        n_tensor2 = c_tensor2;
+                    }
                     self.addcmul_(n_tensor1, n_tensor2, Scalars.of(value));
                     return t;
                 } finally {
                     Tensor.releaseArg(tensor2);
+                    if (c_tensor2 != null) {
+                        c_tensor2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(tensor1);
+                if (c_tensor1 != null) {
+                    c_tensor1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addcmul_", tensor1, tensor2, value);
@@ -1351,16 +1551,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
+            org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
+                if (mat1 == t && self.requires_grad()) {
+                    c_mat1 = n_mat1.clone();
+                    n_mat1 = c_mat1;
+                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
+                org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
+                    if (mat2 == t && self.requires_grad()) {
+                        c_mat2 = n_mat2.clone();
+                        n_mat2 = c_mat2;
+                    }
                     self.addmm_(n_mat1, n_mat2);
                     return t;
                 } finally {
                     Tensor.releaseArg(mat2);
+                    if (c_mat2 != null) {
+                        c_mat2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat1);
+                if (c_mat1 != null) {
+                    c_mat1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmm_", mat1, mat2);
@@ -1383,16 +1599,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
+            org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
+                if (mat1 == t && self.requires_grad()) {
+                    c_mat1 = n_mat1.clone();
+                    n_mat1 = c_mat1;
+                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
+                org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
+                    if (mat2 == t && self.requires_grad()) {
+                        c_mat2 = n_mat2.clone();
+                        n_mat2 = c_mat2;
+                    }
                     self.addmm_(n_mat1, n_mat2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(mat2);
+                    if (c_mat2 != null) {
+                        c_mat2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat1);
+                if (c_mat1 != null) {
+                    c_mat1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmm_", mat1, mat2, beta);
@@ -1415,16 +1647,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
+            org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
+                if (mat1 == t && self.requires_grad()) {
+                    c_mat1 = n_mat1.clone();
+                    n_mat1 = c_mat1;
+                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
+                org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
+                    if (mat2 == t && self.requires_grad()) {
+                        c_mat2 = n_mat2.clone();
+                        n_mat2 = c_mat2;
+                    }
                     self.addmm_(n_mat1, n_mat2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(mat2);
+                    if (c_mat2 != null) {
+                        c_mat2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat1);
+                if (c_mat1 != null) {
+                    c_mat1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmm_", mat1, mat2, beta);
@@ -1448,16 +1696,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
+            org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
+                if (mat1 == t && self.requires_grad()) {
+                    c_mat1 = n_mat1.clone();
+                    n_mat1 = c_mat1;
+                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
+                org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
+                    if (mat2 == t && self.requires_grad()) {
+                        c_mat2 = n_mat2.clone();
+                        n_mat2 = c_mat2;
+                    }
                     self.addmm_(n_mat1, n_mat2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(mat2);
+                    if (c_mat2 != null) {
+                        c_mat2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat1);
+                if (c_mat1 != null) {
+                    c_mat1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmm_", mat1, mat2, beta, alpha);
@@ -1481,16 +1745,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
+            org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
+                if (mat1 == t && self.requires_grad()) {
+                    c_mat1 = n_mat1.clone();
+                    n_mat1 = c_mat1;
+                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
+                org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
+                    if (mat2 == t && self.requires_grad()) {
+                        c_mat2 = n_mat2.clone();
+                        n_mat2 = c_mat2;
+                    }
                     self.addmm_(n_mat1, n_mat2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(mat2);
+                    if (c_mat2 != null) {
+                        c_mat2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat1);
+                if (c_mat1 != null) {
+                    c_mat1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmm_", mat1, mat2, beta, alpha);
@@ -1668,16 +1948,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+            org.bytedeco.pytorch.Tensor c_mat = null;
             try {
+                if (mat == t && self.requires_grad()) {
+                    c_mat = n_mat.clone();
+                    n_mat = c_mat;
+                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
+                    if (vec == t && self.requires_grad()) {
+                        c_vec = n_vec.clone();
+                        n_vec = c_vec;
+                    }
                     self.addmv_(n_mat, n_vec);
                     return t;
                 } finally {
                     Tensor.releaseArg(vec);
+                    if (c_vec != null) {
+                        c_vec.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat);
+                if (c_mat != null) {
+                    c_mat.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmv_", mat, vec);
@@ -1700,16 +1996,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+            org.bytedeco.pytorch.Tensor c_mat = null;
             try {
+                if (mat == t && self.requires_grad()) {
+                    c_mat = n_mat.clone();
+                    n_mat = c_mat;
+                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
+                    if (vec == t && self.requires_grad()) {
+                        c_vec = n_vec.clone();
+                        n_vec = c_vec;
+                    }
                     self.addmv_(n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec);
+                    if (c_vec != null) {
+                        c_vec.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat);
+                if (c_mat != null) {
+                    c_mat.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmv_", mat, vec, beta);
@@ -1732,16 +2044,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+            org.bytedeco.pytorch.Tensor c_mat = null;
             try {
+                if (mat == t && self.requires_grad()) {
+                    c_mat = n_mat.clone();
+                    n_mat = c_mat;
+                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
+                    if (vec == t && self.requires_grad()) {
+                        c_vec = n_vec.clone();
+                        n_vec = c_vec;
+                    }
                     self.addmv_(n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec);
+                    if (c_vec != null) {
+                        c_vec.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat);
+                if (c_mat != null) {
+                    c_mat.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmv_", mat, vec, beta);
@@ -1765,16 +2093,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+            org.bytedeco.pytorch.Tensor c_mat = null;
             try {
+                if (mat == t && self.requires_grad()) {
+                    c_mat = n_mat.clone();
+                    n_mat = c_mat;
+                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
+                    if (vec == t && self.requires_grad()) {
+                        c_vec = n_vec.clone();
+                        n_vec = c_vec;
+                    }
                     self.addmv_(n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec);
+                    if (c_vec != null) {
+                        c_vec.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat);
+                if (c_mat != null) {
+                    c_mat.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmv_", mat, vec, beta, alpha);
@@ -1798,16 +2142,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+            org.bytedeco.pytorch.Tensor c_mat = null;
             try {
+                if (mat == t && self.requires_grad()) {
+                    c_mat = n_mat.clone();
+                    n_mat = c_mat;
+                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
+                    if (vec == t && self.requires_grad()) {
+                        c_vec = n_vec.clone();
+                        n_vec = c_vec;
+                    }
                     self.addmv_(n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec);
+                    if (c_vec != null) {
+                        c_vec.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mat);
+                if (c_mat != null) {
+                    c_mat.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addmv_", mat, vec, beta, alpha);
@@ -1985,16 +2345,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
+            org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
+                if (vec1 == t && self.requires_grad()) {
+                    c_vec1 = n_vec1.clone();
+                    n_vec1 = c_vec1;
+                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
+                org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
+                    if (vec2 == t && self.requires_grad()) {
+                        c_vec2 = n_vec2.clone();
+                        n_vec2 = c_vec2;
+                    }
                     self.addr_(n_vec1, n_vec2);
                     return t;
                 } finally {
                     Tensor.releaseArg(vec2);
+                    if (c_vec2 != null) {
+                        c_vec2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(vec1);
+                if (c_vec1 != null) {
+                    c_vec1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addr_", vec1, vec2);
@@ -2017,16 +2393,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
+            org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
+                if (vec1 == t && self.requires_grad()) {
+                    c_vec1 = n_vec1.clone();
+                    n_vec1 = c_vec1;
+                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
+                org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
+                    if (vec2 == t && self.requires_grad()) {
+                        c_vec2 = n_vec2.clone();
+                        n_vec2 = c_vec2;
+                    }
                     self.addr_(n_vec1, n_vec2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec2);
+                    if (c_vec2 != null) {
+                        c_vec2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(vec1);
+                if (c_vec1 != null) {
+                    c_vec1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addr_", vec1, vec2, beta);
@@ -2049,16 +2441,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
+            org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
+                if (vec1 == t && self.requires_grad()) {
+                    c_vec1 = n_vec1.clone();
+                    n_vec1 = c_vec1;
+                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
+                org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
+                    if (vec2 == t && self.requires_grad()) {
+                        c_vec2 = n_vec2.clone();
+                        n_vec2 = c_vec2;
+                    }
                     self.addr_(n_vec1, n_vec2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec2);
+                    if (c_vec2 != null) {
+                        c_vec2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(vec1);
+                if (c_vec1 != null) {
+                    c_vec1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addr_", vec1, vec2, beta);
@@ -2082,16 +2490,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
+            org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
+                if (vec1 == t && self.requires_grad()) {
+                    c_vec1 = n_vec1.clone();
+                    n_vec1 = c_vec1;
+                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
+                org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
+                    if (vec2 == t && self.requires_grad()) {
+                        c_vec2 = n_vec2.clone();
+                        n_vec2 = c_vec2;
+                    }
                     self.addr_(n_vec1, n_vec2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec2);
+                    if (c_vec2 != null) {
+                        c_vec2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(vec1);
+                if (c_vec1 != null) {
+                    c_vec1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addr_", vec1, vec2, beta, alpha);
@@ -2115,16 +2539,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
+            org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
+                if (vec1 == t && self.requires_grad()) {
+                    c_vec1 = n_vec1.clone();
+                    n_vec1 = c_vec1;
+                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
+                org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
+                    if (vec2 == t && self.requires_grad()) {
+                        c_vec2 = n_vec2.clone();
+                        n_vec2 = c_vec2;
+                    }
                     self.addr_(n_vec1, n_vec2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(vec2);
+                    if (c_vec2 != null) {
+                        c_vec2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(vec1);
+                if (c_vec1 != null) {
+                    c_vec1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "addr_", vec1, vec2, beta, alpha);
@@ -2839,11 +3279,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "arctan2_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.arctan2_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "arctan2_", other);
@@ -3598,11 +4046,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "atan2_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.atan2_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "atan2_", other);
@@ -3836,16 +4292,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.baddbmm_(n_batch1, n_batch2);
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "baddbmm_", batch1, batch2);
@@ -3868,16 +4340,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.baddbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "baddbmm_", batch1, batch2, beta);
@@ -3900,16 +4388,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.baddbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(1L));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "baddbmm_", batch1, batch2, beta);
@@ -3933,16 +4437,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.baddbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "baddbmm_", batch1, batch2, beta, alpha);
@@ -3966,16 +4486,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
+            org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
+                if (batch1 == t && self.requires_grad()) {
+                    c_batch1 = n_batch1.clone();
+                    n_batch1 = c_batch1;
+                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
+                org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
+                    if (batch2 == t && self.requires_grad()) {
+                        c_batch2 = n_batch2.clone();
+                        n_batch2 = c_batch2;
+                    }
                     self.baddbmm_(n_batch1, n_batch2, Scalars.of(beta), Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(batch2);
+                    if (c_batch2 != null) {
+                        c_batch2.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(batch1);
+                if (c_batch1 != null) {
+                    c_batch1.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "baddbmm_", batch1, batch2, beta, alpha);
@@ -4033,11 +4569,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_p = Tensor.leaseArg(p, "bernoulli_");
+            org.bytedeco.pytorch.Tensor c_p = null;
             try {
+                if (p == t && self.requires_grad()) {
+                    c_p = n_p.clone();
+                    n_p = c_p;
+                }
                 self.bernoulli_(n_p);
                 return t;
             } finally {
                 Tensor.releaseArg(p);
+                if (c_p != null) {
+                    c_p.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bernoulli_", p);
@@ -4231,11 +4775,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseAnd_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.bitwise_and_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseAnd_", other);
@@ -4299,11 +4851,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseLeftShift_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.bitwise_left_shift_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseLeftShift_", other);
@@ -4444,11 +5004,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseOr_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.bitwise_or_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseOr_", other);
@@ -4512,11 +5080,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseRightShift_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.bitwise_right_shift_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseRightShift_", other);
@@ -4620,11 +5196,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseXor_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.bitwise_xor_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "bitwiseXor_", other);
@@ -5555,11 +6139,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
+            org.bytedeco.pytorch.Tensor c_max = null;
             try {
+                if (max == t && self.requires_grad()) {
+                    c_max = n_max.clone();
+                    n_max = c_max;
+                }
                 self.clamp_max_(n_max);
                 return t;
             } finally {
                 Tensor.releaseArg(max);
+                if (c_max != null) {
+                    c_max.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clampMax_", max);
@@ -5682,11 +6274,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
+            org.bytedeco.pytorch.Tensor c_min = null;
             try {
+                if (min == t && self.requires_grad()) {
+                    c_min = n_min.clone();
+                    n_min = c_min;
+                }
                 self.clamp_min_(n_min);
                 return t;
             } finally {
                 Tensor.releaseArg(min);
+                if (c_min != null) {
+                    c_min.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clampMin_", min);
@@ -6304,11 +6904,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
+            org.bytedeco.pytorch.Tensor c_src = null;
             try {
+                if (src == t && self.requires_grad()) {
+                    c_src = n_src.clone();
+                    n_src = c_src;
+                }
                 self.copy_(n_src);
                 return t;
             } finally {
                 Tensor.releaseArg(src);
+                if (c_src != null) {
+                    c_src.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "copy_", src);
@@ -6330,11 +6938,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
+            org.bytedeco.pytorch.Tensor c_src = null;
             try {
+                if (src == t && self.requires_grad()) {
+                    c_src = n_src.clone();
+                    n_src = c_src;
+                }
                 self.copy_(n_src, nonBlocking);
                 return t;
             } finally {
                 Tensor.releaseArg(src);
+                if (c_src != null) {
+                    c_src.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "copy_", src, nonBlocking);
@@ -6417,11 +7033,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "copysign_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.copysign_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "copysign_", other);
@@ -7889,11 +8513,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.div_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "div_", other);
@@ -7915,13 +8547,21 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     self.div_(n_other, o_roundingMode);
                     return t;
                 }
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "div_", other, roundingMode);
@@ -8165,11 +8805,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.divide_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "divide_", other);
@@ -8231,13 +8879,21 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 try (org.bytedeco.javacpp.BytePointer b_roundingMode = roundingMode == null ? null : new org.bytedeco.javacpp.BytePointer(roundingMode); StringViewOptional o_roundingMode = roundingMode == null ? new StringViewOptional() : new StringViewOptional(b_roundingMode)) {
                     self.divide_(n_other, o_roundingMode);
                     return t;
                 }
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "divide_", other, roundingMode);
@@ -8468,11 +9124,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "eq_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.eq_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "eq_", other);
@@ -8881,11 +9545,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
+            org.bytedeco.pytorch.Tensor c_value = null;
             try {
+                if (value == t && self.requires_grad()) {
+                    c_value = n_value.clone();
+                    n_value = c_value;
+                }
                 self.fill_(n_value);
                 return t;
             } finally {
                 Tensor.releaseArg(value);
+                if (c_value != null) {
+                    c_value.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "fill_", value);
@@ -9239,11 +9911,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "floatPower_");
+            org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
+                if (exponent == t && self.requires_grad()) {
+                    c_exponent = n_exponent.clone();
+                    n_exponent = c_exponent;
+                }
                 self.float_power_(n_exponent);
                 return t;
             } finally {
                 Tensor.releaseArg(exponent);
+                if (c_exponent != null) {
+                    c_exponent.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "floatPower_", exponent);
@@ -9363,11 +10043,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "floorDivide_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.floor_divide_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "floorDivide_", other);
@@ -9578,11 +10266,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "fmod_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.fmod_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "fmod_", other);
@@ -9735,11 +10431,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.gcd_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "gcd_", other);
@@ -9862,11 +10566,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ge_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.ge_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "ge_", other);
@@ -10053,11 +10765,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greater_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.greater_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "greater_", other);
@@ -10180,11 +10900,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greaterEqual_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.greater_equal_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "greaterEqual_", other);
@@ -10307,11 +11035,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gt_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.gt_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "gt_", other);
@@ -10412,11 +11148,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_values = Tensor.leaseArg(values, "heaviside_");
+            org.bytedeco.pytorch.Tensor c_values = null;
             try {
+                if (values == t && self.requires_grad()) {
+                    c_values = n_values.clone();
+                    n_values = c_values;
+                }
                 self.heaviside_(n_values);
                 return t;
             } finally {
                 Tensor.releaseArg(values);
+                if (c_values != null) {
+                    c_values.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "heaviside_", values);
@@ -10713,11 +11457,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "hypot_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.hypot_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "hypot_", other);
@@ -10799,11 +11551,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igamma_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.igamma_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "igamma_", other);
@@ -10848,11 +11608,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igammac_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.igammac_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "igammac_", other);
@@ -10970,16 +11738,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_add_(dim, n_index, n_source);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexAdd_", dim, index, source);
@@ -11003,16 +11787,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_add_(dim, n_index, n_source, Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexAdd_", dim, index, source, alpha);
@@ -11036,16 +11836,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_add_(dim, n_index, n_source, Scalars.of(alpha));
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexAdd_", dim, index, source, alpha);
@@ -11099,16 +11915,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexCopy_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexCopy_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_copy_(dim, n_index, n_source);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexCopy_", dim, index, source);
@@ -11214,11 +12046,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.index_fill_(dim, n_index, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexFill_", dim, index, value);
@@ -11241,11 +12081,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.index_fill_(dim, n_index, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexFill_", dim, index, value);
@@ -11268,16 +12116,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "indexFill_");
+                org.bytedeco.pytorch.Tensor c_value = null;
                 try {
+                    if (value == t && self.requires_grad()) {
+                        c_value = n_value.clone();
+                        n_value = c_value;
+                    }
                     self.index_fill_(dim, n_index, n_value);
                     return t;
                 } finally {
                     Tensor.releaseArg(value);
+                    if (c_value != null) {
+                        c_value.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexFill_", dim, index, value);
@@ -11366,16 +12230,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexReduce_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_reduce_(dim, n_index, n_source, Args.str(reduce, "indexReduce_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexReduce_", dim, index, source, reduce);
@@ -11400,16 +12280,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexReduce_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.index_reduce_(dim, n_index, n_source, Args.str(reduce, "indexReduce_", "reduce"), includeSelf);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "indexReduce_", dim, index, source, reduce, includeSelf);
@@ -12483,11 +13379,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.lcm_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lcm_", other);
@@ -12532,11 +13436,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.ldexp_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "ldexp_", other);
@@ -12659,11 +13571,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "le_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.le_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "le_", other);
@@ -12765,11 +13685,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
+            org.bytedeco.pytorch.Tensor c_end = null;
             try {
+                if (end == t && self.requires_grad()) {
+                    c_end = n_end.clone();
+                    n_end = c_end;
+                }
                 self.lerp_(n_end, Scalars.of(weight));
                 return t;
             } finally {
                 Tensor.releaseArg(end);
+                if (c_end != null) {
+                    c_end.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lerp_", end, weight);
@@ -12791,11 +13719,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
+            org.bytedeco.pytorch.Tensor c_end = null;
             try {
+                if (end == t && self.requires_grad()) {
+                    c_end = n_end.clone();
+                    n_end = c_end;
+                }
                 self.lerp_(n_end, Scalars.of(weight));
                 return t;
             } finally {
                 Tensor.releaseArg(end);
+                if (c_end != null) {
+                    c_end.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lerp_", end, weight);
@@ -12817,16 +13753,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
+            org.bytedeco.pytorch.Tensor c_end = null;
             try {
+                if (end == t && self.requires_grad()) {
+                    c_end = n_end.clone();
+                    n_end = c_end;
+                }
                 org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "lerp_");
+                org.bytedeco.pytorch.Tensor c_weight = null;
                 try {
+                    if (weight == t && self.requires_grad()) {
+                        c_weight = n_weight.clone();
+                        n_weight = c_weight;
+                    }
                     self.lerp_(n_end, n_weight);
                     return t;
                 } finally {
                     Tensor.releaseArg(weight);
+                    if (c_weight != null) {
+                        c_weight.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(end);
+                if (c_end != null) {
+                    c_end.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lerp_", end, weight);
@@ -12949,11 +13901,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "less_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.less_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "less_", other);
@@ -13076,11 +14036,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lessEqual_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.less_equal_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lessEqual_", other);
@@ -13494,11 +14462,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalAnd_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.logical_and_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "logicalAnd_", other);
@@ -13580,11 +14556,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalOr_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.logical_or_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "logicalOr_", other);
@@ -13629,11 +14613,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalXor_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.logical_xor_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "logicalXor_", other);
@@ -13918,11 +14910,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lt_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.lt_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "lt_", other);
@@ -14090,11 +15090,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
+            org.bytedeco.pytorch.Tensor c_mask = null;
             try {
+                if (mask == t && self.requires_grad()) {
+                    c_mask = n_mask.clone();
+                    n_mask = c_mask;
+                }
                 self.masked_fill_(n_mask, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(mask);
+                if (c_mask != null) {
+                    c_mask.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "maskedFill_", mask, value);
@@ -14116,11 +15124,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
+            org.bytedeco.pytorch.Tensor c_mask = null;
             try {
+                if (mask == t && self.requires_grad()) {
+                    c_mask = n_mask.clone();
+                    n_mask = c_mask;
+                }
                 self.masked_fill_(n_mask, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(mask);
+                if (c_mask != null) {
+                    c_mask.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "maskedFill_", mask, value);
@@ -14142,16 +15158,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
+            org.bytedeco.pytorch.Tensor c_mask = null;
             try {
+                if (mask == t && self.requires_grad()) {
+                    c_mask = n_mask.clone();
+                    n_mask = c_mask;
+                }
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "maskedFill_");
+                org.bytedeco.pytorch.Tensor c_value = null;
                 try {
+                    if (value == t && self.requires_grad()) {
+                        c_value = n_value.clone();
+                        n_value = c_value;
+                    }
                     self.masked_fill_(n_mask, n_value);
                     return t;
                 } finally {
                     Tensor.releaseArg(value);
+                    if (c_value != null) {
+                        c_value.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mask);
+                if (c_mask != null) {
+                    c_mask.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "maskedFill_", mask, value);
@@ -14203,16 +15235,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedScatter_");
+            org.bytedeco.pytorch.Tensor c_mask = null;
             try {
+                if (mask == t && self.requires_grad()) {
+                    c_mask = n_mask.clone();
+                    n_mask = c_mask;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "maskedScatter_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.masked_scatter_(n_mask, n_source);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(mask);
+                if (c_mask != null) {
+                    c_mask.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "maskedScatter_", mask, source);
@@ -14941,11 +15989,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "mul_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.mul_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "mul_", other);
@@ -15111,11 +16167,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "multiply_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.multiply_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "multiply_", other);
@@ -16282,11 +17346,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ne_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.ne_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "ne_", other);
@@ -16774,11 +17846,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "nextafter_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.nextafter_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "nextafter_", other);
@@ -17399,11 +18479,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "notEqual_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.not_equal_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "notEqual_", other);
@@ -17817,11 +18905,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "pow_");
+            org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
+                if (exponent == t && self.requires_grad()) {
+                    c_exponent = n_exponent.clone();
+                    n_exponent = c_exponent;
+                }
                 self.pow_(n_exponent);
                 return t;
             } finally {
                 Tensor.releaseArg(exponent);
+                if (c_exponent != null) {
+                    c_exponent.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "pow_", exponent);
@@ -18025,16 +19121,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "put_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.put_(n_index, n_source);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "put_", index, source);
@@ -18057,16 +19169,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "put_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
+                org.bytedeco.pytorch.Tensor c_source = null;
                 try {
+                    if (source == t && self.requires_grad()) {
+                        c_source = n_source.clone();
+                        n_source = c_source;
+                    }
                     self.put_(n_index, n_source, accumulate);
                     return t;
                 } finally {
                     Tensor.releaseArg(source);
+                    if (c_source != null) {
+                        c_source.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "put_", index, source, accumulate);
@@ -18883,11 +20011,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "remainder_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.remainder_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "remainder_", other);
@@ -19319,11 +20455,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
+            org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
+                if (theTemplate == t && self.requires_grad()) {
+                    c_theTemplate = n_theTemplate.clone();
+                    n_theTemplate = c_theTemplate;
+                }
                 self.resize_as_(n_theTemplate);
                 return t;
             } finally {
                 Tensor.releaseArg(theTemplate);
+                if (c_theTemplate != null) {
+                    c_theTemplate.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "resizeAs_", theTemplate);
@@ -19344,11 +20488,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
+            org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
+                if (theTemplate == t && self.requires_grad()) {
+                    c_theTemplate = n_theTemplate.clone();
+                    n_theTemplate = c_theTemplate;
+                }
                 self.resize_as_sparse_(n_theTemplate);
                 return t;
             } finally {
                 Tensor.releaseArg(theTemplate);
+                if (c_theTemplate != null) {
+                    c_theTemplate.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "resizeAsSparse_", theTemplate);
@@ -19803,16 +20955,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
+                org.bytedeco.pytorch.Tensor c_src = null;
                 try {
+                    if (src == t && self.requires_grad()) {
+                        c_src = n_src.clone();
+                        n_src = c_src;
+                    }
                     self.scatter_(dim, n_index, n_src);
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
+                    if (c_src != null) {
+                        c_src.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, src);
@@ -19835,11 +21003,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.scatter_(dim, n_index, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, value);
@@ -19862,11 +21038,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.scatter_(dim, n_index, Scalars.of(value));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, value);
@@ -19890,16 +21074,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
+                org.bytedeco.pytorch.Tensor c_src = null;
                 try {
+                    if (src == t && self.requires_grad()) {
+                        c_src = n_src.clone();
+                        n_src = c_src;
+                    }
                     self.scatter_(dim, n_index, n_src, Args.str(reduce, "scatter_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
+                    if (c_src != null) {
+                        c_src.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, src, reduce);
@@ -19923,11 +21123,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.scatter_(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter_", "reduce"));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, value, reduce);
@@ -19951,11 +21159,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 self.scatter_(dim, n_index, Scalars.of(value), Args.str(reduce, "scatter_", "reduce"));
                 return t;
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatter_", dim, index, value, reduce);
@@ -20009,16 +21225,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterAdd_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterAdd_");
+                org.bytedeco.pytorch.Tensor c_src = null;
                 try {
+                    if (src == t && self.requires_grad()) {
+                        c_src = n_src.clone();
+                        n_src = c_src;
+                    }
                     self.scatter_add_(dim, n_index, n_src);
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
+                    if (c_src != null) {
+                        c_src.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatterAdd_", dim, index, src);
@@ -20107,16 +21339,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterReduce_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
+                org.bytedeco.pytorch.Tensor c_src = null;
                 try {
+                    if (src == t && self.requires_grad()) {
+                        c_src = n_src.clone();
+                        n_src = c_src;
+                    }
                     self.scatter_reduce_(dim, n_index, n_src, Args.str(reduce, "scatterReduce_", "reduce"));
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
+                    if (c_src != null) {
+                        c_src.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatterReduce_", dim, index, src, reduce);
@@ -20141,16 +21389,32 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterReduce_");
+            org.bytedeco.pytorch.Tensor c_index = null;
             try {
+                if (index == t && self.requires_grad()) {
+                    c_index = n_index.clone();
+                    n_index = c_index;
+                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
+                org.bytedeco.pytorch.Tensor c_src = null;
                 try {
+                    if (src == t && self.requires_grad()) {
+                        c_src = n_src.clone();
+                        n_src = c_src;
+                    }
                     self.scatter_reduce_(dim, n_index, n_src, Args.str(reduce, "scatterReduce_", "reduce"), includeSelf);
                     return t;
                 } finally {
                     Tensor.releaseArg(src);
+                    if (c_src != null) {
+                        c_src.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(index);
+                if (c_index != null) {
+                    c_index.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "scatterReduce_", dim, index, src, reduce, includeSelf);
@@ -20219,11 +21483,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
+            org.bytedeco.pytorch.Tensor c_source = null;
             try {
+                if (source == t && self.requires_grad()) {
+                    c_source = n_source.clone();
+                    n_source = c_source;
+                }
                 self.set_(n_source, storageOffset, size);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
+                if (c_source != null) {
+                    c_source.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size));
@@ -20247,11 +21519,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
+            org.bytedeco.pytorch.Tensor c_source = null;
             try {
+                if (source == t && self.requires_grad()) {
+                    c_source = n_source.clone();
+                    n_source = c_source;
+                }
                 self.set_(n_source, storageOffset, size, stride);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
+                if (c_source != null) {
+                    c_source.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
@@ -20272,11 +21552,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
+            org.bytedeco.pytorch.Tensor c_source = null;
             try {
+                if (source == t && self.requires_grad()) {
+                    c_source = n_source.clone();
+                    n_source = c_source;
+                }
                 self.set_(n_source);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
+                if (c_source != null) {
+                    c_source.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source);
@@ -21827,11 +23115,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.sub_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "sub_", other);
@@ -21853,11 +23149,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.sub_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "sub_", other, alpha);
@@ -21879,11 +23183,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.sub_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "sub_", other, alpha);
@@ -22142,11 +23454,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.subtract_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "subtract_", other);
@@ -22168,11 +23488,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.subtract_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "subtract_", other, alpha);
@@ -22194,11 +23522,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.subtract_(n_other, Scalars.of(alpha));
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "subtract_", other, alpha);
@@ -23581,11 +24917,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "trueDivide_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.true_divide_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "trueDivide_", other);
@@ -24332,11 +25676,19 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
+            org.bytedeco.pytorch.Tensor c_other = null;
             try {
+                if (other == t && self.requires_grad()) {
+                    c_other = n_other.clone();
+                    n_other = c_other;
+                }
                 self.xlogy_(n_other);
                 return t;
             } finally {
                 Tensor.releaseArg(other);
+                if (c_other != null) {
+                    c_other.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "xlogy_", other);

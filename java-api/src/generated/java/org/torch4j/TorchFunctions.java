@@ -24301,6 +24301,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor range(double start, double end, double step, DType dtype) {
         try {
+            Args.integralStep(step, dtype, "range");
             return Tensor.adopt(torch.range(Scalars.of(start), Scalars.of(end), Scalars.of(step), Args.dtype(dtype), Args.NO_LAYOUT, Args.NO_DEVICE, Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw Native.fail(e, "range", start, end, step, dtype);
@@ -24338,6 +24339,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor range(double start, double end, double step, DType dtype, Device device) {
         try {
+            Args.integralStep(step, dtype, "range");
             return Tensor.adopt(torch.range(Scalars.of(start), Scalars.of(end), Scalars.of(step), Args.dtype(dtype), Args.NO_LAYOUT, Args.device(device, "range"), Args.NO_BOOL));
         } catch (RuntimeException e) {
             throw Native.fail(e, "range", start, end, step, dtype, device);

@@ -144,6 +144,21 @@ public final class Args {
     }
 
     /**
+     * The step of {@code range}/{@code arange} with an integral dtype: LibTorch truncates it to the
+     * dtype first and divides by it (a fractional step such as 0.5 with int64 killed the JVM with
+     * SIGFPE); PyTorch 1.13 refuses it with "step must be nonzero".
+     *
+     * @param step the step as given
+     * @param dtype the requested dtype (null: inferred, floating point for a double step)
+     * @param op the op, for the message
+     */
+    public static void integralStep(double step, org.torch4j.DType dtype, String op) {
+        if (dtype != null && !dtype.isFloatingPoint() && !dtype.isComplex() && (long) step == 0) {
+            throw new IllegalArgumentException(op + ": step must be nonzero (step " + step + " is 0 as " + dtype + ")");
+        }
+    }
+
+    /**
      * A required {@code str} argument: PyTorch has no None here, and a null would reach LibTorch as
      * a null {@code char*}; throws NullPointerException naming the op and the argument.
      */

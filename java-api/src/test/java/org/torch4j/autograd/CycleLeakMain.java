@@ -87,6 +87,18 @@ public final class CycleLeakMain {
             report("nograd-inplace", i, n);
         }
 
+        // 5. an in-place op taking its receiver (loss.remainder_(loss), fuzz seeds 206, 596): the
+        //    generated op passes a clone, so the node does not save the tensor it becomes grad_fn of
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor x = Torch.ones(1 << 14).requiresGrad(true).mul(1.5);
+                Tensor y = square.apply(x).add(1.0);
+                y.remainder_(y).mul_(y);
+                y.sum().backward();
+            }
+            report("self-argument-inplace", i, n);
+        }
+
         // 4. graphs that save their own inputs, with backward: x * x, exp saving its output
         TestFunctions.Exp exp = new TestFunctions.Exp();
         Tensor p = Torch.randn(1 << 14).requiresGrad(true).unscoped();

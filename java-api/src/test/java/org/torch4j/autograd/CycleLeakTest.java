@@ -22,7 +22,7 @@ class CycleLeakTest {
         ForkedJvm.Result r = ForkedJvm.run(CycleLeakMain.class, ForkedJvm.FIXED_HEAP_128M, String.valueOf(N));
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("CYCLE done"), r.output());
-        for (String phase : new String[] {"function-inplace", "function-inplace-op", "persistent-inplace", "nograd-inplace",
+        for (String phase : new String[] {"function-inplace", "function-inplace-op", "persistent-inplace", "nograd-inplace", "self-argument-inplace",
                 "self-referencing-graph"}) {
             Map<String, Long> start = r.values("CYCLE " + phase + "-start");
             Map<String, Long> end = r.values("CYCLE " + phase + "-end");

@@ -206,4 +206,16 @@ class GeneratedOpsTest {
             assertEquals(expected[i], a[i], 1e-6 * Math.max(1, Math.abs(expected[i])), "element " + i);
         }
     }
+
+    @Test
+    void rangeWithAFractionalStepAndAnIntegralDtypeIsRefused() {
+        // LibTorch 2.10 truncates the step to 0 and divides by it (SIGFPE, fuzz seed 3365)
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Torch.range(0.0, 5.0, 0.5, DType.INT64));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("step must be nonzero"), e.getMessage());
+        try (Scope s = Scope.open()) {
+            org.junit.jupiter.api.Assertions.assertEquals(6, Torch.range(0.0, 5.0, 1.0, DType.INT64).numel());
+            org.junit.jupiter.api.Assertions.assertEquals(11, Torch.range(0.0, 5.0, 0.5, DType.FLOAT64).numel());
+        }
+    }
 }
