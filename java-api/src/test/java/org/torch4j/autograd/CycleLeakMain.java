@@ -91,10 +91,10 @@ public final class CycleLeakMain {
         //    generated op passes a clone, so the node does not save the tensor it becomes grad_fn of
         for (int i = 0; i <= n; i++) {
             try (Scope s = Scope.open()) {
-                Tensor x = Torch.ones(1 << 14).requiresGrad(true).mul(1.5);
-                Tensor y = square.apply(x).add(1.0);
-                y.remainder_(y).mul_(y);
-                y.sum().backward();
+                Tensor a = Torch.ones(1 << 14).requiresGrad(true).mul(1.5);
+                Tensor b = square.apply(a).add(1.0);
+                b.remainder_(b).mul_(b);
+                b.sum().backward();
             }
             report("self-argument-inplace", i, n);
         }
