@@ -177,6 +177,7 @@ public final class LibTorch {
                     + "torch4j-native-cpu (or torch4j-native-cuda) dependency: " + e.getMessage(), e);
         }
         NativeErrors.install();
+        Threads.applyDefault(); // OpenBLAS's pool as large as LibTorch's intra-op pool
         loaded = true;
     }
 
@@ -464,7 +465,8 @@ public final class LibTorch {
                 ? "GPU (pytorch " + Loader.getPlatform() + "-gpu jar, torch4j-native-cuda)"
                         + (cpuJarUnused ? "; the CPU jar is on the classpath too and is not used" : "")
                 : "CPU (pytorch " + Loader.getPlatform() + " jar, torch4j-native-cpu)"));
-        sb.append(String.format(Locale.ROOT, "  intra-op threads  %d%n", torch.get_num_threads()));
+        sb.append(String.format(Locale.ROOT, "  intra-op threads  %d (OpenBLAS %d, inter-op %d)%n", torch.get_num_threads(),
+                Threads.blas(), torch.get_num_interop_threads()));
         String[] v = expectedCudaVersions();
         if (gpuBuild) {
             sb.append(String.format(Locale.ROOT, "  CUDA expected     CUDA %s, cuDNN %s, NVIDIA driver %s or newer%n",
