@@ -77,6 +77,7 @@ public final class Report {
     private JsonObject startup;
     private JsonObject paired;
     private JsonObject phases;
+    private JsonObject contention;
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
 
@@ -141,6 +142,10 @@ public final class Report {
         Path ph = in.resolve("phases.json");
         if (Files.isRegularFile(ph)) {
             phases = JsonParser.parseString(Files.readString(ph, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path ct = in.resolve("contention.json");
+        if (Files.isRegularFile(ct)) {
+            contention = JsonParser.parseString(Files.readString(ct, StandardCharsets.UTF_8)).getAsJsonObject();
         }
         Path st = in.resolve("startup.json");
         if (Files.isRegularFile(st)) {
@@ -221,6 +226,7 @@ public final class Report {
         matmul();
         exceptions();
         startupSection();
+        contentionSection();
         body.append(md);
         md.setLength(0);
         md.append(saved);
@@ -673,6 +679,46 @@ public final class Report {
         }
         md.append("\nThe raw presets' own loader is not timed cold: with Debian's libtorch installed it crashes the JVM on a cold cache ");
         md.append("(see the presets findings), which torch4j's ordered loader avoids.\n\n");
+    }
+
+    private void contentionSection() {
+        md.append("## 5c. Threads under contention\n\n");
+        if (contention == null) {
+            md.append("(not run: `perf/run.sh --only contention`)\n\n");
+            return;
+        }
+        int def = contention.get("defaultThreads").getAsInt();
+        md.append("`org.torch4j.perf.Contention`: each workload with 0 and 1 background CPU hogs (a separate process busy-spinning one core), ");
+        md.append("under the default policy (").append(def).append(" intra-op threads, OpenBLAS ")
+                .append(contention.get("defaultBlasThreads").getAsInt()).append(") and under `Torch.setNumThreads(1)` ");
+        md.append("(which also sizes OpenBLAS's pool). The two policies alternate in ABBA order within each of ")
+                .append(contention.get("rounds").getAsInt()).append(" rounds in one JVM; each cell is the median over rounds of a round's median (")
+                .append(contention.get("blockMs").getAsInt()).append(" ms blocks). Load average at start: `")
+                .append(contention.get("loadAvgStart").getAsString()).append("`, at end: `")
+                .append(contention.get("loadAvgEnd").getAsString()).append("`; with other work on the machine, only the ratios taken side by side mean anything.\n\n");
+        md.append("| workload | hogs | default | 1 thread | default / 1 thread |\n|---|---:|---:|---:|---:|\n");
+        double worstHog = 0;
+        List<String> quiet = new ArrayList<>();
+        for (JsonElement e : contention.getAsJsonArray("results")) {
+            JsonObject o = e.getAsJsonObject();
+            double r = o.get("ratio").getAsDouble();
+            int hogs = o.get("hogs").getAsInt();
+            String w = o.get("workload").getAsString();
+            md.append("| ").append(w).append(" | ").append(hogs).append(" | ")
+                    .append(time(o.get("defaultMs").getAsDouble() * 1e6)).append(" | ")
+                    .append(time(o.get("oneThreadMs").getAsDouble() * 1e6)).append(" | ")
+                    .append(ratio(r)).append(" |\n");
+            if (hogs == 1) {
+                worstHog = Math.max(worstHog, r);
+            } else if (w.startsWith("matmul")) {
+                quiet.add(w + ": " + String.format(Locale.ROOT, "%.2f", 1 / r) + "× the 1-thread speed");
+            }
+        }
+        md.append('\n');
+        targets.add(new String[] {"with 1 hog, default policy ≤ 1.5× the 1-thread time (every workload)",
+            String.format(Locale.ROOT, "worst %.2f×", worstHog), worstHog <= 1.5 ? "met" : "not met"});
+        targets.add(new String[] {"without a hog, default policy keeps its parallel matmul speed (≥ 0.9× of what 2 threads give; here: speed-up over 1 thread)",
+            String.join("; ", quiet), "see 5c"});
     }
 
     private static String stat(JsonArray runs, String key) {
