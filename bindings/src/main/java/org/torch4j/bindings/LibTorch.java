@@ -130,11 +130,35 @@ public final class LibTorch {
         }
     }
 
+    /** Where the load's time went: phase name to milliseconds, in order (see {@link #loadTimings()}). */
+    private static final java.util.Map<String, Double> TIMINGS = new java.util.LinkedHashMap<>();
+    private static long phaseStart;
+
+    private static void phase(String name) {
+        long now = System.nanoTime();
+        TIMINGS.put(name, (now - phaseStart) / 1e6);
+        phaseStart = now;
+    }
+
+    /**
+     * Milliseconds each phase of the load took in this JVM, in order: JavaCPP's {@code Loader}
+     * initialising, finding the native jar, loading OpenBLAS, the extraction-cache check, each
+     * LibTorch library's {@code dlopen}, the presets' JNI library and classes, error and thread
+     * set-up. Empty before the load. For start-up measurements (perf's StartupProbe).
+     */
+    public static java.util.Map<String, Double> loadTimings() {
+        synchronized (LibTorch.class) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(TIMINGS));
+        }
+    }
+
     private static void loadOnce() {
+        phaseStart = System.nanoTime();
         // Must happen before org.bytedeco.javacpp.Pointer initialises (it reads them once).
         setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         setDefault("org.bytedeco.javacpp.maxBytes", "0");
         String platform = Loader.getPlatform();
+        phase("JavaCPP Loader init");
         String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
         boolean gpuJar = hasNativeDir(platform + "-gpu");
         boolean cpuJar = hasNativeDir(platform);
@@ -146,6 +170,7 @@ public final class LibTorch {
         cpuJarUnused = gpuBuild && cpuJar;
         String dir = "/org/bytedeco/pytorch/" + platform + (gpuBuild ? "-gpu" : "") + "/";
         String artifact = gpuBuild ? "torch4j-native-cuda" : "torch4j-native-cpu";
+        phase("find native jar");
         try {
             // libtorch_cpu needs libopenblas.so.0: load JavaCPP's copy first so the system's is never used.
             Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
@@ -153,6 +178,7 @@ public final class LibTorch {
             throw new IllegalStateException("torch4j: OpenBLAS for " + platform + " could not be loaded; add the "
                     + artifact + " dependency: " + e.getMessage(), e);
         }
+        phase("OpenBLAS (presets + dlopen)");
         File libDir;
         try {
             libDir = findDir(Loader.cacheResources(torch.class, dir));
@@ -164,20 +190,24 @@ public final class LibTorch {
         if (libDir == null) {
             throw new IllegalStateException("torch4j: no libtorch_cpu.so under " + dir + " in the pytorch jar on the classpath");
         }
+        phase("extraction cache check");
         if (gpuBuild) {
             loadGpuBuild(libDir, platform);
         } else {
             loadAll(libDir, CPU_BUILD);
         }
         loadedFrom = libDir.getAbsolutePath();
+        phase("dlopen gomp, c10, torch_cpu, torch");
         try {
             Loader.load(torch.class);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("torch4j: LibTorch for " + platform + " could not be loaded; add the "
                     + "torch4j-native-cpu (or torch4j-native-cuda) dependency: " + e.getMessage(), e);
         }
+        phase("presets: jnitorch + torch class");
         NativeErrors.install();
         Threads.applyDefault(); // OpenBLAS's pool as large as LibTorch's intra-op pool
+        phase("error handler + threads");
         loaded = true;
     }
 

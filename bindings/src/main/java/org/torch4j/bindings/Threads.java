@@ -41,6 +41,12 @@ public final class Threads {
         openblas_nolapack.blas_set_num_threads(n);
     }
 
+    /** Sizes OpenBLAS's pool alone (for measurements of the policy; {@link #setIntraOp} sets both). */
+    public static void setBlas(int n) {
+        LibTorch.ensureLoaded();
+        openblas_nolapack.blas_set_num_threads(n);
+    }
+
     /** LibTorch's inter-op pool size (the pool {@code at::launch} and TorchScript's fork use). */
     public static int interOp() {
         LibTorch.ensureLoaded();

@@ -27,8 +27,8 @@ import org.torch4j.optim.SGD;
 /**
  * Threads under contention: matmul (64, 256, 1024), the step-3 iteration and an MLP training
  * epoch, each with 0 and 1 background CPU hogs (a separate process that busy-spins one core),
- * for the default thread policy and for {@code Torch.setNumThreads(1)} (which since issue 13 also
- * sizes OpenBLAS's pool). Policies alternate within each round, in one JVM, so each ratio is
+ * for the default thread policy, for the default intra-op count with a one-thread OpenBLAS pool, and
+ * for {@code Torch.setNumThreads(1)} (which since issue 13 also sizes OpenBLAS's pool). Policies alternate within each round, in one JVM, so each ratio is
  * taken side by side; the load average is recorded before and after.
  *
  * <p>Usage: {@code Contention OUT.json [ROUNDS [BLOCK_MS]]}
@@ -51,7 +51,9 @@ public final class Contention {
         int defaultThreads = Torch.getNumThreads();
         int defaultBlas = Threads.blas();
         Map<String, Work> work = workloads();
-        int[] policies = {defaultThreads, 1};
+        // {intra-op threads, OpenBLAS threads}: the default, default intra-op with one OpenBLAS thread, all 1
+        int[][] policies = {{defaultThreads, defaultThreads}, {defaultThreads, 1}, {1, 1}};
+        String[] policyNames = {"default", "blas1", "oneThread"};
         JsonObject root = new JsonObject();
         root.addProperty("defaultThreads", defaultThreads);
         root.addProperty("defaultBlasThreads", defaultBlas);
@@ -66,12 +68,13 @@ public final class Contention {
                 // name -> policy index -> per-round medians (ms per unit)
                 Map<String, List<List<Double>>> samples = new LinkedHashMap<>();
                 for (String name : work.keySet()) {
-                    samples.put(name, List.of(new ArrayList<>(), new ArrayList<>()));
+                    samples.put(name, List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
                 }
                 for (int r = -1; r < rounds; r++) { // round -1 warms up
                     for (int pi = 0; pi < policies.length; pi++) {
-                        int p = (r & 1) == 0 ? pi : policies.length - 1 - pi; // ABBA order
-                        Torch.setNumThreads(policies[p]);
+                        int p = (r & 1) == 0 ? pi : policies.length - 1 - pi; // ABC CBA order
+                        Torch.setNumThreads(policies[p][0]);
+                        Threads.setBlas(policies[p][1]);
                         for (Map.Entry<String, Work> e : work.entrySet()) {
                             double ms = block(e.getValue(), blockNs);
                             if (r >= 0) {
@@ -85,15 +88,19 @@ public final class Contention {
                     o.addProperty("workload", e.getKey());
                     o.addProperty("hogs", hogs);
                     double def = median(e.getValue().get(0));
-                    double one = median(e.getValue().get(1));
+                    double blas1 = median(e.getValue().get(1));
+                    double one = median(e.getValue().get(2));
                     o.addProperty("defaultMs", def);
+                    o.addProperty("blas1Ms", blas1);
                     o.addProperty("oneThreadMs", one);
                     o.addProperty("ratio", def / one);
-                    o.add("defaultRounds", new Gson().toJsonTree(e.getValue().get(0)));
-                    o.add("oneThreadRounds", new Gson().toJsonTree(e.getValue().get(1)));
+                    o.addProperty("blas1Ratio", blas1 / one);
+                    for (int p = 0; p < policies.length; p++) {
+                        o.add(policyNames[p] + "Rounds", new Gson().toJsonTree(e.getValue().get(p)));
+                    }
                     results.add(o);
-                    System.out.printf("contention: hogs=%d %-12s default(%d) %.3f ms  1 thread %.3f ms  ratio %.2f%n",
-                            hogs, e.getKey(), defaultThreads, def, one, def / one);
+                    System.out.printf("contention: hogs=%d %-12s default(%d) %.3f ms  OpenBLAS 1 %.3f ms  1 thread %.3f ms  ratios %.2f %.2f%n",
+                            hogs, e.getKey(), defaultThreads, def, blas1, one, def / one, blas1 / one);
                 }
             } finally {
                 for (Process p : hogProcs) {
