@@ -2,7 +2,7 @@
 # Runs torch4j's benchmarks and writes REPORT.md with plots.
 #
 #   perf/run.sh                      everything, headline settings (2 forks), into perf/results/
-#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup jit)
+#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup jit contention)
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PERF="$ROOT/perf"
 JAR="$PERF/target/benchmarks.jar"
 PY=/usr/bin/python3
-ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup,jit"
+ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup,jit,contention"
 
 groups="$ALL_GROUPS"
 out=""
@@ -138,6 +138,10 @@ if [ "$mode" = smoke ]; then
         echo "== Python torch.jit.load (smoke)" >&2
         "$PY" "$PERF/python/jit_bench.py" "$JIT_MODELS/cnn.pt" "$out/python-jit.json" --round 0.05 --repeats 2 --warmup 0.1 > /dev/null
     fi
+    if has contention; then
+        echo "== contention (smoke)" >&2
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 1 20
+    fi
     if has startup; then
         echo "== start-up (smoke)" >&2
         java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 1 0
@@ -194,6 +198,15 @@ else
         else
             java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 5 2
         fi
+    fi
+fi
+
+if [ "$mode" != smoke ] && has contention; then
+    echo "== contention (0 and 1 CPU hogs, default threads vs 1)" >&2
+    if [ "$mode" = quick ]; then
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 3 150
+    else
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 7 300
     fi
 fi
 

@@ -11,6 +11,7 @@ import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.global.torch;
 import org.torch4j.bindings.LibTorch;
 import org.torch4j.bindings.Scalars;
+import org.torch4j.bindings.Threads;
 
 /**
  * Static factories and process-wide functions, so that {@code import static org.torch4j.Torch.*}
@@ -486,9 +487,12 @@ public final class Torch extends TorchFunctions {
         return LibTorch.info();
     }
 
-    /** Threads LibTorch uses for intra-op parallelism ({@code torch.get_num_threads()}). */
+    /**
+     * Threads LibTorch uses for intra-op parallelism ({@code torch.get_num_threads()}), as seen
+     * from the calling thread; after {@link #setNumThreads} every thread reports the new count.
+     */
     public static int getNumThreads() {
-        return torch.get_num_threads();
+        return Threads.intraOp();
     }
 
     /**
@@ -504,7 +508,10 @@ public final class Torch extends TorchFunctions {
     public static final int MAX_THREADS_PER_PROCESSOR = 4;
 
     /**
-     * {@code torch.set_num_threads(threads)}: the intra-op thread count, process-wide.
+     * {@code torch.set_num_threads(threads)}: the intra-op thread count, process-wide. Unlike
+     * LibTorch's own call it also sizes OpenBLAS's thread pool, which runs float matmuls and linear
+     * layers and which {@code at::set_num_threads} does not reach: one number bounds every CPU pool
+     * that runs torch4j's work (docs/DESIGN.md, "Threads").
      *
      * @throws IllegalArgumentException unless {@code 1 <= threads <= }{@link #maxNumThreads()}
      */
@@ -515,7 +522,27 @@ public final class Torch extends TorchFunctions {
                     + MAX_THREADS_PER_PROCESSOR + " x " + Runtime.getRuntime().availableProcessors()
                     + " available processors), got " + threads);
         }
-        torch.set_num_threads(threads);
+        Threads.setIntraOp(threads);
+    }
+
+    /** {@code torch.get_num_interop_threads()}: the size of LibTorch's inter-op pool ({@code at::launch}, TorchScript's fork). */
+    public static int getNumInteropThreads() {
+        return Threads.interOp();
+    }
+
+    /**
+     * {@code torch.set_num_interop_threads(threads)}. LibTorch accepts it once per process, before
+     * any inter-op work started (as in PyTorch).
+     *
+     * @throws IllegalArgumentException unless {@code 1 <= threads <= }{@link #maxNumThreads()}
+     * @throws IllegalStateException when LibTorch refuses (already set, or inter-op work started)
+     */
+    public static void setNumInteropThreads(int threads) {
+        int max = maxNumThreads();
+        if (threads < 1 || threads > max) {
+            throw new IllegalArgumentException("setNumInteropThreads: threads must be between 1 and " + max + ", got " + threads);
+        }
+        Threads.setInterOp(threads);
     }
 
     // ---------------------------------------------------------------- devices

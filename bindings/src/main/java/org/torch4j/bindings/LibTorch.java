@@ -130,11 +130,35 @@ public final class LibTorch {
         }
     }
 
+    /** Where the load's time went: phase name to milliseconds, in order (see {@link #loadTimings()}). */
+    private static final java.util.Map<String, Double> TIMINGS = new java.util.LinkedHashMap<>();
+    private static long phaseStart;
+
+    private static void phase(String name) {
+        long now = System.nanoTime();
+        TIMINGS.put(name, (now - phaseStart) / 1e6);
+        phaseStart = now;
+    }
+
+    /**
+     * Milliseconds each phase of the load took in this JVM, in order: JavaCPP's {@code Loader}
+     * initialising, finding the native jar, loading OpenBLAS, the extraction-cache check, each
+     * LibTorch library's {@code dlopen}, the presets' JNI library and classes, error and thread
+     * set-up. Empty before the load. For start-up measurements (perf's StartupProbe).
+     */
+    public static java.util.Map<String, Double> loadTimings() {
+        synchronized (LibTorch.class) {
+            return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(TIMINGS));
+        }
+    }
+
     private static void loadOnce() {
+        phaseStart = System.nanoTime();
         // Must happen before org.bytedeco.javacpp.Pointer initialises (it reads them once).
         setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         setDefault("org.bytedeco.javacpp.maxBytes", "0");
         String platform = Loader.getPlatform();
+        phase("JavaCPP Loader init");
         String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
         boolean gpuJar = hasNativeDir(platform + "-gpu");
         boolean cpuJar = hasNativeDir(platform);
@@ -146,6 +170,7 @@ public final class LibTorch {
         cpuJarUnused = gpuBuild && cpuJar;
         String dir = "/org/bytedeco/pytorch/" + platform + (gpuBuild ? "-gpu" : "") + "/";
         String artifact = gpuBuild ? "torch4j-native-cuda" : "torch4j-native-cpu";
+        phase("find native jar");
         try {
             // libtorch_cpu needs libopenblas.so.0: load JavaCPP's copy first so the system's is never used.
             Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
@@ -153,6 +178,7 @@ public final class LibTorch {
             throw new IllegalStateException("torch4j: OpenBLAS for " + platform + " could not be loaded; add the "
                     + artifact + " dependency: " + e.getMessage(), e);
         }
+        phase("OpenBLAS (presets + dlopen)");
         File libDir;
         try {
             libDir = findDir(Loader.cacheResources(torch.class, dir));
@@ -164,19 +190,24 @@ public final class LibTorch {
         if (libDir == null) {
             throw new IllegalStateException("torch4j: no libtorch_cpu.so under " + dir + " in the pytorch jar on the classpath");
         }
+        phase("extraction cache check");
         if (gpuBuild) {
             loadGpuBuild(libDir, platform);
         } else {
             loadAll(libDir, CPU_BUILD);
         }
         loadedFrom = libDir.getAbsolutePath();
+        phase("dlopen gomp, c10, torch_cpu, torch");
         try {
             Loader.load(torch.class);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("torch4j: LibTorch for " + platform + " could not be loaded; add the "
                     + "torch4j-native-cpu (or torch4j-native-cuda) dependency: " + e.getMessage(), e);
         }
+        phase("presets: jnitorch + torch class");
         NativeErrors.install();
+        Threads.applyDefault(); // OpenBLAS's pool as large as LibTorch's intra-op pool
+        phase("error handler + threads");
         loaded = true;
     }
 
@@ -464,7 +495,8 @@ public final class LibTorch {
                 ? "GPU (pytorch " + Loader.getPlatform() + "-gpu jar, torch4j-native-cuda)"
                         + (cpuJarUnused ? "; the CPU jar is on the classpath too and is not used" : "")
                 : "CPU (pytorch " + Loader.getPlatform() + " jar, torch4j-native-cpu)"));
-        sb.append(String.format(Locale.ROOT, "  intra-op threads  %d%n", torch.get_num_threads()));
+        sb.append(String.format(Locale.ROOT, "  intra-op threads  %d (OpenBLAS %d, inter-op %d)%n", torch.get_num_threads(),
+                Threads.blas(), torch.get_num_interop_threads()));
         String[] v = expectedCudaVersions();
         if (gpuBuild) {
             sb.append(String.format(Locale.ROOT, "  CUDA expected     CUDA %s, cuDNN %s, NVIDIA driver %s or newer%n",

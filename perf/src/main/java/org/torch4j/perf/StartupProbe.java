@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /**
  * Started as a fresh JVM by {@link org.torch4j.perf.report.Startup}: loads LibTorch, runs one
- * small op and prints one JSON line with the times since JVM start (ms).
+ * small op and prints one JSON line with the times since JVM start (ms), the RSS after the first
+ * op, the number of classes loaded and, for the facade, where the load's time went
+ * ({@code LibTorch.loadTimings()}: JavaCPP init, OpenBLAS, extraction check, dlopen, presets).
  * <ul>
  *   <li>{@code facade}: {@code Torch.ones(3).add(1.0).sum().item()} (loads through torch4j's ordered loader);</li>
  *   <li>{@code raw}: {@code Loader.load(torch.class)} then the same op on the presets, with
@@ -14,6 +16,20 @@ import java.util.Locale;
  */
 public final class StartupProbe {
     private StartupProbe() {
+    }
+
+    /** VmRSS of this process in KiB, or -1. */
+    private static long rssKb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
     }
 
     public static void main(String[] args) {
@@ -36,7 +52,16 @@ public final class StartupProbe {
         if (value != 6.0) {
             throw new IllegalStateException("first op gave " + value);
         }
+        StringBuilder phases = new StringBuilder();
+        if (!mode.equals("raw")) {
+            // where ensureLoaded's time went (LibTorch.loadTimings), then the facade's own first op
+            for (java.util.Map.Entry<String, Double> e : org.torch4j.bindings.LibTorch.loadTimings().entrySet()) {
+                phases.append(String.format(Locale.ROOT, ",\"%s\":%.1f", e.getKey(), e.getValue()));
+            }
+        }
+        long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(String.format(Locale.ROOT,
-                "{\"mode\":\"%s\",\"mainMs\":%d,\"loadedMs\":%d,\"firstOpMs\":%d}", mode, mainAt, loadedAt, firstOpAt));
+                "{\"mode\":\"%s\",\"mainMs\":%d,\"loadedMs\":%d,\"firstOpMs\":%d,\"rssMiB\":%.1f,\"classes\":%d,\"phases\":{%s}}",
+                mode, mainAt, loadedAt, firstOpAt, rssKb() / 1024.0, classes, phases.length() > 0 ? phases.substring(1) : ""));
     }
 }

@@ -78,6 +78,7 @@ public final class Report {
     private JsonObject pythonJit;
     private JsonObject paired;
     private JsonObject phases;
+    private JsonObject contention;
     private final StringBuilder md = new StringBuilder();
     private final List<String[]> targets = new ArrayList<>();
 
@@ -146,6 +147,10 @@ public final class Report {
         Path pj = in.resolve("python-jit.json");
         if (Files.isRegularFile(pj)) {
             pythonJit = JsonParser.parseString(Files.readString(pj, StandardCharsets.UTF_8)).getAsJsonObject();
+        }
+        Path ct = in.resolve("contention.json");
+        if (Files.isRegularFile(ct)) {
+            contention = JsonParser.parseString(Files.readString(ct, StandardCharsets.UTF_8)).getAsJsonObject();
         }
         Path st = in.resolve("startup.json");
         if (Files.isRegularFile(st)) {
@@ -227,6 +232,7 @@ public final class Report {
         exceptions();
         startupSection();
         jitSection();
+        contentionSection();
         body.append(md);
         md.setLength(0);
         md.append(saved);
@@ -677,6 +683,15 @@ public final class Report {
                     .append(stat(runs, "loadedMs")).append(" | ").append(stat(runs, "firstOpMs")).append(" | ")
                     .append(stat(runs, "processWallMs")).append(" |\n");
         }
+        md.append("\n| case | RSS after first op (MiB) | classes loaded |\n|---|---:|---:|\n");
+        for (Map.Entry<String, JsonElement> e : startup.entrySet()) {
+            JsonArray runs = e.getValue().getAsJsonArray();
+            if (runs.size() > 0 && runs.get(0).getAsJsonObject().has("rssMiB")) {
+                md.append("| ").append(e.getKey()).append(" | ").append(stat(runs, "rssMiB")).append(" | ")
+                        .append(stat(runs, "classes")).append(" |\n");
+            }
+        }
+        startupBreakdown();
         md.append("\nThe raw presets' own loader is not timed cold: with Debian's libtorch installed it crashes the JVM on a cold cache ");
         md.append("(see the presets findings), which torch4j's ordered loader avoids.\n\n");
     }
@@ -718,6 +733,105 @@ public final class Report {
                     .append(ratio(java / py)).append(" (forwards/s) |\n");
         }
         md.append('\n');
+    }
+
+    private void contentionSection() {
+        md.append("## 5c. Threads under contention\n\n");
+        if (contention == null) {
+            md.append("(not run: `perf/run.sh --only contention`)\n\n");
+            return;
+        }
+        int def = contention.get("defaultThreads").getAsInt();
+        md.append("`org.torch4j.perf.Contention`: each workload with 0 and 1 background CPU hogs (a separate process busy-spinning one core), ");
+        md.append("under the default policy (").append(def).append(" intra-op threads, OpenBLAS ")
+                .append(contention.get("defaultBlasThreads").getAsInt()).append(") and under `Torch.setNumThreads(1)` ");
+        md.append("(which also sizes OpenBLAS's pool). The two policies alternate in ABBA order within each of ")
+                .append(contention.get("rounds").getAsInt()).append(" rounds in one JVM; each cell is the median over rounds of a round's median (")
+                .append(contention.get("blockMs").getAsInt()).append(" ms blocks). Load average at start: `")
+                .append(contention.get("loadAvgStart").getAsString()).append("`, at end: `")
+                .append(contention.get("loadAvgEnd").getAsString()).append("`; with other work on the machine, only the ratios taken side by side mean anything.\n\n");
+        boolean blas1 = contention.getAsJsonArray("results").size() > 0
+                && contention.getAsJsonArray("results").get(0).getAsJsonObject().has("blas1Ms");
+        if (blas1) {
+            md.append("The middle column keeps the default intra-op count but gives OpenBLAS one thread.\n\n");
+            md.append("| workload | hogs | default | intra-op default, OpenBLAS 1 | 1 thread | default / 1 thread | OpenBLAS-1 / 1 thread |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        } else {
+            md.append("| workload | hogs | default | 1 thread | default / 1 thread |\n|---|---:|---:|---:|---:|\n");
+        }
+        double worstHog = 0;
+        List<String> quiet = new ArrayList<>();
+        for (JsonElement e : contention.getAsJsonArray("results")) {
+            JsonObject o = e.getAsJsonObject();
+            double r = o.get("ratio").getAsDouble();
+            int hogs = o.get("hogs").getAsInt();
+            String w = o.get("workload").getAsString();
+            md.append("| ").append(w).append(" | ").append(hogs).append(" | ")
+                    .append(time(o.get("defaultMs").getAsDouble() * 1e6)).append(" | ");
+            if (blas1) {
+                md.append(time(o.get("blas1Ms").getAsDouble() * 1e6)).append(" | ");
+            }
+            md.append(time(o.get("oneThreadMs").getAsDouble() * 1e6)).append(" | ").append(ratio(r));
+            if (blas1) {
+                md.append(" | ").append(ratio(o.get("blas1Ratio").getAsDouble()));
+            }
+            md.append(" |\n");
+            if (hogs == 1) {
+                worstHog = Math.max(worstHog, r);
+            } else if (w.startsWith("matmul")) {
+                quiet.add(w + ": " + String.format(Locale.ROOT, "%.2f", 1 / r) + "× the 1-thread speed");
+            }
+        }
+        md.append('\n');
+        targets.add(new String[] {"with 1 hog, default policy ≤ 1.5× the 1-thread time (every workload)",
+            String.format(Locale.ROOT, "worst %.2f×", worstHog), worstHog <= 1.5 ? "met" : "not met"});
+        targets.add(new String[] {"without a hog, default policy keeps its parallel matmul speed (≥ 0.9× of what 2 threads give; here: speed-up over 1 thread)",
+            String.join("; ", quiet), "see 5c"});
+    }
+
+    /** Median ms per load phase (LibTorch.loadTimings) for each facade case: where JVM start to first op goes. */
+    private void startupBreakdown() {
+        Map<String, Map<String, List<Double>>> byCase = new LinkedHashMap<>();
+        List<String> phaseNames = new ArrayList<>();
+        for (Map.Entry<String, JsonElement> e : startup.entrySet()) {
+            for (JsonElement r : e.getValue().getAsJsonArray()) {
+                JsonObject o = r.getAsJsonObject();
+                if (!o.has("phases") || o.getAsJsonObject("phases").size() == 0) {
+                    continue;
+                }
+                Map<String, List<Double>> m = byCase.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+                m.computeIfAbsent("JVM start to main", k -> new ArrayList<>()).add(o.get("mainMs").getAsDouble());
+                double sum = 0;
+                for (Map.Entry<String, JsonElement> p : o.getAsJsonObject("phases").entrySet()) {
+                    m.computeIfAbsent(p.getKey(), k -> new ArrayList<>()).add(p.getValue().getAsDouble());
+                    sum += p.getValue().getAsDouble();
+                }
+                m.computeIfAbsent("(main to ensureLoaded, outside the phases)", k -> new ArrayList<>())
+                        .add(o.get("loadedMs").getAsDouble() - o.get("mainMs").getAsDouble() - sum);
+                m.computeIfAbsent("first op (facade classes, dispatcher init)", k -> new ArrayList<>())
+                        .add(o.get("firstOpMs").getAsDouble() - o.get("loadedMs").getAsDouble());
+                for (String k : m.keySet()) {
+                    if (!phaseNames.contains(k)) {
+                        phaseNames.add(k);
+                    }
+                }
+            }
+        }
+        if (byCase.isEmpty()) {
+            return;
+        }
+        md.append("\nWhere the time goes (median ms per phase; `LibTorch.loadTimings()` inside `ensureLoaded`):\n\n| phase |");
+        for (String c : byCase.keySet()) {
+            md.append(' ').append(c).append(" |");
+        }
+        md.append("\n|---|").append("---:|".repeat(byCase.size())).append('\n');
+        for (String p : phaseNames) {
+            md.append("| ").append(p).append(" |");
+            for (Map<String, List<Double>> m : byCase.values()) {
+                List<Double> v = m.get(p);
+                md.append(' ').append(v == null ? "–" : String.format(Locale.ROOT, "%.0f", median(v))).append(" |");
+            }
+            md.append('\n');
+        }
     }
 
     private static String stat(JsonArray runs, String key) {
