@@ -43,6 +43,7 @@ class SerializationLstmInteropTest {
     private static void assertClose(String what, Tensor want, Tensor got) {
         assertArrayEquals(want.shape(), got.shape(), what + " shape");
         double err = got.sub(want).abs().max().item();
+        System.out.println("lstm interop " + what + ": max error " + err);
         assertTrue(err <= TOL, what + ": max error " + err + " > " + TOL);
     }
 
@@ -79,6 +80,7 @@ class SerializationLstmInteropTest {
             }
         }
         String report = Interop.python("lstm_check", dir);
+        System.out.print(report);
         for (String what : List.of("output", "h_n", "c_n")) {
             assertTrue(report.contains("OK java lstm " + what), report);
         }
