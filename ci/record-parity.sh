@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
-# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn, rnn, attn), into
+# every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier, 12: TorchScript inference) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn, rnn, attn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
 # Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
 # index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
@@ -8,7 +8,7 @@
 # (java-api/src/test/parity/record_parity.py + extra_cases.py; checked by org.torch4j.parity.OpParityTest; 5-15 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
 #        ci/record-parity.sh tensor   only the tensor cases
-#        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9, 10 and 11)
+#        ci/record-parity.sh samples  only the samples beyond the tutorial (steps 9 to 12)
 #        ci/record-parity.sh --ops    only the op parity cases
 set -euo pipefail
 
@@ -37,6 +37,11 @@ fi
 
 mkdir -p "$OUT"
 
+# Sample 12 classifies with a TorchScript model traced by real PyTorch: (re)write the checked-in file first.
+save_step12_model() {
+    "$PY" "$PARITY/step12.py" --save "$PARITY/models/step12_cnn.pt" >&2
+}
+
 record_steps() {
 for step in "$@"; do
     for seed in "${SEEDS[@]}"; do
@@ -52,7 +57,8 @@ for step in "$@"; do
 done
 }
 if [ "${1:-}" = "samples" ]; then
-    record_steps 9 10 11
+    save_step12_model
+    record_steps 9 10 11 12
     exit 0
 fi
 
@@ -71,7 +77,8 @@ if [ "$ONLY_TENSOR" = 1 ]; then
     exit 0
 fi
 
-record_steps 1 2 3 4 5 6 7 8 9 10 11
+save_step12_model
+record_steps 1 2 3 4 5 6 7 8 9 10 11 12
 
 
 
@@ -116,6 +123,9 @@ against them.
   (\`ci/record-parity.sh samples\` records only these).
 - \`step11_seed{S}.txt\`: \`samples/parity/step11.py --seed S\` (12 epochs), torch4j's own
   sample 11 (a one-layer LSTM classifying seeded sequences; issue 10's third new sample).
+- \`step12_seed{S}.txt\`: \`samples/parity/step12.py --seed S\`, sample 12 (issue 11): a batch of 8
+  seeded images classified by the TorchScript CNN \`samples/parity/models/step12_cnn.pt\` (traced and
+  saved by \`step12.py --save\`, the same model for every seed; re-written before recording).
 - \`nn_cases.txt\`: \`samples/parity/nn_cases.py\`, every torch.nn module torch4j has, for seeds 0, 1
   and 42: initial parameters, seeded inputs, forward output, gradients of \`(m(x) * w).sum()\`,
   running statistics after two training steps, reprs, and a nested model's state_dict keys and

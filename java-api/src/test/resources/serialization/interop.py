@@ -3,6 +3,7 @@ with /usr/bin/python3 and PyTorch 1.13).
 
   interop.py write DIR   writes Python-made files into DIR for Java to read
   interop.py check DIR   checks the files Java wrote into DIR; prints 'OK <name>' per check, exits 1 on a mismatch
+  interop.py lstm_write DIR / lstm_check DIR   the same for an nn.LSTM's state dict (SerializationLstmInteropTest)
 
 Values are made from formulas both sides compute independently (arange, fixed seeds), never
 copied from Java's output.
@@ -158,5 +159,40 @@ def check(d):
         close('resumed in Python: ' + k, p, want[k], 1e-5)
 
 
+def lstm():
+    """The LSTM of the state-dict round trips: two layers, bidirectional, batch_first (16 tensors)."""
+    return torch.nn.LSTM(3, 5, num_layers=2, batch_first=True, bidirectional=True)
+
+
+def lstm_input():
+    """A fixed batch of 2 sequences of 4 steps of 3 features (a formula both sides compute)."""
+    return (torch.arange(24, dtype=torch.float32).reshape(2, 4, 3) / 5.0).sin()
+
+
+def lstm_write(d):
+    """The state dict alone, as torch.save(lstm.state_dict()) writes it, and separately its outputs on lstm_input()."""
+    torch.manual_seed(4)
+    m = lstm()
+    torch.save(m.state_dict(), d + '/py_lstm_state.pt')
+    with torch.no_grad():
+        out, (h, c) = m(lstm_input())
+    torch.save({'output': out, 'h_n': h, 'c_n': c}, d + '/py_lstm_out.pt')
+
+
+def lstm_check(d):
+    """Java's state dict loaded into a fresh nn.LSTM must reproduce Java's outputs on lstm_input()."""
+    state = torch.load(d + '/java_lstm_state.pt')
+    assert type(state) is collections.OrderedDict, type(state)
+    m = lstm()
+    assert list(state.keys()) == list(m.state_dict().keys()), list(state.keys())
+    m.load_state_dict(state)  # strict: every key present, every shape right
+    want = torch.load(d + '/java_lstm_out.pt')
+    with torch.no_grad():
+        out, (h, c) = m(lstm_input())
+    close('java lstm output', out, want['output'], 1e-6)
+    close('java lstm h_n', h, want['h_n'], 1e-6)
+    close('java lstm c_n', c, want['c_n'], 1e-6)
+
+
 if __name__ == '__main__':
-    {'write': write, 'check': check}[sys.argv[1]](sys.argv[2])
+    {'write': write, 'check': check, 'lstm_write': lstm_write, 'lstm_check': lstm_check}[sys.argv[1]](sys.argv[2])
