@@ -128,7 +128,8 @@ def emit_overload(op, opt, jn):
     static = '' if op['ns'] == 'Tensor' else 'static '
     sig = ', '.join([f"{field_type(p) if p['java'] != 'Tensor...' else 'Tensor[]'} {jn[p['name']]}" for p in req]
                     + [f'{name} options'])
-    args = ', '.join(jn[p['name']] if p['default'] is None else f"options.{jn[p['name']]}()" for p in op['params'])
+    # the record's fields, not its accessors: an array accessor returns a copy, needless on this call path
+    args = ', '.join(jn[p['name']] if p['default'] is None else f"options.{jn[p['name']]}" for p in op['params'])
     prefix = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.', 'Shared': 'torch.'}[op['ns']]
     lines = ['/**', f" * PyTorch's {{@code {prefix}{op['torch']}}} with its keyword arguments in an options record.", ' *']
     for p in req:

@@ -4767,7 +4767,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor avgPool1d(Tensor input, long[] kernelSize, AvgPool1dOptions options) {
         java.util.Objects.requireNonNull(options, "avgPool1d: options");
-        return avgPool1d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad());
+        return avgPool1d(input, kernelSize, options.stride, options.padding, options.ceilMode, options.countIncludePad);
     }
 
     /**
@@ -4867,7 +4867,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor conv1d(Tensor input, Tensor weight, Conv1dOptions options) {
         java.util.Objects.requireNonNull(options, "conv1d: options");
-        return conv1d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+        return conv1d(input, weight, options.bias, options.stride, options.padding, options.dilation, options.groups);
     }
 
     /**
@@ -4990,7 +4990,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor conv2d(Tensor input, Tensor weight, Conv2dOptions options) {
         java.util.Objects.requireNonNull(options, "conv2d: options");
-        return conv2d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+        return conv2d(input, weight, options.bias, options.stride, options.padding, options.dilation, options.groups);
     }
 
     /**
@@ -5113,7 +5113,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor conv3d(Tensor input, Tensor weight, Conv3dOptions options) {
         java.util.Objects.requireNonNull(options, "conv3d: options");
-        return conv3d(input, weight, options.bias(), options.stride(), options.padding(), options.dilation(), options.groups());
+        return conv3d(input, weight, options.bias, options.stride, options.padding, options.dilation, options.groups);
     }
 
     /**
@@ -5236,7 +5236,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor convTranspose1d(Tensor input, Tensor weight, ConvTranspose1dOptions options) {
         java.util.Objects.requireNonNull(options, "convTranspose1d: options");
-        return convTranspose1d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+        return convTranspose1d(input, weight, options.bias, options.stride, options.padding, options.outputPadding, options.groups, options.dilation);
     }
 
     /**
@@ -5382,7 +5382,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor convTranspose2d(Tensor input, Tensor weight, ConvTranspose2dOptions options) {
         java.util.Objects.requireNonNull(options, "convTranspose2d: options");
-        return convTranspose2d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+        return convTranspose2d(input, weight, options.bias, options.stride, options.padding, options.outputPadding, options.groups, options.dilation);
     }
 
     /**
@@ -5528,7 +5528,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor convTranspose3d(Tensor input, Tensor weight, ConvTranspose3dOptions options) {
         java.util.Objects.requireNonNull(options, "convTranspose3d: options");
-        return convTranspose3d(input, weight, options.bias(), options.stride(), options.padding(), options.outputPadding(), options.groups(), options.dilation());
+        return convTranspose3d(input, weight, options.bias, options.stride, options.padding, options.outputPadding, options.groups, options.dilation);
     }
 
     /**
@@ -5674,7 +5674,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor groupNorm(Tensor input, long numGroups, GroupNormOptions options) {
         java.util.Objects.requireNonNull(options, "groupNorm: options");
-        return groupNorm(input, numGroups, options.weight(), options.bias(), options.eps(), options.cudnnEnabled());
+        return groupNorm(input, numGroups, options.weight, options.bias, options.eps, options.cudnnEnabled);
     }
 
     /**
@@ -5741,7 +5741,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor layerNorm(Tensor input, long[] normalizedShape, LayerNormOptions options) {
         java.util.Objects.requireNonNull(options, "layerNorm: options");
-        return layerNorm(input, normalizedShape, options.weight(), options.bias(), options.eps(), options.cudnnEnable());
+        return layerNorm(input, normalizedShape, options.weight, options.bias, options.eps, options.cudnnEnable);
     }
 
     /**
@@ -5808,7 +5808,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor maxPool1d(Tensor input, long[] kernelSize, MaxPool1dOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool1d: options");
-        return maxPool1d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool1d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -5919,7 +5919,7 @@ public abstract class SharedFunctions {
      */
     public static Tensors2 maxPool1dWithIndices(Tensor input, long[] kernelSize, MaxPool1dWithIndicesOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool1dWithIndices: options");
-        return maxPool1dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool1dWithIndices(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -6030,7 +6030,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor maxPool2d(Tensor input, long[] kernelSize, MaxPool2dOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool2d: options");
-        return maxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool2d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -6141,7 +6141,7 @@ public abstract class SharedFunctions {
      */
     public static Tensor maxPool3d(Tensor input, long[] kernelSize, MaxPool3dOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool3d: options");
-        return maxPool3d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool3d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**

@@ -25764,7 +25764,7 @@ abstract class TensorMethods {
      */
     public Tensor diff(DiffOptions options) {
         java.util.Objects.requireNonNull(options, "diff: options");
-        return diff(options.n(), options.dim(), options.prepend(), options.append());
+        return diff(options.n, options.dim, options.prepend, options.append);
     }
 
     /**
@@ -25830,7 +25830,7 @@ abstract class TensorMethods {
      */
     public Tensor istft(long nFft, IstftOptions options) {
         java.util.Objects.requireNonNull(options, "istft: options");
-        return istft(nFft, options.hopLength(), options.winLength(), options.window(), options.center(), options.normalized(), options.onesided(), options.length(), options.returnComplex());
+        return istft(nFft, options.hopLength, options.winLength, options.window, options.center, options.normalized, options.onesided, options.length, options.returnComplex);
     }
 
     /**
@@ -25940,7 +25940,7 @@ abstract class TensorMethods {
      */
     public Tensor sliceScatter(Tensor src, SliceScatterOptions options) {
         java.util.Objects.requireNonNull(options, "sliceScatter: options");
-        return sliceScatter(src, options.dim(), options.start(), options.end(), options.step());
+        return sliceScatter(src, options.dim, options.start, options.end, options.step);
     }
 
     /**

@@ -33157,7 +33157,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor diff(Tensor input, DiffOptions options) {
         java.util.Objects.requireNonNull(options, "diff: options");
-        return diff(input, options.n(), options.dim(), options.prepend(), options.append());
+        return diff(input, options.n, options.dim, options.prepend, options.append);
     }
 
     /**
@@ -33225,7 +33225,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, EmbeddingBagOptions options) {
         java.util.Objects.requireNonNull(options, "embeddingBag: options");
-        return embeddingBag(weight, indices, offsets, options.scaleGradByFreq(), options.mode(), options.sparse(), options.perSampleWeights(), options.includeLastOffset());
+        return embeddingBag(weight, indices, offsets, options.scaleGradByFreq, options.mode, options.sparse, options.perSampleWeights, options.includeLastOffset);
     }
 
     /**
@@ -33302,7 +33302,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor fromFile(String filename, FromFileOptions options) {
         java.util.Objects.requireNonNull(options, "fromFile: options");
-        return fromFile(filename, options.shared(), options.size(), options.dtype(), options.device());
+        return fromFile(filename, options.shared, options.size, options.dtype, options.device);
     }
 
     /**
@@ -33369,7 +33369,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor istft(Tensor input, long nFft, IstftOptions options) {
         java.util.Objects.requireNonNull(options, "istft: options");
-        return istft(input, nFft, options.hopLength(), options.winLength(), options.window(), options.center(), options.normalized(), options.onesided(), options.length(), options.returnComplex());
+        return istft(input, nFft, options.hopLength, options.winLength, options.window, options.center, options.normalized, options.onesided, options.length, options.returnComplex);
     }
 
     /**
@@ -33480,7 +33480,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor mkldnnMaxPool2d(Tensor input, long[] kernelSize, MkldnnMaxPool2dOptions options) {
         java.util.Objects.requireNonNull(options, "mkldnnMaxPool2d: options");
-        return mkldnnMaxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return mkldnnMaxPool2d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -33591,7 +33591,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor mkldnnMaxPool3d(Tensor input, long[] kernelSize, MkldnnMaxPool3dOptions options) {
         java.util.Objects.requireNonNull(options, "mkldnnMaxPool3d: options");
-        return mkldnnMaxPool3d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return mkldnnMaxPool3d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -33702,7 +33702,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor quantizedMaxPool1d(Tensor input, long[] kernelSize, QuantizedMaxPool1dOptions options) {
         java.util.Objects.requireNonNull(options, "quantizedMaxPool1d: options");
-        return quantizedMaxPool1d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return quantizedMaxPool1d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -33813,7 +33813,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor quantizedMaxPool2d(Tensor input, long[] kernelSize, QuantizedMaxPool2dOptions options) {
         java.util.Objects.requireNonNull(options, "quantizedMaxPool2d: options");
-        return quantizedMaxPool2d(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return quantizedMaxPool2d(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -33924,7 +33924,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor searchsorted(Tensor sortedSequence, Tensor input, SearchsortedOptions options) {
         java.util.Objects.requireNonNull(options, "searchsorted: options");
-        return searchsorted(sortedSequence, input, options.outInt32(), options.right(), options.side(), options.sorter());
+        return searchsorted(sortedSequence, input, options.outInt32, options.right, options.side, options.sorter);
     }
 
     /**
@@ -33991,7 +33991,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor segmentReduce(Tensor data, String reduce, SegmentReduceOptions options) {
         java.util.Objects.requireNonNull(options, "segmentReduce: options");
-        return segmentReduce(data, reduce, options.lengths(), options.indices(), options.offsets(), options.axis(), options.unsafe(), options.initial());
+        return segmentReduce(data, reduce, options.lengths, options.indices, options.offsets, options.axis, options.unsafe, options.initial);
     }
 
     /**
@@ -34079,7 +34079,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor sliceCopy(Tensor input, SliceCopyOptions options) {
         java.util.Objects.requireNonNull(options, "sliceCopy: options");
-        return sliceCopy(input, options.dim(), options.start(), options.end(), options.step());
+        return sliceCopy(input, options.dim, options.start, options.end, options.step);
     }
 
     /**
@@ -34146,7 +34146,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor sliceScatter(Tensor input, Tensor src, SliceScatterOptions options) {
         java.util.Objects.requireNonNull(options, "sliceScatter: options");
-        return sliceScatter(input, src, options.dim(), options.start(), options.end(), options.step());
+        return sliceScatter(input, src, options.dim, options.start, options.end, options.step);
     }
 
     /**
@@ -34214,7 +34214,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, TripletMarginLossOptions options) {
         java.util.Objects.requireNonNull(options, "tripletMarginLoss: options");
-        return tripletMarginLoss(anchor, positive, negative, options.margin(), options.p(), options.eps(), options.swap(), options.reduction());
+        return tripletMarginLoss(anchor, positive, negative, options.margin, options.p, options.eps, options.swap, options.reduction);
     }
 
     /**

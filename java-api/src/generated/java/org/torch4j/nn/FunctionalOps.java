@@ -4171,7 +4171,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensor avgPool2d(Tensor input, long[] kernelSize, AvgPool2dOptions options) {
         java.util.Objects.requireNonNull(options, "avgPool2d: options");
-        return avgPool2d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad(), options.divisorOverride());
+        return avgPool2d(input, kernelSize, options.stride, options.padding, options.ceilMode, options.countIncludePad, options.divisorOverride);
     }
 
     /**
@@ -4283,7 +4283,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensor avgPool3d(Tensor input, long[] kernelSize, AvgPool3dOptions options) {
         java.util.Objects.requireNonNull(options, "avgPool3d: options");
-        return avgPool3d(input, kernelSize, options.stride(), options.padding(), options.ceilMode(), options.countIncludePad(), options.divisorOverride());
+        return avgPool3d(input, kernelSize, options.stride, options.padding, options.ceilMode, options.countIncludePad, options.divisorOverride);
     }
 
     /**
@@ -4395,7 +4395,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyOptions options) {
         java.util.Objects.requireNonNull(options, "crossEntropy: options");
-        return crossEntropy(input, target, options.weight(), options.ignoreIndex(), options.reduction(), options.labelSmoothing());
+        return crossEntropy(input, target, options.weight, options.ignoreIndex, options.reduction, options.labelSmoothing);
     }
 
     /**
@@ -4462,7 +4462,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensors2 maxPool2dWithIndices(Tensor input, long[] kernelSize, MaxPool2dWithIndicesOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool2dWithIndices: options");
-        return maxPool2dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool2dWithIndices(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -4573,7 +4573,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensors2 maxPool3dWithIndices(Tensor input, long[] kernelSize, MaxPool3dWithIndicesOptions options) {
         java.util.Objects.requireNonNull(options, "maxPool3dWithIndices: options");
-        return maxPool3dWithIndices(input, kernelSize, options.stride(), options.padding(), options.dilation(), options.ceilMode());
+        return maxPool3dWithIndices(input, kernelSize, options.stride, options.padding, options.dilation, options.ceilMode);
     }
 
     /**
@@ -4684,7 +4684,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensor multiMarginLoss(Tensor input, Tensor target, MultiMarginLossOptions options) {
         java.util.Objects.requireNonNull(options, "multiMarginLoss: options");
-        return multiMarginLoss(input, target, options.p(), options.margin(), options.weight(), options.reduction());
+        return multiMarginLoss(input, target, options.p, options.margin, options.weight, options.reduction);
     }
 
     /**
@@ -4752,7 +4752,7 @@ abstract class FunctionalOps extends SharedFunctions {
      */
     public static Tensor tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, TripletMarginLossOptions options) {
         java.util.Objects.requireNonNull(options, "tripletMarginLoss: options");
-        return tripletMarginLoss(anchor, positive, negative, options.margin(), options.p(), options.eps(), options.swap(), options.reduction());
+        return tripletMarginLoss(anchor, positive, negative, options.margin, options.p, options.eps, options.swap, options.reduction);
     }
 
     /**

@@ -22,7 +22,24 @@ public final class ModuleList extends Module implements Iterable<Module> {
         }
     }
 
-    /** {@code ModuleList(modules)}: registers the modules as children {@code 0}, {@code 1}, …. */
+/**
+     * PyTorch's {@code _get_clones(module, n)}: {@code n} deep copies of {@code module}
+     * ({@link Module#deepCopy()}); on failure the copies made so far are closed.
+     */
+    static ModuleList clones(Module module, int n) {
+        ModuleList list = new ModuleList();
+        try {
+            for (int i = 0; i < n; i++) {
+                list.append(module.deepCopy());
+            }
+            return list;
+        } catch (RuntimeException e) {
+            list.close();
+            throw e;
+        }
+    }
+
+        /** {@code ModuleList(modules)}: registers the modules as children {@code 0}, {@code 1}, …. */
     public ModuleList(List<? extends Module> modules) {
         Objects.requireNonNull(modules, "modules");
         for (Module m : modules) {

@@ -39,16 +39,7 @@ public final class TransformerEncoder extends Module {
                 throw new IllegalArgumentException("TransformerEncoder: num_layers must be >= 0, got " + numLayers);
             }
             this.numLayers = numLayers;
-            ModuleList list = new ModuleList();
-            try {
-                for (int i = 0; i < numLayers; i++) {
-                    list.append(encoderLayer.deepCopy());
-                }
-            } catch (RuntimeException e) {
-                list.close();
-                throw e;
-            }
-            this.layers = registerModule("layers", list);
+            this.layers = registerModule("layers", ModuleList.clones(encoderLayer, numLayers));
             this.norm = norm == null ? null : registerModule("norm", norm);
         } catch (RuntimeException e) {
             if (norm != null) {
