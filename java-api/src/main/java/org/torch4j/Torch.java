@@ -73,6 +73,23 @@ public final class Torch extends TorchFunctions {
         }).get(dtype);
     }
 
+    /** A LibTorch factory of shape and options, for {@link #factory}. */
+    @FunctionalInterface
+    private interface Factory {
+        org.bytedeco.pytorch.Tensor make(long[] shape, TensorOptions options);
+    }
+
+    /** The body every shape factory shares: device and shape checks, the native call, one error translation. */
+    private static Tensor factory(String op, Device device, DType dtype, long[] shape, Factory f) {
+        Device d = target(device, op);
+        checkShape(op, shape);
+        try {
+            return Tensor.adopt(f.make(shape, options(dtype, d)));
+        } catch (RuntimeException e) {
+            throw fail(e, op, Arrays.toString(shape), dtype, d);
+        }
+    }
+
     /** The device a factory call creates on: {@code device}, after checking that it can be used. */
     private static Device target(Device device, String op) {
         Objects.requireNonNull(device, op + ": device");
@@ -255,13 +272,7 @@ public final class Torch extends TorchFunctions {
 
     /** Uninitialised memory of the given shape on {@code device}. */
     public static Tensor empty(Device device, DType dtype, long... shape) {
-        Device d = target(device, "empty");
-        checkShape("empty", shape);
-        try {
-            return Tensor.adopt(torch.empty(shape, options(dtype, d), NO_MEMORY_FORMAT));
-        } catch (RuntimeException e) {
-            throw fail(e, "empty", Arrays.toString(shape), dtype, d);
-        }
+        return factory("empty", device, dtype, shape, (s, o) -> torch.empty(s, o, NO_MEMORY_FORMAT));
     }
 
     /** A float32 tensor of zeros ({@code torch.zeros(*shape)}). */
@@ -276,13 +287,7 @@ public final class Torch extends TorchFunctions {
 
     /** {@code torch.zeros(*shape, dtype=dtype, device=device)}. */
     public static Tensor zeros(Device device, DType dtype, long... shape) {
-        Device d = target(device, "zeros");
-        checkShape("zeros", shape);
-        try {
-            return Tensor.adopt(torch.zeros(shape, options(dtype, d)));
-        } catch (RuntimeException e) {
-            throw fail(e, "zeros", Arrays.toString(shape), dtype, d);
-        }
+        return factory("zeros", device, dtype, shape, (s, o) -> torch.zeros(s, o));
     }
 
     /** A float32 tensor of ones ({@code torch.ones(*shape)}). */
@@ -297,13 +302,7 @@ public final class Torch extends TorchFunctions {
 
     /** {@code torch.ones(*shape, dtype=dtype, device=device)}. */
     public static Tensor ones(Device device, DType dtype, long... shape) {
-        Device d = target(device, "ones");
-        checkShape("ones", shape);
-        try {
-            return Tensor.adopt(torch.ones(shape, options(dtype, d)));
-        } catch (RuntimeException e) {
-            throw fail(e, "ones", Arrays.toString(shape), dtype, d);
-        }
+        return factory("ones", device, dtype, shape, (s, o) -> torch.ones(s, o));
     }
 
     /** {@code torch.full(shape, value)} as float32. */
@@ -401,13 +400,7 @@ public final class Torch extends TorchFunctions {
 
     /** {@code torch.randn(*shape, dtype=dtype, device=device)}, from that device's default generator. */
     public static Tensor randn(Device device, DType dtype, long... shape) {
-        Device d = target(device, "randn");
-        checkShape("randn", shape);
-        try {
-            return Tensor.adopt(torch.randn(shape, options(dtype, d)));
-        } catch (RuntimeException e) {
-            throw fail(e, "randn", Arrays.toString(shape), dtype, d);
-        }
+        return factory("randn", device, dtype, shape, (s, o) -> torch.randn(s, o));
     }
 
     /** Uniform on [0, 1), float32. */
@@ -422,13 +415,7 @@ public final class Torch extends TorchFunctions {
 
     /** {@code torch.rand(*shape, dtype=dtype, device=device)}, from that device's default generator. */
     public static Tensor rand(Device device, DType dtype, long... shape) {
-        Device d = target(device, "rand");
-        checkShape("rand", shape);
-        try {
-            return Tensor.adopt(torch.rand(shape, options(dtype, d)));
-        } catch (RuntimeException e) {
-            throw fail(e, "rand", Arrays.toString(shape), dtype, d);
-        }
+        return factory("rand", device, dtype, shape, (s, o) -> torch.rand(s, o));
     }
 
     /** Seeds LibTorch's default CPU (and CUDA) generators: {@code torch.manual_seed(seed)}. */

@@ -1,6 +1,5 @@
 package org.torch4j.nn;
 
-import org.torch4j.Tensor;
 
 /**
  * {@code torch.nn.Conv2d(in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1,
@@ -32,20 +31,5 @@ public final class Conv2d extends ConvNd {
     /** {@code Conv2d(in, out, kernel_size=(k0, …), **options)}. */
     public Conv2d(long inChannels, long outChannels, long[] kernelSize, ConvOptions options) {
         super(2, false, inChannels, outChannels, kernelSize, options);
-    }
-
-    /** {@code F.conv2d(input, weight, bias, stride, padding, dilation, groups)}. */
-    @Override
-    public Tensor forward(Tensor input) {
-        checkOpen();
-        checkInput(input);
-        if (!paddingMode.equals("zeros")) {
-            try (org.torch4j.Scope s = org.torch4j.Scope.open()) {
-                return Ops.conv2d(padded(input), weight(), bias(), stride, new long[] {0}, dilation, groups).keep();
-            }
-        }
-        return paddingString != null
-                ? Ops.conv2d(input, weight(), bias(), stride, paddingString, dilation, groups)
-                : Ops.conv2d(input, weight(), bias(), stride, paddingValues(), dilation, groups);
     }
 }

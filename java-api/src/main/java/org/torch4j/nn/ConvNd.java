@@ -127,6 +127,42 @@ public abstract class ConvNd extends Module {
         return paddingMode.equals("zeros") ? input : Ops.pad(input, reversedPaddingTwice, paddingMode);
     }
 
+    /**
+     * {@code F.conv1d/2d/3d(input, weight, bias, stride, padding, dilation, groups)} by the module's
+     * number of spatial dimensions, or {@code F.conv_transpose1d/2d(input, weight, bias, stride,
+     * padding, output_padding, groups, dilation)} for a transposed convolution.
+     */
+    @Override
+    public Tensor forward(Tensor input) {
+        checkOpen();
+        checkInput(input);
+        if (transposed) {
+            return n == 1 ? Ops.convTranspose1d(input, weight, bias, stride, padding, outputPadding, groups, dilation)
+                    : Ops.convTranspose2d(input, weight, bias, stride, padding, outputPadding, groups, dilation);
+        }
+        if (!paddingMode.equals("zeros")) {
+            try (Scope s = Scope.open()) {
+                return conv(padded(input), new long[] {0}).keep();
+            }
+        }
+        if (paddingString != null) {
+            return switch (n) {
+                case 1 -> Ops.conv1d(input, weight, bias, stride, paddingString, dilation, groups);
+                case 2 -> Ops.conv2d(input, weight, bias, stride, paddingString, dilation, groups);
+                default -> Ops.conv3d(input, weight, bias, stride, paddingString, dilation, groups);
+            };
+        }
+        return conv(input, padding);
+    }
+
+    private Tensor conv(Tensor x, long[] pad) {
+        return switch (n) {
+            case 1 -> Ops.conv1d(x, weight, bias, stride, pad, dilation, groups);
+            case 2 -> Ops.conv2d(x, weight, bias, stride, pad, dilation, groups);
+            default -> Ops.conv3d(x, weight, bias, stride, pad, dilation, groups);
+        };
+    }
+
     /** {@code self.weight}; owned by this module. */
     public Tensor weight() {
         checkOpen();
@@ -165,10 +201,6 @@ public abstract class ConvNd extends Module {
 
     String label() {
         return moduleName() + "(" + inChannels + ", " + outChannels + ")";
-    }
-
-    long[] paddingValues() {
-        return padding;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.torch4j.nn;
 
-import org.torch4j.Tensor;
 
 /**
  * {@code torch.nn.ConvTranspose1d(in_channels, out_channels, kernel_size, stride=1, padding=0,
@@ -26,13 +25,5 @@ public final class ConvTranspose1d extends ConvNd {
     /** {@code ConvTranspose1d(in, out, kernel_size=(k0, …), **options)}. */
     public ConvTranspose1d(long inChannels, long outChannels, long[] kernelSize, ConvOptions options) {
         super(1, true, inChannels, outChannels, kernelSize, options);
-    }
-
-    /** {@code F.conv_transpose1d(input, weight, bias, stride, padding, output_padding, groups, dilation)}. */
-    @Override
-    public Tensor forward(Tensor input) {
-        checkOpen();
-        checkInput(input);
-        return Ops.convTranspose1d(input, weight(), bias(), stride, paddingValues(), outputPadding, groups, dilation);
     }
 }

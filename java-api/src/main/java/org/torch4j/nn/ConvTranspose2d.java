@@ -1,6 +1,5 @@
 package org.torch4j.nn;
 
-import org.torch4j.Tensor;
 
 /**
  * {@code torch.nn.ConvTranspose2d(in_channels, out_channels, kernel_size, stride=1, padding=0,
@@ -26,13 +25,5 @@ public final class ConvTranspose2d extends ConvNd {
     /** {@code ConvTranspose2d(in, out, kernel_size=(k0, …), **options)}. */
     public ConvTranspose2d(long inChannels, long outChannels, long[] kernelSize, ConvOptions options) {
         super(2, true, inChannels, outChannels, kernelSize, options);
-    }
-
-    /** {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding, groups, dilation)}. */
-    @Override
-    public Tensor forward(Tensor input) {
-        checkOpen();
-        checkInput(input);
-        return Ops.convTranspose2d(input, weight(), bias(), stride, paddingValues(), outputPadding, groups, dilation);
     }
 }
