@@ -3,7 +3,6 @@ package org.torch4j.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.bytedeco.pytorch.global.torch;
 import org.torch4j.Tensor;
 
@@ -13,14 +12,14 @@ import org.torch4j.Tensor;
  * new Adadelta(model.parameters(), new Adadelta.Options().withRho(0.95));
  * }</pre>
  */
-public final class Adadelta extends BuiltinOptimizer {
-    private final Options defaults;
+public final class Adadelta extends BuiltinOptimizer<Adadelta.Options> {
 
     /**
      * Adadelta's hyper-parameters with PyTorch 1.13's defaults ({@code lr=1.0, rho=0.9, eps=1e-6, weight_decay=0.0, maximize=False}).
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
-    public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize) {
+    public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize)
+            implements GroupOptions {
         /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
@@ -64,8 +63,8 @@ public final class Adadelta extends BuiltinOptimizer {
             return new Options(lr, rho, eps, weightDecay, maximize);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("rho", rho);
@@ -83,23 +82,7 @@ public final class Adadelta extends BuiltinOptimizer {
 
     /** {@code Adadelta(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public Adadelta(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override

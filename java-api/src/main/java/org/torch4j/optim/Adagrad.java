@@ -3,7 +3,6 @@ package org.torch4j.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.bytedeco.pytorch.global.torch;
 import org.torch4j.Tensor;
 
@@ -13,15 +12,15 @@ import org.torch4j.Tensor;
  * new Adagrad(model.parameters(), new Adagrad.Options(0.1).withLrDecay(1e-3));
  * }</pre>
  */
-public final class Adagrad extends BuiltinOptimizer {
-    private final Options defaults;
+public final class Adagrad extends BuiltinOptimizer<Adagrad.Options> {
 
     /**
      * Adagrad's hyper-parameters with PyTorch 1.13's defaults ({@code lr=1e-2, lr_decay=0.0, weight_decay=0.0,
      * initial_accumulator_value=0.0, eps=1e-10, maximize=False}).
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
-    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize)
+            implements GroupOptions {
         /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
@@ -71,8 +70,8 @@ public final class Adagrad extends BuiltinOptimizer {
             return new Options(lr, lrDecay, weightDecay, initialAccumulatorValue, eps, maximize);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("lr_decay", lrDecay);
@@ -91,23 +90,7 @@ public final class Adagrad extends BuiltinOptimizer {
 
     /** {@code Adagrad(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public Adagrad(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override

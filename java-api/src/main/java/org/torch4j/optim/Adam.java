@@ -2,7 +2,6 @@ package org.torch4j.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.torch4j.Tensor;
 
 /**
@@ -13,14 +12,14 @@ import org.torch4j.Tensor;
  * new Adam(params, new Adam.Options(0.01).withBetas(0.8, 0.9).withAmsgrad(true));
  * }</pre>
  */
-public final class Adam extends BuiltinOptimizer {
-    private final Options defaults;
+public final class Adam extends BuiltinOptimizer<Adam.Options> {
 
     /**
      * Adam's hyper-parameters with PyTorch's defaults ({@code lr=1e-3, betas=(0.9, 0.999),
      * eps=1e-8, weight_decay=0, amsgrad=False, maximize=False}). Immutable; {@code with…} returns a changed copy.
      */
-    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize) {
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize)
+            implements GroupOptions {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -75,8 +74,8 @@ public final class Adam extends BuiltinOptimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, amsgrad, maximize);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("betas", org.torch4j.Tuple.of(beta1, beta2)); // a tuple, as in PyTorch (torch.save writes it as one)
@@ -95,23 +94,7 @@ public final class Adam extends BuiltinOptimizer {
 
     /** {@code Adam(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public Adam(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override

@@ -14,13 +14,30 @@ import org.torch4j.internal.Native;
  * native handles (one lease per tensor for the length of the update, every temporary and scalar
  * closed when the update ends), with state tensors created unscoped and owned by the optimizer.
  */
-abstract class BuiltinOptimizer extends Optimizer {
+abstract class BuiltinOptimizer<O extends GroupOptions> extends Optimizer {
+    private final O defaults;
     /** Leases and temporaries of the update in progress; released/closed when it ends. */
     private final List<Tensor> leased = new ArrayList<>();
     private final List<Pointer> temps = new ArrayList<>();
 
-    BuiltinOptimizer(Iterable<Tensor> params, Map<String, ?> defaults) {
-        super(params, defaults);
+    BuiltinOptimizer(Iterable<Tensor> params, O defaults) {
+        super(params, java.util.Objects.requireNonNull(defaults, "options").toMap());
+        this.defaults = defaults;
+    }
+
+    /** The options given at construction (the defaults of new parameter groups). */
+    public O defaults() {
+        return defaults;
+    }
+
+    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
+    public void addParamGroup(Iterable<Tensor> params) {
+        addParamGroup(params, defaults);
+    }
+
+    /** {@code add_param_group({'params': params, **options})}. */
+    public void addParamGroup(Iterable<Tensor> params, O options) {
+        addParamGroup(params, java.util.Objects.requireNonNull(options, "options").toMap());
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.torch4j.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.bytedeco.pytorch.global.torch;
 import org.torch4j.Tensor;
 
@@ -13,14 +12,14 @@ import org.torch4j.Tensor;
  * new NAdam(model.parameters(), new NAdam.Options(2e-3).withMomentumDecay(4e-3));
  * }</pre>
  */
-public final class NAdam extends BuiltinOptimizer {
-    private final Options defaults;
+public final class NAdam extends BuiltinOptimizer<NAdam.Options> {
 
     /**
      * NAdam's hyper-parameters with PyTorch 1.13's defaults ({@code lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3}).
      * Immutable; {@code with…} returns a changed copy. Invalid values are rejected with PyTorch's messages.
      */
-    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay) {
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay)
+            implements GroupOptions {
         /** Validates the options, rejecting invalid values with PyTorch's messages. */
         public Options {
             checkLr(lr);
@@ -66,8 +65,8 @@ public final class NAdam extends BuiltinOptimizer {
             return new Options(lr, beta1, beta2, eps, weightDecay, momentumDecay);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("betas", org.torch4j.Tuple.of(beta1, beta2)); // a tuple, as in PyTorch (torch.save writes it as one)
@@ -85,23 +84,7 @@ public final class NAdam extends BuiltinOptimizer {
 
     /** {@code NAdam(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public NAdam(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override

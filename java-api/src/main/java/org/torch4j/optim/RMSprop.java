@@ -3,7 +3,6 @@ package org.torch4j.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.torch4j.Tensor;
 
 /**
@@ -13,14 +12,14 @@ import org.torch4j.Tensor;
  * new RMSprop(params, new RMSprop.Options(0.01).withMomentum(0.5).withCentered(true));
  * }</pre>
  */
-public final class RMSprop extends BuiltinOptimizer {
-    private final Options defaults;
+public final class RMSprop extends BuiltinOptimizer<RMSprop.Options> {
 
     /**
      * RMSprop's hyper-parameters with PyTorch's defaults ({@code lr=0.01, alpha=0.99, eps=1e-8,
      * weight_decay=0, momentum=0, centered=False, maximize=False}). Immutable; {@code with…} returns a changed copy.
      */
-    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize) {
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize)
+            implements GroupOptions {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -80,8 +79,8 @@ public final class RMSprop extends BuiltinOptimizer {
             return new Options(lr, alpha, eps, weightDecay, momentum, centered, maximize);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("alpha", alpha);
@@ -101,23 +100,7 @@ public final class RMSprop extends BuiltinOptimizer {
 
     /** {@code RMSprop(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public RMSprop(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.torch4j.optim;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import org.torch4j.Tensor;
 
 /**
@@ -13,8 +12,7 @@ import org.torch4j.Tensor;
  * new SGD(model.parameters(), new SGD.Options(1e-8).withMomentum(0.9));     // SGD(params, lr=1e-8, momentum=0.9)
  * }</pre>
  */
-public final class SGD extends BuiltinOptimizer {
-    private final Options defaults;
+public final class SGD extends BuiltinOptimizer<SGD.Options> {
 
     /**
      * SGD's hyper-parameters, named and defaulted as PyTorch's ({@code momentum=0, dampening=0,
@@ -22,7 +20,8 @@ public final class SGD extends BuiltinOptimizer {
      * the {@code with…} methods return a changed copy. Invalid values are rejected with PyTorch's
      * messages.
      */
-    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize)
+            implements GroupOptions {
         /** Checks the values as PyTorch does ({@code IllegalArgumentException} with its message). */
         public Options {
             checkLr(lr);
@@ -72,8 +71,8 @@ public final class SGD extends BuiltinOptimizer {
             return new Options(lr, momentum, dampening, weightDecay, nesterov, maximize);
         }
 
-        /** The group options under PyTorch's names. */
-        Map<String, Object> toMap() {
+        @Override
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", lr);
             m.put("momentum", momentum);
@@ -92,23 +91,7 @@ public final class SGD extends BuiltinOptimizer {
 
     /** {@code SGD(params, **options)}; {@code options} become the defaults of later parameter groups. */
     public SGD(Iterable<Tensor> params, Options options) {
-        super(params, Objects.requireNonNull(options, "options").toMap());
-        this.defaults = options;
-    }
-
-    /** The options given at construction (the defaults of new parameter groups). */
-    public Options defaults() {
-        return defaults;
-    }
-
-    /** {@code add_param_group({'params': params})} with this optimizer's defaults. */
-    public void addParamGroup(Iterable<Tensor> params) {
-        addParamGroup(params, defaults);
-    }
-
-    /** {@code add_param_group({'params': params, **options})}. */
-    public void addParamGroup(Iterable<Tensor> params, Options options) {
-        addParamGroup(params, Objects.requireNonNull(options, "options").toMap());
+        super(params, options);
     }
 
     @Override
