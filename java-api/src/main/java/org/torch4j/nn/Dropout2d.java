@@ -1,16 +1,11 @@
 package org.torch4j.nn;
 
-import org.torch4j.Tensor;
-
 /**
  * {@code torch.nn.Dropout2d(p=0.5, inplace=False)}: in training mode, zeroes whole channels with
  * probability {@code p} (drawn from the default generator) and scales the rest by
  * {@code 1/(1-p)}; in eval mode, returns the input unchanged.
  */
-public final class Dropout2d extends Module {
-    private final double p;
-    private final boolean inplace;
-
+public final class Dropout2d extends DropoutNd {
     /** {@code Dropout2d()}: p = 0.5. */
     public Dropout2d() {
         this(0.5);
@@ -23,28 +18,11 @@ public final class Dropout2d extends Module {
 
     /** {@code Dropout2d(p, inplace)}; {@code inplace} is recorded for the repr, the result is always a new tensor. */
     public Dropout2d(double p, boolean inplace) {
-        if (!(p >= 0 && p <= 1)) {
-            throw new IllegalArgumentException("dropout probability has to be between 0 and 1, but got " + Reprs.f(p));
-        }
-        this.p = p;
-        this.inplace = inplace;
-    }
-
-    /** {@code p}: the probability of a channel to be zeroed. */
-    public double p() {
-        return p;
-    }
-
-    /** {@code F.feature_dropout(input, p, training)}. */
-    @Override
-    public Tensor forward(Tensor input) {
-        checkOpen();
-        java.util.Objects.requireNonNull(input, "Dropout2d: input is null");
-        return Ops.featureDropout(input, p, isTraining());
+        super(p, inplace, true);
     }
 
     @Override
-    protected String extraRepr() {
-        return "p=" + Reprs.f(p) + ", inplace=" + Reprs.b(inplace);
+    protected Module newInstance() {
+        return new Dropout2d(p, inplace);
     }
 }

@@ -3,7 +3,7 @@ package org.torch4j.nn;
 import org.torch4j.Tensor;
 
 /** {@code torch.nn.MarginRankingLoss(margin=0.0, reduction='mean')}, called as {@code loss.forward(input1, input2, target)}. */
-public final class MarginRankingLoss extends Loss {
+public final class MarginRankingLoss extends ThreeInputLoss {
     private final double margin;
 
     /** {@code MarginRankingLoss()}: {@code margin=0.0, reduction='mean'}. */
@@ -13,34 +13,14 @@ public final class MarginRankingLoss extends Loss {
 
     /** {@code MarginRankingLoss(margin, reduction)}. */
     public MarginRankingLoss(double margin, Reduction reduction) {
-        super(reduction);
+        super(reduction, "input1, input2, target");
         this.margin = margin;
     }
 
     /** {@code loss_fn(input1, input2, target)}. */
+    @Override
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         checkOpen();
         return Ops.marginRankingLoss(input1, input2, target, margin, reduction().code());
-    }
-
-    /** Not enough inputs: throws IllegalArgumentException naming the three this loss takes. */
-    @Override
-    public Tensor forward(Tensor input, Tensor target) {
-        checkOpen();
-        throw new IllegalArgumentException("MarginRankingLoss.forward takes " + arity() + ", got 2");
-    }
-
-    /** Three inputs go to {@link #forward(Tensor, Tensor, Tensor)}. */
-    @Override
-    public Tensor forward(Tensor... inputs) {
-        if (inputs != null && inputs.length == 3) {
-            return forward(inputs[0], inputs[1], inputs[2]);
-        }
-        return super.forward(inputs);
-    }
-
-    @Override
-    String arity() {
-        return "3 inputs (input1, input2, target)";
     }
 }

@@ -3,7 +3,7 @@ package org.torch4j.nn;
 import org.torch4j.Tensor;
 
 /** {@code torch.nn.TripletMarginLoss(margin=1.0, p=2.0, eps=1e-06, swap=False, reduction='mean')}, called as {@code loss.forward(anchor, positive, negative)}. */
-public final class TripletMarginLoss extends Loss {
+public final class TripletMarginLoss extends ThreeInputLoss {
     private final double margin;
     private final double p;
     private final double eps;
@@ -16,7 +16,7 @@ public final class TripletMarginLoss extends Loss {
 
     /** {@code TripletMarginLoss(margin, p, eps, swap, reduction)}; {@code margin} must be positive. */
     public TripletMarginLoss(double margin, double p, double eps, boolean swap, Reduction reduction) {
-        super(reduction);
+        super(reduction, "anchor, positive, negative");
         if (!(margin > 0)) {
             throw new IllegalArgumentException("TripletMarginLoss: margin must be greater than 0, got " + margin);
         }
@@ -27,29 +27,9 @@ public final class TripletMarginLoss extends Loss {
     }
 
     /** {@code loss_fn(anchor, positive, negative)}. */
+    @Override
     public Tensor forward(Tensor input1, Tensor input2, Tensor target) {
         checkOpen();
         return Ops.tripletMarginLoss(input1, input2, target, margin, p, eps, swap, reduction().code());
-    }
-
-    /** Not enough inputs: throws IllegalArgumentException naming the three this loss takes. */
-    @Override
-    public Tensor forward(Tensor input, Tensor target) {
-        checkOpen();
-        throw new IllegalArgumentException("TripletMarginLoss.forward takes " + arity() + ", got 2");
-    }
-
-    /** Three inputs go to {@link #forward(Tensor, Tensor, Tensor)}. */
-    @Override
-    public Tensor forward(Tensor... inputs) {
-        if (inputs != null && inputs.length == 3) {
-            return forward(inputs[0], inputs[1], inputs[2]);
-        }
-        return super.forward(inputs);
-    }
-
-    @Override
-    String arity() {
-        return "3 inputs (anchor, positive, negative)";
     }
 }
