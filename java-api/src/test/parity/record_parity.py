@@ -199,7 +199,7 @@ def view_of(base, d):
 
 def is_plain(d):
     """A strided real float/int tensor encoding (what gradients and permuted views apply to)."""
-    return "layout" not in d and d["dt"] in DT_NAME
+    return "layout" not in d and d["dt"] in NAME_DT
 
 
 def enc_float(v):

@@ -470,7 +470,7 @@ class OpParityTest {
         for (String k : listed.keySet()) {
             perNs.computeIfAbsent(k.substring(0, k.indexOf('.')), n -> new int[2])[1]++;
         }
-        b.append(String.format("  %d of %d generated methods have a passing value case; %d have none "
+        b.append(String.format("  %d of %d generated methods have a passing case (a value case, or for error-only ops an error case); %d have none "
                 + "(%d listed with a reason in parity/no-case.tsv, %d unlisted)%n",
                 total - without.size(), total, without.size(), without.size() - unlisted.size(), unlisted.size()));
         b.append(String.format("  of those with a passing case, %d have only error cases: ops listed in parity/error-only.tsv "
