@@ -445,6 +445,38 @@ def coverage(ops, names):
     return rows
 
 
+def parity_lines(ops):
+    """The op-parity status of the generated methods, from OpParityTest's two lists: methods without a
+    passing case (no-case.tsv) and ops whose case is the error PyTorch 1.13 raises on every CPU input
+    (error-only.tsv)."""
+    res = os.path.join(ROOT, 'java-api', 'src', 'test', 'resources', 'parity')
+
+    def first_col(name):
+        path = os.path.join(res, name)
+        if not os.path.exists(path):
+            return set()
+        with open(path) as f:
+            return {ln.split('\t')[0] for ln in f if ln.strip() and not ln.startswith('#')}
+    no_case, error_only = first_col('no-case.tsv'), first_col('error-only.tsv')
+    out = ['## Op parity (OpParityTest against PyTorch 1.13 recordings)', '',
+           '| namespace | generated methods | with a passing value case | error case only | no case | no case % |',
+           '|---|---|---|---|---|---|']
+    for ns in ('Tensor', 'Torch', 'Functional'):
+        keys = [(f"{o['ns']}.{o['java']}({','.join(p['java'] for p in o['params'])})", o['torch'])
+                for o in ops if o['ns'] == ns]
+        none = sum(1 for k, _ in keys if k in no_case)
+        err = sum(1 for k, t in keys if k not in no_case and t in error_only)
+        out.append(f'| {ns} | {len(keys)} | {len(keys) - none - err} | {err} | {none} | {100.0 * none / max(1, len(keys)):.1f} |')
+    out += ['', '"Error case only": ops PyTorch 1.13 runs on no CPU tensor (cuDNN, MIOpen, CUDA-only SyncBatchNorm',
+            'statistics, pinned memory without an accelerator, `indices_copy` of a sparse tensor) or rejects for every',
+            'input the Java method can express (`sparse_compressed_tensor` without the dropped `layout`, `align_as`',
+            'without dimension names): the recorded case is the error PyTorch raises for valid-looking CPU inputs and',
+            'Java must throw `TorchException` for them, never crash (`java-api/src/test/resources/parity/error-only.tsv`).',
+            '"No case": `java-api/src/test/resources/parity/no-case.tsv`, each with its reason (FBGEMM, which',
+            "Debian's PyTorch 1.13 lacks; quantize_* targets, which `DType` cannot name; one LibTorch 2.10 bug).", '']
+    return out
+
+
 def call_shape(op):
     """What a method does, independent of its namespace and parameter names: the Java signature,
     the presets call with arguments by position, and how the result is taken."""
@@ -509,6 +541,7 @@ def main():
         print(f'{ns:10s} covered {g + h:4d} (generated {g}, hand-written {h}) / excluded {x:3d} / total {t:4d}'
               + (f'  UNACCOUNTED: {missing}' if missing else ''))
     lines += ['', f'{len(ops)} generated Java methods in total; exclusions with reasons: `codegen/spec/exclusions.tsv`.', '']
+    lines += parity_lines(ops)
     if os.path.abspath(a.out) == os.path.abspath(os.path.join(ROOT, 'java-api', 'src', 'generated', 'java')):
         write(os.path.join(SPEC, 'COVERAGE.md'), '\n'.join(lines))
 

@@ -43,7 +43,7 @@ sys.path.insert(0, HERE)  # extra_cases.py
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from extra_cases import extra_cases  # noqa: E402
+from extra_cases import extra_cases, extra_only  # noqa: E402
 
 warnings.filterwarnings("ignore")
 torch.set_num_threads(1)
@@ -65,10 +65,60 @@ class Unsupported(Exception):
 
 # ------------------------------------------------------------------ encoding
 
+LAYOUT_NAME = {torch.sparse_coo: "sparse_coo", torch.sparse_csr: "sparse_csr", torch.sparse_csc: "sparse_csc",
+               torch.sparse_bsr: "sparse_bsr", torch.sparse_bsc: "sparse_bsc", torch._mkldnn: "mkldnn"}
+COMPLEX_NAME = {torch.complex64: "complex64", torch.complex128: "complex128", torch.complex32: "complex32"}
+QUANT_NAME = {torch.quint8: "quint8", torch.qint8: "qint8", torch.qint32: "qint32"}
+NAME_COMPLEX = {v: k for k, v in COMPLEX_NAME.items()}
+NAME_QUANT = {v: k for k, v in QUANT_NAME.items()}
+
+
+def enc_special(t):
+    """Encoding of a tensor that is not a strided real one (None for a strided real tensor):
+    sparse and MKL-DNN layouts carry their dense values plus "layout" (COO also its exact indices and
+    values, compressed layouts their blocksize); nested tensors their parts; complex tensors their
+    view_as_real values under the complex dtype and shape; quantized tensors int_repr plus qparams."""
+    if t.is_nested:
+        return {"layout": "nested", "parts": [enc_tensor(p) for p in t.unbind()]}
+    if t.layout in LAYOUT_NAME:
+        d = enc_tensor(t.to_dense())
+        d["layout"] = LAYOUT_NAME[t.layout]
+        if t.layout == torch.sparse_coo:
+            d["indices"] = enc_tensor(t._indices())
+            d["values"] = enc_tensor(t._values())
+            d["coalesced"] = bool(t.is_coalesced())
+            d["sparse_dim"] = t.sparse_dim()
+        elif t.layout in (torch.sparse_bsr, torch.sparse_bsc):
+            d["blocksize"] = list(t.values().shape[1:3])
+        return d
+    if t.is_quantized:
+        d = {"dt": QUANT_NAME[t.dtype], "sh": list(t.shape),
+             "v": [int(v) for v in t.int_repr().contiguous().reshape(-1).tolist()]}
+        if t.qscheme() in (torch.per_tensor_affine, torch.per_tensor_symmetric):
+            d["qscale"] = float(t.q_scale())
+            d["qzero"] = int(t.q_zero_point())
+        else:
+            d["qscales"] = [float(v) for v in t.q_per_channel_scales().tolist()]
+            d["qzeros"] = [int(v) for v in t.q_per_channel_zero_points().tolist()]
+            d["qaxis"] = int(t.q_per_channel_axis())
+        return d
+    if t.dtype in COMPLEX_NAME:
+        c = t.resolve_conj().resolve_neg().contiguous()
+        parts = torch.view_as_real(c.to(torch.complex64) if c.dtype == torch.complex32 else c).contiguous()
+        d = enc_tensor(parts)
+        d["dt"] = COMPLEX_NAME[t.dtype]
+        d["sh"] = list(t.shape)
+        return d
+    return None
+
+
 def enc_tensor(t):
     t = t.detach()
     if t._is_zerotensor():
         t = torch.zeros(t.shape, dtype=t.dtype)  # an efficient zero tensor has no memory numpy can read
+    special = enc_special(t)
+    if special is not None:
+        return special
     if t.dtype not in DT_NAME:
         raise Unsupported(f"dtype {t.dtype}")
     if t.numel() > MAX_NUMEL * 4:
@@ -93,7 +143,7 @@ def enc_tensor(t):
     return d
 
 
-def dec_tensor(d):
+def dec_plain(d):
     dt = NAME_DT[d["dt"]]
     if "x" in d:
         npdt = ">f8" if dt == torch.float64 else ">f4"
@@ -104,8 +154,52 @@ def dec_tensor(d):
     return t
 
 
+def dec_tensor(d):
+    """The tensor an encoding describes (enc_special's kinds rebuilt the way OpParityTest rebuilds them)."""
+    layout = d.get("layout")
+    if layout == "nested":
+        return torch.nested.nested_tensor([dec_tensor(p) for p in d["parts"]])
+    if d["dt"] in NAME_COMPLEX:
+        npdt = ">f8" if d["dt"] == "complex128" else ">f4"
+        arr = np.frombuffer(bytes.fromhex(d["x"]), dtype=npdt).astype(npdt[1:])
+        parts = torch.from_numpy(arr.copy()).reshape(list(d["sh"]) + [2])
+        c = torch.view_as_complex(parts).clone()
+        return c.to(torch.complex32) if d["dt"] == "complex32" else c
+    if d["dt"] in NAME_QUANT:
+        q = torch.tensor(d["v"], dtype=torch.int64).reshape(d["sh"])
+        if "qscale" in d:
+            f = ((q - d["qzero"]).float() * d["qscale"])
+            return torch.quantize_per_tensor(f, d["qscale"], d["qzero"], NAME_QUANT[d["dt"]])
+        shape = [1] * len(d["sh"])
+        shape[d["qaxis"]] = -1
+        scales = torch.tensor(d["qscales"], dtype=torch.float64)
+        zeros = torch.tensor(d["qzeros"], dtype=torch.int64)
+        f = ((q - zeros.reshape(shape)).double() * scales.reshape(shape)).float()
+        return torch.quantize_per_channel(f, scales, zeros, d["qaxis"], NAME_QUANT[d["dt"]])
+    if layout == "sparse_coo":
+        t = torch.sparse_coo_tensor(dec_tensor(d["indices"]), dec_tensor(d["values"]), d["sh"])
+        return t.coalesce() if d["coalesced"] else t
+    dense = dec_plain(d)
+    if layout == "sparse_csr":
+        return dense.to_sparse_csr()
+    if layout == "sparse_csc":
+        return dense.to_sparse_csc()
+    if layout == "sparse_bsr":
+        return dense.to_sparse_bsr(d["blocksize"])
+    if layout == "sparse_bsc":
+        return dense.to_sparse_bsc(d["blocksize"])
+    if layout == "mkldnn":
+        return dense.to_mkldnn()
+    return dense
+
+
 def view_of(base, d):
     return base.permute(d["perm"]) if "perm" in d else base
+
+
+def is_plain(d):
+    """A strided real float/int tensor encoding (what gradients and permuted views apply to)."""
+    return "layout" not in d and d["dt"] in NAME_DT
 
 
 def enc_float(v):
@@ -484,10 +578,10 @@ def run_case(op, call, args, values, random_op, inplace):
     rg = set()
     for n in names:
         a = enc[n]
-        if isinstance(a, dict) and "T" in a and a["T"]["dt"] in ("float32", "float64"):
+        if isinstance(a, dict) and "T" in a and is_plain(a["T"]) and a["T"]["dt"] in ("float32", "float64"):
             rg.add(n)
         if isinstance(a, dict) and "TL" in a:
-            rg.update(f"{n}.{i}" for i, d in enumerate(a["TL"]) if d["dt"] in ("float32", "float64"))
+            rg.update(f"{n}.{i}" for i, d in enumerate(a["TL"]) if is_plain(d) and d["dt"] in ("float32", "float64"))
     if not rg:
         return case, None
     vals, leaves = build(rg)
@@ -498,7 +592,8 @@ def run_case(op, call, args, values, random_op, inplace):
         g = torch.Generator().manual_seed(SEED + 1)
         ws, loss = [], None
         for t in outs:
-            if t.dtype in (torch.float32, torch.float64) and t.requires_grad:
+            if t.dtype in (torch.float32, torch.float64) and t.requires_grad and t.layout == torch.strided \
+                    and not t.is_nested:
                 w = torch.randn(t.shape, generator=g, dtype=torch.float64).to(t.dtype)
                 ws.append(enc_tensor(w))
                 term = (t * w).sum()
@@ -521,7 +616,10 @@ def run_case(op, call, args, values, random_op, inplace):
 
 def enc_out_meta(v):
     if isinstance(v, torch.Tensor):
-        return {"T": {"dt": DT_NAME.get(v.dtype, str(v.dtype)), "sh": list(v.shape)}}
+        if v.is_quantized and v.qscheme() == torch.per_tensor_affine:
+            return {"T": {"dt": QUANT_NAME[v.dtype], "sh": list(v.shape), "qscale": float(v.q_scale()),
+                          "qzero": int(v.q_zero_point())}}
+        return {"T": {"dt": DT_NAME.get(v.dtype, QUANT_NAME.get(v.dtype, str(v.dtype))), "sh": list(v.shape)}}
     if isinstance(v, (tuple, list)):
         return {"tuple" if isinstance(v, tuple) else "list": [enc_out_meta(e) for e in v]}
     return enc_out(v)
@@ -781,9 +879,13 @@ def record_op(op, idx, random_ops):
             add(label, dict(values), expect_error=label.startswith("error:"))
     torch.manual_seed(SEED)
     for label, values in extra_cases(op["torch"]):
-        add("extra:" + label, dict(values))
+        if label.startswith("error:"):  # PyTorch raises for these inputs (error-only ops: parity/error-only.tsv)
+            add("error:extra:" + label[len("error:"):], dict(values), expect_error=True)
+        else:
+            add("extra:" + label, dict(values))
     kept = 0
-    infos = opinfos_for(op, idx)
+    only_extra = extra_only(op["torch"])
+    infos = [] if only_extra else opinfos_for(op, idx)
     mapped = []
     for o in infos:
         res, _ = samples_of(o)
@@ -803,7 +905,8 @@ def record_op(op, idx, random_ops):
         if add(label, v):
             kept += 1
             shapes.add(sig)
-    if not any(not c["id"].startswith("error:") for c in cases) and op["torch"] not in GENERIC_CRASHES:
+    if not any(not c["id"].startswith("error:") for c in cases) and op["torch"] not in GENERIC_CRASHES \
+            and not only_extra:
         torch.manual_seed(SEED)
         deadline = time.time() + GENERIC_SECONDS
         for v in generic_candidates(op, args):

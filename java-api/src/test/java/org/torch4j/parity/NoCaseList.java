@@ -19,8 +19,13 @@ final class NoCaseList {
 
     /** Op key → reason. */
     static Map<String, String> load() {
+        return load("/parity/no-case.tsv");
+    }
+
+    /** First column → reason of a two-column resource table ({@code parity/no-case.tsv}, {@code parity/error-only.tsv}). */
+    static Map<String, String> load(String resource) {
         Map<String, String> out = new TreeMap<>();
-        try (InputStream in = NoCaseList.class.getResourceAsStream("/parity/no-case.tsv")) {
+        try (InputStream in = NoCaseList.class.getResourceAsStream(resource)) {
             if (in == null) {
                 return out;
             }
@@ -30,7 +35,7 @@ final class NoCaseList {
                 }
                 String[] cols = line.split("\t", 2);
                 if (cols.length < 2 || cols[1].isBlank()) {
-                    throw new IllegalStateException("no-case.tsv: a row without a reason: " + line);
+                    throw new IllegalStateException(resource + ": a row without a reason: " + line);
                 }
                 out.put(cols[0], cols[1]);
             }

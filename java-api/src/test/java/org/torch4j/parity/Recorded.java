@@ -48,7 +48,7 @@ final class Recorded {
     /** Expected values as doubles (floats) — exact for every float dtype. */
     static double[] doubles(Map<String, Object> enc) {
         String hex = (String) enc.get("x");
-        boolean f64 = "float64".equals(enc.get("dt"));
+        boolean f64 = "float64".equals(enc.get("dt")) || "complex128".equals(enc.get("dt"));
         int width = f64 ? 16 : 8;
         double[] out = new double[hex.length() / width];
         for (int k = 0; k < out.length; k++) {
@@ -66,6 +66,10 @@ final class Recorded {
 
     /** As {@link #tensor(Map)}; with {@code requiresGrad} the base is a leaf that requires grad before the view is taken. */
     static Built tensor(Map<String, Object> enc, boolean requiresGrad) {
+        if (Special.isSpecial(enc)) {
+            Tensor t = Special.build(enc); // sparse / MKL-DNN / nested / complex / quantized: never a gradient leaf
+            return new Built(t, t, null);
+        }
         DType dt = dtype((String) enc.get("dt"));
         long[] shape = longs(enc.get("sh"));
         long n = numel(shape);
