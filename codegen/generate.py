@@ -30,6 +30,10 @@ transient try void volatile while true false null var record yield'''.split())
 N = 'org.bytedeco.pytorch.Tensor'
 # in-place/out-of-place ops of Tensor whose double operand takes the float32 wrapped-number fast path
 FAST = {'add', 'sub', 'mul', 'div', 'add_', 'sub_', 'mul_', 'div_'}
+# ops whose empty stride means stride = kernel_size, which LibTorch 2.10 does not implement (it
+# reads past the empty list: found by the op-parity recorder); the generator passes the kernel
+STRIDE_DEFAULTS_TO_KERNEL = {'quantized_max_pool1d', 'quantized_max_pool2d'}
+
 NS_PREFIX = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.', 'Shared': 'torch.'}
 
 
@@ -204,6 +208,18 @@ class Method:
             self.w(f'    {line}' if not line.startswith('    ') else line)
         self.w('}')
 
+    def stride_or_kernel(self, call, args):
+        """stride=[] means stride = kernel_size (PyTorch 1.13); LibTorch 2.10 reads past the empty list."""
+        k = self.jn['kernel_size']
+        i = next((j for j, a in enumerate(call['args']) if a.get('param') == 'stride'), None)
+        if i is not None:
+            args = list(args)
+            args[i] = f'Args.strideOrKernel({args[i]}, {k})'
+            return args
+        dims = int(call['name'][-2])
+        zeros, ones = ', '.join(['0L'] * dims), ', '.join(['1L'] * dims)
+        return args + [k, f'new long[] {{{zeros}}}', f'new long[] {{{ones}}}', 'false']
+
     def conv_of(self, name):
         for a in self.op['call']['args']:
             if a.get('param') == name:
@@ -276,6 +292,8 @@ class Method:
                 args.append(f'v_{v}' if pt == 'TensorVector' else f'r_{v}')
             else:
                 raise SystemExit(f'unknown conversion {conv} in {self.op["java"]}')
+        if call['name'] in STRIDE_DEFAULTS_TO_KERNEL:
+            args = self.stride_or_kernel(call, args)
         target = 'self' if call['target'] == 'self' else 'torch'
         expr = f'{target}.{call["name"]}({", ".join(args)})'
         if none_at is not None:

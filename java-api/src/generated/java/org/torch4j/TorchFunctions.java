@@ -23550,7 +23550,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool1d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize));
+                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, kernelSize, new long[] {0L}, new long[] {1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23572,7 +23572,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool1d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, stride, new long[] {0L}, new long[] {1L}, false));
+                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), new long[] {0L}, new long[] {1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23595,7 +23595,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool1d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, stride, padding, new long[] {1L}, false));
+                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, new long[] {1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23619,7 +23619,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool1d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, stride, padding, dilation, false));
+                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, dilation, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23644,7 +23644,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool1d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, stride, padding, dilation, ceilMode));
+                return Tensor.adopt(torch.quantized_max_pool1d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, dilation, ceilMode));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23665,7 +23665,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool2d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize));
+                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, kernelSize, new long[] {0L, 0L}, new long[] {1L, 1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23687,7 +23687,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool2d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, stride, new long[] {0L, 0L}, new long[] {1L, 1L}, false));
+                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), new long[] {0L, 0L}, new long[] {1L, 1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23710,7 +23710,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool2d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, stride, padding, new long[] {1L, 1L}, false));
+                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, new long[] {1L, 1L}, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23734,7 +23734,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool2d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, stride, padding, dilation, false));
+                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, dilation, false));
             } finally {
                 Tensor.releaseArg(input);
             }
@@ -23759,7 +23759,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "quantizedMaxPool2d");
             try {
-                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, stride, padding, dilation, ceilMode));
+                return Tensor.adopt(torch.quantized_max_pool2d(n_input, kernelSize, Args.strideOrKernel(stride, kernelSize), padding, dilation, ceilMode));
             } finally {
                 Tensor.releaseArg(input);
             }

@@ -114,6 +114,14 @@ public final class Args {
         return v == null ? NO_LONGS : v;
     }
 
+    /**
+     * A pooling stride: an empty (or null) one means {@code stride = kernel_size}, as PyTorch's
+     * schema says; LibTorch 2.10's quantized max pools read past an empty list instead.
+     */
+    public static long[] strideOrKernel(long[] stride, long[] kernelSize) {
+        return stride == null || stride.length == 0 ? kernelSize : stride;
+    }
+
     /** A {@code List<Tensor>} argument as an array (null list or element: NullPointerException naming the op). */
     public static Tensor[] array(List<Tensor> ts, String op) {
         Objects.requireNonNull(ts, () -> op + ": tensor list is null");
