@@ -819,7 +819,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.
      * As in PyTorch, the gradient must have this tensor's shape, dtype and device, and cannot be
-     * the tensor itself ({@link IllegalArgumentException} otherwise).
+     * the tensor itself ({@link IllegalArgumentException} otherwise). One difference: a value with
+     * autograd history (a non-leaf) is stored detached, the same data and version counter without
+     * the history ({@code grad().gradFn()} is null). Its history could lead back to this tensor
+     * ({@code x.setGrad(x.mul(2))}, or {@code x.grad().setGrad(f(x))}), a reference cycle that
+     * PyTorch leaks for good; torch4j has no {@code create_graph}, so a gradient's history has no use.
      */
     public Tensor setGrad(Tensor value) {
         if (value == this) {
@@ -849,7 +853,15 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                     throw new IllegalArgumentException("setGrad: assigned grad has data located on a different device: "
                             + value.describe() + " for " + describe());
                 }
-                mg.put(v);
+                if (v.is_leaf()) {
+                    mg.put(v);
+                } else {
+                    // kept without its history: that history may lead back to this tensor (x.grad = x * 2,
+                    // or x.grad.grad = f(x)), a reference cycle that would keep both alive for ever
+                    try (org.bytedeco.pytorch.Tensor d = v.detach()) {
+                        mg.put(d);
+                    }
+                }
                 return this;
             } finally {
                 value.release();

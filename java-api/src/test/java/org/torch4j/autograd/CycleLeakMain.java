@@ -110,6 +110,21 @@ public final class CycleLeakMain {
             report("self-referencing-graph", i, n);
         }
         p.close();
+
+        // 6. a gradient whose history leads back to its tensor (fuzz seed 534): x.grad = x * 2, and
+        //    x.grad.grad = f(x) through a Function with an input that needs no grad; setGrad keeps the
+        //    value without its history, so neither is a cycle
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor a = Torch.ones(1 << 14).requiresGrad(true);
+                a.setGrad(a.mul(2.0));
+                Tensor b = Torch.ones(1 << 14).requiresGrad(true);
+                Tensor y = square.apply(b);
+                y.sum().backward(true);
+                b.grad().requiresGrad(true).setGrad(y);
+            }
+            report("grad-with-history", i, n);
+        }
         System.out.println("CYCLE done");
     }
 

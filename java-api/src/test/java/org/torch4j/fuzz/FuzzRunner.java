@@ -165,6 +165,9 @@ public final class FuzzRunner {
         while (next < to) {
             List<String> jvm = new ArrayList<>(c.jvmArgs);
             jvm.add("-Dfuzz.timeoutSeconds=" + c.timeoutSeconds);
+            if (Boolean.getBoolean("fuzz.verbose")) {
+                jvm.add("-Dfuzz.verbose=true");
+            }
             List<String> cmd = ForkedJvm.command(FuzzMain.class, jvm, Long.toString(next), Long.toString(to - next), Integer.toString(c.steps));
             // a scratch working directory: an op that writes a file by a relative name cannot touch the checkout
             Path work = Files.createTempDirectory("torch4j-fuzz-");
@@ -231,6 +234,8 @@ public final class FuzzRunner {
                             sum.skipped.put(f[2], f[3]);
                         }
                     }
+                    // -Dfuzz.verbose=true: the child's per-call trace, printed as it comes
+                    case "call" -> System.out.println("fuzz call [" + c.label + "]: " + String.join(" | ", Arrays.asList(f).subList(2, f.length)));
                     case "done" -> {
                         done = true;
                         synchronized (sum) {

@@ -403,11 +403,13 @@ final class Sequence {
 
     static String d(Object o) {
         if (o instanceof Tensor t) {
+            // verbose: each tensor's identity too, to follow one object through a replay
+            String id = VERBOSE ? "@" + Integer.toHexString(System.identityHashCode(t)) : "";
             if (t.isClosed()) {
-                return "<closed>";
+                return "<closed>" + id;
             }
             try {
-                return t.dtype() + java.util.Arrays.toString(t.shape());
+                return t.dtype() + java.util.Arrays.toString(t.shape()) + id;
             } catch (RuntimeException e) {
                 return "<closing>";
             }
