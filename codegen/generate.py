@@ -110,6 +110,8 @@ class Method:
         names = {p['name']: p['java'] for p in self.params}
         if self.op['java'] in ('range', 'arange') and names.get('step') == 'double' and names.get('dtype') == 'DType':
             self.w(f'Args.integralStep({self.jn["step"]}, {self.jn["dtype"]}, "{self.op["java"]}");')
+        if 'embedding_bag' in self.op['torch'] and names.get('mode') == 'long':
+            self.w(f'Args.embeddingBagMode({self.jn["mode"]}, "{self.op["java"]}");')
 
     def operand(self, p):
         v = self.jn[p['name']]

@@ -9838,6 +9838,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9875,6 +9876,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9913,6 +9915,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9959,6 +9962,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -10006,6 +10010,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, Long paddingIdx) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -10053,6 +10058,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, long paddingIdx) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");

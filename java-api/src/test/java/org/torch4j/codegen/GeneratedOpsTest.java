@@ -218,4 +218,21 @@ class GeneratedOpsTest {
             org.junit.jupiter.api.Assertions.assertEquals(11, Torch.range(0.0, 5.0, 0.5, DType.FLOAT64).numel());
         }
     }
+
+    @Test
+    void embeddingBagWithAnUnknownModeIsRefused() {
+        // LibTorch 2.10 (and PyTorch 1.13) index their kernels with mode unchecked: 3 was SIGSEGV (fuzz seed 9125)
+        try (Scope s = Scope.open()) {
+            Tensor w = Torch.randn(2, 3);
+            Tensor i = Torch.arange(2);
+            for (long mode : new long[] {3, -1, Long.MAX_VALUE}) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> Torch.embeddingBag(w, i, i, true, mode, true));
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mode must be 0 (sum), 1 (mean) or 2 (max)"), e.getMessage());
+            }
+            // the valid modes still run: sum of rows 0 and 1 in bag 1 (offsets [0, 1]: bag 0 is row 0)
+            Tensor sum = Torch.embeddingBag(w, i, i, false, 0).first();
+            org.junit.jupiter.api.Assertions.assertTrue(sum.select(0, 1).equal(w.select(0, 1)));
+        }
+    }
 }

@@ -372,6 +372,9 @@ final class Sequence {
         synchronized (trace) {
             trace[traced++ % trace.length] = what;
         }
+        if (VERBOSE) {
+            out.line("call", seed, what, "starts"); // the last line before a crash names the call
+        }
         try {
             T res = body.call();
             Pool p = helperPool.get();
