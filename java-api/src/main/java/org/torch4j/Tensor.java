@@ -787,7 +787,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * The accumulated gradient ({@code x.grad}), or {@code null} when there is none — as Python's
      * {@code None}. The result is a new reference owned by the caller (scoped as usual); it stays
-     * valid even if the gradient is later cleared or replaced. Reading it on a non-leaf tensor that
+     * valid even if the gradient is later cleared or replaced. In-place changes through it change
+     * the gradient's data (it shares data and version counter); unless the gradient itself requires
+     * grad, it is a detached alias, so an in-place op with an operand that has history
+     * ({@code x.grad().div_(y)}) records that history on the alias only, not on the gradient (in
+     * PyTorch the gradient then references a graph leading back to {@code x}: a cycle it leaks). Reading it on a non-leaf tensor that
      * does not {@link #retainGrad()} logs PyTorch's warning (once per process, logger {@code org.torch4j}).
      */
     public Tensor grad() {
@@ -802,7 +806,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                 }
                 return null;
             }
-            return adopt(new org.bytedeco.pytorch.Tensor(g));
+            // a detached alias (the same data and version counter) unless the gradient itself requires grad:
+            // an in-place op on it whose operand's history leads back to this tensor (x.grad().div_(f(x)))
+            // would give this tensor's own gradient a grad_fn into that history, a reference cycle that
+            // keeps both alive for ever (fuzz seed 11064; PyTorch 1.13 leaks it)
+            return adopt(g.requires_grad() ? new org.bytedeco.pytorch.Tensor(g) : g.detach());
         } catch (RuntimeException e) {
             throw err(e, "grad");
         } finally {

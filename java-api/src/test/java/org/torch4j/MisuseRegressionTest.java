@@ -109,6 +109,25 @@ class MisuseRegressionTest {
         }
     }
 
+    /**
+     * Defect 10 (fuzz seed 11064): an in-place op on grad() with an operand that has history changes
+     * the gradient's data but gives the gradient no history (it would lead back to x: a cycle).
+     */
+    @Test
+    void inPlaceOnGradChangesItsDataNotItsHistory() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Torch.randn(3).requiresGrad(true);
+            Tensor y = x.mul(2.0).add(5.0);
+            y.sum().backward(true);
+            Tensor expected = Torch.full(new long[] {3}, 2.0, DType.FLOAT32).div(y.detach());
+            Tensor g = x.grad();
+            g.div_(y);
+            assertTrue(x.grad().allclose(expected), "the gradient's data changed through the alias");
+            assertEquals(null, x.grad().gradFn());
+            assertFalse(x.grad().requiresGrad());
+        }
+    }
+
     /** Defect 9: setGrad(self) used to leak 4 MB per call; rejected, it holds nothing. */
     @Test
     void rejectedSelfGradHoldsNoMemory() {

@@ -111,9 +111,9 @@ public final class CycleLeakMain {
         }
         p.close();
 
-        // 6. a gradient whose history leads back to its tensor (fuzz seed 534): x.grad = x * 2, and
-        //    x.grad.grad = f(x) through a Function with an input that needs no grad; setGrad keeps the
-        //    value without its history, so neither is a cycle
+        // 6. a gradient whose history leads back to its tensor (fuzz seeds 534, 11064): x.grad = x * 2,
+        //    x.grad.grad = f(x), x.grad.div_(f(x)); setGrad keeps the value without its history and grad()
+        //    is a detached alias, so none is a cycle
         for (int i = 0; i <= n; i++) {
             try (Scope s = Scope.open()) {
                 Tensor a = Torch.ones(1 << 14).requiresGrad(true);
@@ -122,6 +122,11 @@ public final class CycleLeakMain {
                 Tensor y = square.apply(b);
                 y.sum().backward(true);
                 b.grad().requiresGrad(true).setGrad(y);
+                // an in-place op on x.grad whose operand leads back to x (fuzz seed 11064)
+                Tensor c = Torch.ones(1 << 14).requiresGrad(true);
+                Tensor z = square.apply(c);
+                z.sum().backward(true);
+                c.grad().div_(z);
             }
             report("grad-with-history", i, n);
         }
