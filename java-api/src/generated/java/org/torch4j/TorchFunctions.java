@@ -5276,6 +5276,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors2 chooseQparamsOptimized(Tensor input, long numel, long nBins, double ratio, long bitWidth) {
         try {
+            Args.qparamsBins(nBins, ratio, "chooseQparamsOptimized");
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "chooseQparamsOptimized");
             try {
                 try (T_TensorTensor_T r = torch.choose_qparams_optimized(n_input, numel, nBins, ratio, bitWidth)) {
