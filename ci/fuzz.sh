@@ -8,8 +8,8 @@
 #                                      threshold (-Dfuzz.longSmallHeapSequences=N to change the second)
 #        bash ci/fuzz.sh --seed N      replays sequence N alone (same as -Dfuzz.seed=N -Dfuzz.sequences=1)
 #        bash ci/fuzz.sh --no-build    skips the Maven build (test classes already compiled)
-# Any -Dfuzz.* option is passed on: fuzz.seed, fuzz.sequences, fuzz.steps (40), fuzz.batch (500 per
-# JVM), fuzz.jobs (2 JVMs at once), fuzz.timeoutSeconds (60 per sequence), fuzz.jvmArgs.
+# Any -Dfuzz.* option is passed on: fuzz.seed, fuzz.sequences, fuzz.steps (40), fuzz.batch (2500 per
+# JVM at most), fuzz.jobs (2 JVMs at once), fuzz.timeoutSeconds (60 per sequence), fuzz.jvmArgs.
 # Exit status: 0 nothing found, 1 findings (listed in the summary), 2 build error.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -114,6 +114,10 @@ class Method:
         names = {p['name']: p['java'] for p in self.params}
         if self.op['java'] in ('range', 'arange') and names.get('step') == 'double' and names.get('dtype') == 'DType':
             self.w(f'Args.integralStep({self.jn["step"]}, {self.jn["dtype"]}, "{self.op["java"]}");')
+        if self.op['torch'] == 'choose_qparams_optimized' and names.get('n_bins') == 'long' and names.get('ratio') == 'double':
+            self.w(f'Args.qparamsBins({self.jn["n_bins"]}, {self.jn["ratio"]}, "{self.op["java"]}");')
+        if 'embedding_bag' in self.op['torch'] and names.get('mode') == 'long':
+            self.w(f'Args.embeddingBagMode({self.jn["mode"]}, "{self.op["java"]}");')
 
     def operand(self, p):
         v = self.jn[p['name']]

@@ -5276,6 +5276,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors2 chooseQparamsOptimized(Tensor input, long numel, long nBins, double ratio, long bitWidth) {
         try {
+            Args.qparamsBins(nBins, ratio, "chooseQparamsOptimized");
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "chooseQparamsOptimized");
             try {
                 try (T_TensorTensor_T r = torch.choose_qparams_optimized(n_input, numel, nBins, ratio, bitWidth)) {
@@ -9838,6 +9839,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9875,6 +9877,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9913,6 +9916,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -9959,6 +9963,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -10006,6 +10011,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, Long paddingIdx) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");
@@ -10053,6 +10059,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensors4 embeddingBag(Tensor weight, Tensor indices, Tensor offsets, boolean scaleGradByFreq, long mode, boolean sparse, Tensor perSampleWeights, boolean includeLastOffset, long paddingIdx) {
         try {
+            Args.embeddingBagMode(mode, "embeddingBag");
             org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "embeddingBag");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingBag");

@@ -787,7 +787,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * The accumulated gradient ({@code x.grad}), or {@code null} when there is none — as Python's
      * {@code None}. The result is a new reference owned by the caller (scoped as usual); it stays
-     * valid even if the gradient is later cleared or replaced. Reading it on a non-leaf tensor that
+     * valid even if the gradient is later cleared or replaced. In-place changes through it change
+     * the gradient's data (it shares data and version counter); unless the gradient itself requires
+     * grad, it is a detached alias, so an in-place op with an operand that has history
+     * ({@code x.grad().div_(y)}) records that history on the alias only, not on the gradient (in
+     * PyTorch the gradient then references a graph leading back to {@code x}: a cycle it leaks). Reading it on a non-leaf tensor that
      * does not {@link #retainGrad()} logs PyTorch's warning (once per process, logger {@code org.torch4j}).
      */
     public Tensor grad() {
@@ -802,7 +806,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                 }
                 return null;
             }
-            return adopt(new org.bytedeco.pytorch.Tensor(g));
+            // a detached alias (the same data and version counter) unless the gradient itself requires grad:
+            // an in-place op on it whose operand's history leads back to this tensor (x.grad().div_(f(x)))
+            // would give this tensor's own gradient a grad_fn into that history, a reference cycle that
+            // keeps both alive for ever (fuzz seed 11064; PyTorch 1.13 leaks it)
+            return adopt(g.requires_grad() ? new org.bytedeco.pytorch.Tensor(g) : g.detach());
         } catch (RuntimeException e) {
             throw err(e, "grad");
         } finally {
@@ -819,7 +827,11 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     /**
      * {@code x.grad = value}; {@code setGrad(null)} is Python's {@code x.grad = None}. Returns {@code this}.
      * As in PyTorch, the gradient must have this tensor's shape, dtype and device, and cannot be
-     * the tensor itself ({@link IllegalArgumentException} otherwise).
+     * the tensor itself ({@link IllegalArgumentException} otherwise). One difference: a value with
+     * autograd history (a non-leaf) is stored detached, the same data and version counter without
+     * the history ({@code grad().gradFn()} is null). Its history could lead back to this tensor
+     * ({@code x.setGrad(x.mul(2))}, or {@code x.grad().setGrad(f(x))}), a reference cycle that
+     * PyTorch leaks for good; torch4j has no {@code create_graph}, so a gradient's history has no use.
      */
     public Tensor setGrad(Tensor value) {
         if (value == this) {
@@ -849,7 +861,15 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                     throw new IllegalArgumentException("setGrad: assigned grad has data located on a different device: "
                             + value.describe() + " for " + describe());
                 }
-                mg.put(v);
+                if (v.is_leaf()) {
+                    mg.put(v);
+                } else {
+                    // kept without its history: that history may lead back to this tensor (x.grad = x * 2,
+                    // or x.grad.grad = f(x)), a reference cycle that would keep both alive for ever
+                    try (org.bytedeco.pytorch.Tensor d = v.detach()) {
+                        mg.put(d);
+                    }
+                }
                 return this;
             } finally {
                 value.release();

@@ -1,6 +1,7 @@
 package org.torch4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,6 +81,50 @@ class MisuseRegressionTest {
             assertTrue(x.grad().equal(g));
             x.setGrad(null);
             assertEquals(null, x.grad());
+        }
+    }
+
+    /**
+     * Defect 10 (fuzz seed 534): a gradient with history is stored without it, so that history
+     * cannot lead back to the tensor (x.grad = x * 2 kept x alive for ever, as it does in PyTorch);
+     * the data is the value's own (same storage, in-place changes show through).
+     */
+    @Test
+    void setGradKeepsTheValueWithoutItsHistory() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Torch.randn(3).requiresGrad(true);
+            Tensor y = x.mul(2.0);
+            x.setGrad(y);
+            Tensor g = x.grad();
+            assertEquals(null, g.gradFn());
+            assertFalse(g.requiresGrad());
+            assertTrue(g.equal(y));
+            try (Grad.Guard off = Grad.noGrad()) {
+                y.add_(1.0);
+            }
+            assertTrue(x.grad().equal(y), "the stored gradient shares the value's data");
+            Tensor leaf = Torch.ones(3).requiresGrad(true);
+            x.setGrad(leaf);
+            assertTrue(x.grad().requiresGrad(), "a leaf value is stored as it is, as in PyTorch");
+        }
+    }
+
+    /**
+     * Defect 10 (fuzz seed 11064): an in-place op on grad() with an operand that has history changes
+     * the gradient's data but gives the gradient no history (it would lead back to x: a cycle).
+     */
+    @Test
+    void inPlaceOnGradChangesItsDataNotItsHistory() {
+        try (Scope s = Scope.open()) {
+            Tensor x = Torch.randn(3).requiresGrad(true);
+            Tensor y = x.mul(2.0).add(5.0);
+            y.sum().backward(true);
+            Tensor expected = Torch.full(new long[] {3}, 2.0, DType.FLOAT32).div(y.detach());
+            Tensor g = x.grad();
+            g.div_(y);
+            assertTrue(x.grad().allclose(expected), "the gradient's data changed through the alias");
+            assertEquals(null, x.grad().gradFn());
+            assertFalse(x.grad().requiresGrad());
         }
     }
 

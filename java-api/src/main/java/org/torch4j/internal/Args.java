@@ -167,6 +167,39 @@ public final class Args {
     }
 
     /**
+     * The {@code mode} of {@code embedding_bag}: 0 (sum), 1 (mean) or 2 (max). LibTorch indexes its
+     * kernels with it unchecked: mode 3 killed the JVM with SIGSEGV (fuzz seed 9125), as it kills
+     * PyTorch 1.13.
+     *
+     * @param mode the mode as given
+     * @param op the op, for the message
+     */
+    public static void embeddingBagMode(long mode, String op) {
+        if (mode < 0 || mode > 2) {
+            throw new IllegalArgumentException(op + ": mode must be 0 (sum), 1 (mean) or 2 (max), got " + mode);
+        }
+    }
+
+    /**
+     * {@code choose_qparams_optimized}'s {@code n_bins} and {@code ratio}: LibTorch searches
+     * {@code n_bins * (1 - ratio)} bins held in an {@code int} without checking either, so a
+     * negative {@code n_bins} or a ratio outside [0, 1] (or NaN) looped for good (fuzz seed 15559:
+     * n_bins -1, ratio 1e300; PyTorch 1.13 hangs on n_bins -1 or ratio 1e300 too).
+     *
+     * @param nBins the number of histogram bins as given
+     * @param ratio the ratio as given
+     * @param op the op, for the message
+     */
+    public static void qparamsBins(long nBins, double ratio, String op) {
+        if (nBins < 0 || nBins > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(op + ": n_bins must be in [0, " + Integer.MAX_VALUE + "], got " + nBins);
+        }
+        if (!(ratio >= 0 && ratio <= 1)) {
+            throw new IllegalArgumentException(op + ": ratio must be in [0, 1], got " + ratio);
+        }
+    }
+
+    /**
      * A required {@code str} argument: PyTorch has no None here, and a null would reach LibTorch as
      * a null {@code char*}; throws NullPointerException naming the op and the argument.
      */

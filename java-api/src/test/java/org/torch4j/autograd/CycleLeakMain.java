@@ -110,6 +110,26 @@ public final class CycleLeakMain {
             report("self-referencing-graph", i, n);
         }
         p.close();
+
+        // 6. a gradient whose history leads back to its tensor (fuzz seeds 534, 11064): x.grad = x * 2,
+        //    x.grad.grad = f(x), x.grad.div_(f(x)); setGrad keeps the value without its history and grad()
+        //    is a detached alias, so none is a cycle
+        for (int i = 0; i <= n; i++) {
+            try (Scope s = Scope.open()) {
+                Tensor a = Torch.ones(1 << 14).requiresGrad(true);
+                a.setGrad(a.mul(2.0));
+                Tensor b = Torch.ones(1 << 14).requiresGrad(true);
+                Tensor y = square.apply(b);
+                y.sum().backward(true);
+                b.grad().requiresGrad(true).setGrad(y);
+                // an in-place op on x.grad whose operand leads back to x (fuzz seed 11064)
+                Tensor c = Torch.ones(1 << 14).requiresGrad(true);
+                Tensor z = square.apply(c);
+                z.sum().backward(true);
+                c.grad().div_(z);
+            }
+            report("grad-with-history", i, n);
+        }
         System.out.println("CYCLE done");
     }
 

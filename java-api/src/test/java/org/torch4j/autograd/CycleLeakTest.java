@@ -23,7 +23,7 @@ class CycleLeakTest {
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("CYCLE done"), r.output());
         for (String phase : new String[] {"function-inplace", "function-inplace-op", "persistent-inplace", "nograd-inplace", "self-argument-inplace",
-                "self-referencing-graph"}) {
+                "self-referencing-graph", "grad-with-history"}) {
             Map<String, Long> start = r.values("CYCLE " + phase + "-start");
             Map<String, Long> end = r.values("CYCLE " + phase + "-end");
             // every iteration's scope frees its graph: no context outlives it, no tensor either

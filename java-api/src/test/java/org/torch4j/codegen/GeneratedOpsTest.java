@@ -218,4 +218,38 @@ class GeneratedOpsTest {
             org.junit.jupiter.api.Assertions.assertEquals(11, Torch.range(0.0, 5.0, 0.5, DType.FLOAT64).numel());
         }
     }
+
+    @Test
+    void embeddingBagWithAnUnknownModeIsRefused() {
+        // LibTorch 2.10 (and PyTorch 1.13) index their kernels with mode unchecked: 3 was SIGSEGV (fuzz seed 9125)
+        try (Scope s = Scope.open()) {
+            Tensor w = Torch.randn(2, 3);
+            Tensor i = Torch.arange(2);
+            for (long mode : new long[] {3, -1, Long.MAX_VALUE}) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> Torch.embeddingBag(w, i, i, true, mode, true));
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("mode must be 0 (sum), 1 (mean) or 2 (max)"), e.getMessage());
+            }
+            // the valid modes still run: sum of rows 0 and 1 in bag 1 (offsets [0, 1]: bag 0 is row 0)
+            Tensor sum = Torch.embeddingBag(w, i, i, false, 0).first();
+            org.junit.jupiter.api.Assertions.assertTrue(sum.select(0, 1).equal(w.select(0, 1)));
+        }
+    }
+
+    @Test
+    void chooseQparamsOptimizedRefusesBinsAndRatiosItWouldLoopOn() {
+        // LibTorch 2.10 looped for good on n_bins -1 with ratio 1e300 (fuzz seed 15559)
+        try (Scope s = Scope.open()) {
+            Tensor x = Torch.randn(3, 2);
+            for (double[] bad : new double[][] {{-1, 1e300}, {-1, 0.16}, {200, 1e300}, {200, -0.5}, {200, Double.NaN}, {1L << 40, 0.16}}) {
+                IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                        () -> Torch.chooseQparamsOptimized(x, 2, (long) bad[0], bad[1], 5));
+                org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("chooseQparamsOptimized: "), e.getMessage());
+            }
+            // PyTorch's defaults still run
+            org.torch4j.Tensors2 qp = Torch.chooseQparamsOptimized(x, 6, 200, 0.16, 8);
+            org.junit.jupiter.api.Assertions.assertEquals(1, qp.first().numel());
+            org.junit.jupiter.api.Assertions.assertEquals(1, qp.second().numel());
+        }
+    }
 }

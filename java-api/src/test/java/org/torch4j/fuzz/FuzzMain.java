@@ -27,8 +27,12 @@ public final class FuzzMain {
         int steps = Integer.parseInt(args[2]);
         long timeout = Long.getLong("fuzz.timeoutSeconds", 60) * 1_000_000_000L;
         Report out = new Report();
+        long t0 = System.nanoTime();
         Torch.zeros(1).close(); // load LibTorch before the first sequence's clock starts
+        Profile.add("jvm: load LibTorch", t0);
+        t0 = System.nanoTime();
         Surface surface = new Surface();
+        Profile.add("jvm: build surface", t0);
         out.line("surface", surface.all.size(), surface.skipped.size());
         for (Map.Entry<String, String> e : surface.skipped.entrySet()) {
             out.line("skipped", e.getKey(), e.getValue());
@@ -49,6 +53,7 @@ public final class FuzzMain {
             currentSeed = -1;
             out.line("end", seed, s.calls.get(), (System.nanoTime() - startedNanos) / 1_000_000);
         }
+        Profile.report(out);
         out.line("done", HexFormat.of().formatHex(invoked.toByteArray()), HexFormat.of().formatHex(completed.toByteArray()));
         System.exit(0);
     }

@@ -28,7 +28,8 @@ import org.torch4j.ForkedJvm;
  *
  * <p>Settings are system properties: {@code fuzz.seed} (first seed, default 1),
  * {@code fuzz.sequences} (default 1000), {@code fuzz.steps} (steps per sequence, 40),
- * {@code fuzz.batch} (sequences per JVM, 500), {@code fuzz.jobs} (JVMs at once, 2),
+ * {@code fuzz.batch} (sequences per JVM at most, 2500; fewer
+ * when that leaves a job without a JVM), {@code fuzz.jobs} (JVMs at once, 2),
  * {@code fuzz.timeoutSeconds} (per sequence, 60), {@code fuzz.jvmArgs} (extra child JVM options,
  * space separated). {@code main} prints the summary and exits 1 on any finding.
  */
@@ -46,7 +47,7 @@ public final class FuzzRunner {
                 jvm.addAll(Arrays.asList(more.split("\\s+")));
             }
             return new Config(label, Long.getLong("fuzz.seed", 1), Integer.getInteger("fuzz.sequences", defaultSequences),
-                    Integer.getInteger("fuzz.steps", 40), Integer.getInteger("fuzz.batch", 500), Integer.getInteger("fuzz.jobs", 2),
+                    Integer.getInteger("fuzz.steps", 40), Integer.getInteger("fuzz.batch", 2500), Integer.getInteger("fuzz.jobs", 2),
                     Integer.getInteger("fuzz.timeoutSeconds", 60), jvm);
         }
     }
@@ -120,9 +121,12 @@ public final class FuzzRunner {
     public static Summary run(Config c) throws InterruptedException {
         Summary sum = new Summary(c);
         long t0 = System.nanoTime();
+        jitModels();
+        // JVMs of at most c.batch sequences, but enough of them to give every job one
+        int batch = (int) Math.max(1, Math.min(c.batch, (c.sequences + Math.max(1, c.jobs) - 1) / Math.max(1, c.jobs)));
         ArrayDeque<long[]> batches = new ArrayDeque<>();
-        for (long s = c.firstSeed; s < c.firstSeed + c.sequences; s += c.batch) {
-            batches.add(new long[] {s, Math.min(s + c.batch, c.firstSeed + c.sequences)});
+        for (long s = c.firstSeed; s < c.firstSeed + c.sequences; s += batch) {
+            batches.add(new long[] {s, Math.min(s + batch, c.firstSeed + c.sequences)});
         }
         List<Thread> workers = new ArrayList<>();
         for (int j = 0; j < Math.max(1, c.jobs); j++) {
@@ -159,12 +163,37 @@ public final class FuzzRunner {
         return sum;
     }
 
+    /** Sequences ended in this process, for the progress line every 500. */
+    private static final java.util.concurrent.atomic.AtomicLong PROGRESS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** The TorchScript models' directory, made once for every JVM of this process (python takes seconds), or null. */
+    private static String jitModels;
+    private static boolean jitModelsTried;
+
+    private static synchronized String jitModels() {
+        if (!jitModelsTried) {
+            jitModelsTried = true;
+            try {
+                jitModels = org.torch4j.jit.JitModels.dir().toString();
+            } catch (AssertionError e) {
+                jitModels = null; // no python3 with torch: each JVM notes that ScriptModule is not fuzzed
+            }
+        }
+        return jitModels;
+    }
+
     /** Runs seeds {@code [from, to)}, in as many JVMs as crashes and hangs make necessary. */
     private static void runRange(Config c, long from, long to, Summary sum) throws IOException, InterruptedException {
         long next = from;
         while (next < to) {
             List<String> jvm = new ArrayList<>(c.jvmArgs);
             jvm.add("-Dfuzz.timeoutSeconds=" + c.timeoutSeconds);
+            if (jitModels() != null) {
+                jvm.add("-Dtorch4j.jitModels=" + jitModels());
+            }
+            if (Boolean.getBoolean("fuzz.verbose")) {
+                jvm.add("-Dfuzz.verbose=true");
+            }
             List<String> cmd = ForkedJvm.command(FuzzMain.class, jvm, Long.toString(next), Long.toString(to - next), Integer.toString(c.steps));
             // a scratch working directory: an op that writes a file by a relative name cannot touch the checkout
             Path work = Files.createTempDirectory("torch4j-fuzz-");
@@ -215,6 +244,10 @@ public final class FuzzRunner {
                     case "end" -> {
                         seqs++;
                         calls += Long.parseLong(f[3]);
+                        long n = PROGRESS.incrementAndGet();
+                        if (n % 500 == 0) {
+                            System.out.printf("fuzz [%s]: %d sequences ended (all runs so far)%n", c.label, n);
+                        }
                     }
                     case "finding" -> found.add(new Finding(f[2], Long.parseLong(f[3]), f[4]));
                     case "hang" -> {
@@ -231,6 +264,8 @@ public final class FuzzRunner {
                             sum.skipped.put(f[2], f[3]);
                         }
                     }
+                    // -Dfuzz.verbose=true: the child's per-call trace, printed as it comes
+                    case "call" -> System.out.println("fuzz call [" + c.label + "]: " + String.join(" | ", Arrays.asList(f).subList(2, f.length)));
                     case "done" -> {
                         done = true;
                         synchronized (sum) {

@@ -30,20 +30,29 @@ public final class JitModels {
 
     /** The directory holding gate.pt, cnn.pt and expected.json (made on first use). */
     public static synchronized Path dir() {
+        if (failed != null) {
+            throw failed; // once per JVM: a caller that catches it (the fuzz) must not rerun python every time
+        }
         if (dir == null) {
             try {
                 String given = System.getProperty("torch4j.jitModels");
-                Path d = given != null ? Path.of(given) : Files.createTempDirectory("torch4j-jit");
+                Path d = given != null ? Files.createDirectories(Path.of(given)) : Files.createTempDirectory("torch4j-jit");
                 if (!Files.exists(d.resolve("expected.json"))) {
                     make(d);
                 }
                 dir = d;
             } catch (IOException e) {
-                throw new AssertionError(e);
+                failed = new AssertionError(e);
+                throw failed;
+            } catch (AssertionError e) {
+                failed = e;
+                throw e;
             }
         }
         return dir;
     }
+
+    private static AssertionError failed;
 
     /** Runs the recording script into {@code d}. */
     public static void make(Path d) throws IOException {
