@@ -25,6 +25,11 @@ public final class AdaptiveAvgPool2d extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new AdaptiveAvgPool2d(outputSize);
+    }
+
+    @Override
     protected String extraRepr() {
         return "output_size=" + Reprs.arg(outputSize);
     }

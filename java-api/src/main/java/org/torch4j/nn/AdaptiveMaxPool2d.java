@@ -25,6 +25,11 @@ public final class AdaptiveMaxPool2d extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new AdaptiveMaxPool2d(outputSize);
+    }
+
+    @Override
     protected String extraRepr() {
         return "output_size=" + Reprs.arg(outputSize);
     }

@@ -9,6 +9,7 @@ public final class AvgPool1d extends Module {
     private final long[] padding;
     private final boolean ceilMode;
     private final boolean countIncludePad;
+    private final PoolOptions options;
 
     /** {@code AvgPool1d(kernel_size)}: stride = kernel_size. */
     public AvgPool1d(long kernelSize) {
@@ -27,6 +28,7 @@ public final class AvgPool1d extends Module {
         this.padding = Reprs.expand("AvgPool1d", "padding", options.padding(), 1);
         this.ceilMode = options.ceilMode();
         this.countIncludePad = options.countIncludePad();
+        this.options = options;
     }
 
     /** {@code F.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad)}. */
@@ -35,6 +37,11 @@ public final class AvgPool1d extends Module {
         checkOpen();
         Reprs.checkDims("AvgPool1d(kernel_size=" + kernelSize[0] + ")", input, 2, 3);
         return Ops.avgPool1d(input, kernelSize, stride, padding, ceilMode, countIncludePad);
+    }
+
+    @Override
+    protected Module newInstance() {
+        return new AvgPool1d(kernelSize[0], options);
     }
 
     @Override

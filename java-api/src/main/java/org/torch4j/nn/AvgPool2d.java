@@ -13,6 +13,7 @@ public final class AvgPool2d extends Module {
     private final long[] padding;
     private final boolean ceilMode;
     private final boolean countIncludePad;
+    private final PoolOptions options;
     private final Long divisorOverride;
 
     /** {@code AvgPool2d(kernel_size)}: stride = kernel_size. */
@@ -32,6 +33,7 @@ public final class AvgPool2d extends Module {
         this.padding = options.padding();
         this.ceilMode = options.ceilMode();
         this.countIncludePad = options.countIncludePad();
+        this.options = options;
         this.divisorOverride = options.divisorOverride();
     }
 
@@ -48,6 +50,11 @@ public final class AvgPool2d extends Module {
             return Ops.avgPool2d(input, Reprs.expand("AvgPool2d", "kernel_size", kernelSize, 2), Reprs.expand("AvgPool2d", "stride", stride, 2),
                     Reprs.expand("AvgPool2d", "padding", padding, 2), ceilMode, countIncludePad, d);
         }
+    }
+
+    @Override
+    protected Module newInstance() {
+        return new AvgPool2d(kernelSize, options);
     }
 
     @Override

@@ -39,4 +39,9 @@ public final class BCELoss extends Loss {
         }
         return Ops.binaryCrossEntropy(input, target, weight, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new BCELoss(weight, reduction());
+    }
 }

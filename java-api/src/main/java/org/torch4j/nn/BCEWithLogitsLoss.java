@@ -41,4 +41,9 @@ public final class BCEWithLogitsLoss extends Loss {
         }
         return Ops.binaryCrossEntropyWithLogits(input, target, weight, posWeight, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new BCEWithLogitsLoss(weight, reduction(), posWeight);
+    }
 }

@@ -25,4 +25,9 @@ public final class BatchNorm1d extends BatchNormBase {
     int[] allowedDims() {
         return new int[] {2,3};
     }
+
+    @Override
+    protected Module newInstance() {
+        return new BatchNorm1d(numFeatures, options());
+    }
 }

@@ -25,4 +25,9 @@ public final class BatchNorm2d extends BatchNormBase {
     int[] allowedDims() {
         return new int[] {4};
     }
+
+    @Override
+    protected Module newInstance() {
+        return new BatchNorm2d(numFeatures, options());
+    }
 }

@@ -74,6 +74,11 @@ public final class Bilinear extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Bilinear(in1Features, in2Features, outFeatures, bias != null);
+    }
+
+    @Override
     protected String extraRepr() {
         return "in1_features=" + in1Features + ", in2_features=" + in2Features + ", out_features=" + outFeatures + ", bias="
                 + Reprs.b(bias != null);

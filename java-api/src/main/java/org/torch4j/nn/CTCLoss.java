@@ -49,4 +49,9 @@ public final class CTCLoss extends Loss {
     String arity() {
         return "4 inputs (log_probs, targets, input_lengths, target_lengths)";
     }
+
+    @Override
+    protected Module newInstance() {
+        return new CTCLoss(blank, reduction(), zeroInfinity);
+    }
 }

@@ -155,6 +155,21 @@ public abstract class ConvNd extends Module {
         return conv(input, padding);
     }
 
+    /** The same convolution class (by dimension and {@code transposed}) with this one's configuration. */
+    @Override
+    protected Module newInstance() {
+        ConvOptions o = new ConvOptions(stride, padding, paddingString, dilation, groups, bias != null, paddingMode, outputPadding);
+        if (transposed) {
+            return n == 1 ? new ConvTranspose1d(inChannels, outChannels, kernelSize, o)
+                    : new ConvTranspose2d(inChannels, outChannels, kernelSize, o);
+        }
+        return switch (n) {
+            case 1 -> new Conv1d(inChannels, outChannels, kernelSize, o);
+            case 2 -> new Conv2d(inChannels, outChannels, kernelSize, o);
+            default -> new Conv3d(inChannels, outChannels, kernelSize, o);
+        };
+    }
+
     private Tensor conv(Tensor x, long[] pad) {
         return switch (n) {
             case 1 -> Ops.conv1d(x, weight, bias, stride, pad, dilation, groups);

@@ -23,4 +23,9 @@ public final class CosineEmbeddingLoss extends ThreeInputLoss {
         checkOpen();
         return Ops.cosineEmbeddingLoss(input1, input2, target, margin, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new CosineEmbeddingLoss(margin, reduction());
+    }
 }

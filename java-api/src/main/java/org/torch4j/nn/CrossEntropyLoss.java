@@ -67,4 +67,9 @@ public final class CrossEntropyLoss extends Loss {
         checkOpen();
         return Ops.crossEntropy(input, target, weight, reduction().code(), ignoreIndex, labelSmoothing);
     }
+
+    @Override
+    protected Module newInstance() {
+        return new CrossEntropyLoss(new Options(weight, ignoreIndex, reduction(), labelSmoothing));
+    }
 }

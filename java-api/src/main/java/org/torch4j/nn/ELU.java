@@ -32,6 +32,11 @@ public final class ELU extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new ELU(alpha, inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return "alpha=" + Reprs.f(alpha) + (inplace ? ", inplace=True" : "");
     }

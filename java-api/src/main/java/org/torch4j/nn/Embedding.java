@@ -140,6 +140,11 @@ public final class Embedding extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Embedding(numEmbeddings, embeddingDim, options);
+    }
+
+    @Override
     protected String extraRepr() {
         return numEmbeddings + ", " + embeddingDim + (paddingIdx == null ? "" : ", padding_idx=" + paddingIdx)
                 + (options.maxNorm() == null ? "" : ", max_norm=" + Reprs.f(options.maxNorm()))

@@ -107,6 +107,11 @@ public final class EmbeddingBag extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new EmbeddingBag(numEmbeddings, embeddingDim, mode, includeLastOffset, paddingIdx);
+    }
+
+    @Override
     protected String extraRepr() {
         return numEmbeddings + ", " + embeddingDim + ", mode=" + mode + (paddingIdx == null ? "" : ", padding_idx=" + paddingIdx);
     }

@@ -35,6 +35,11 @@ public final class Flatten extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Flatten(startDim, endDim);
+    }
+
+    @Override
     protected String extraRepr() {
         return "start_dim=" + startDim + ", end_dim=" + endDim;
     }

@@ -73,6 +73,11 @@ public final class GroupNorm extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new GroupNorm(numGroups, numChannels, eps, affine);
+    }
+
+    @Override
     protected String extraRepr() {
         return numGroups + ", " + numChannels + ", eps=" + Reprs.f(eps) + ", affine=" + Reprs.b(affine);
     }

@@ -37,6 +37,11 @@ public final class Hardtanh extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Hardtanh(minVal, maxVal, inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return "min_val=" + Reprs.f(minVal) + ", max_val=" + Reprs.f(maxVal) + (inplace ? ", inplace=True" : "");
     }

@@ -31,4 +31,9 @@ public final class HuberLoss extends Loss {
         checkOpen();
         return Ops.huberLoss(input, target, reduction().code(), delta);
     }
+
+    @Override
+    protected Module newInstance() {
+        return new HuberLoss(reduction(), delta);
+    }
 }

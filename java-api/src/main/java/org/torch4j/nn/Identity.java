@@ -13,4 +13,9 @@ public final class Identity extends Module {
         checkOpen();
         return java.util.Objects.requireNonNull(input, "Identity: input is null");
     }
+
+    @Override
+    protected Module newInstance() {
+        return new Identity();
+    }
 }

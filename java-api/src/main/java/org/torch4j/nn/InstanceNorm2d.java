@@ -30,4 +30,9 @@ public final class InstanceNorm2d extends NormBase {
                 momentum == null ? 0.1 : momentum, eps);
         return unbatched ? y.squeeze(0) : y;
     }
+
+    @Override
+    protected Module newInstance() {
+        return new InstanceNorm2d(numFeatures, options());
+    }
 }

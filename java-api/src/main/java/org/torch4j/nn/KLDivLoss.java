@@ -46,4 +46,9 @@ public final class KLDivLoss extends Loss {
         }
         return r;
     }
+
+    @Override
+    protected Module newInstance() {
+        return new KLDivLoss(reduction(), logTarget, batchmean);
+    }
 }

@@ -20,4 +20,9 @@ public final class L1Loss extends Loss {
         checkOpen();
         return Ops.l1Loss(input, target, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new L1Loss(reduction());
+    }
 }

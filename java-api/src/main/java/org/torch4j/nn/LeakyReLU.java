@@ -32,6 +32,11 @@ public final class LeakyReLU extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new LeakyReLU(negativeSlope, inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return "negative_slope=" + Reprs.f(negativeSlope) + (inplace ? ", inplace=True" : "");
     }

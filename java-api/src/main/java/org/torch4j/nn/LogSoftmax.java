@@ -20,6 +20,11 @@ public final class LogSoftmax extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new LogSoftmax(dim);
+    }
+
+    @Override
     protected String extraRepr() {
         return "dim=" + dim;
     }

@@ -23,4 +23,9 @@ public final class MSELoss extends Loss {
         checkOpen();
         return Functional.mseLoss(input, target, reduction());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new MSELoss(reduction());
+    }
 }

@@ -23,4 +23,9 @@ public final class MarginRankingLoss extends ThreeInputLoss {
         checkOpen();
         return Ops.marginRankingLoss(input1, input2, target, margin, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new MarginRankingLoss(margin, reduction());
+    }
 }

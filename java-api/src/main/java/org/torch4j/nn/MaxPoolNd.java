@@ -14,6 +14,7 @@ public abstract class MaxPoolNd extends Module {
     private final long[] padding;
     private final long[] dilation;
     private final boolean ceilMode;
+    private final PoolOptions options;
 
     MaxPoolNd(int n, long[] kernelSize, PoolOptions options) {
         this.n = n;
@@ -22,6 +23,7 @@ public abstract class MaxPoolNd extends Module {
         this.padding = options.padding();
         this.dilation = options.dilation();
         this.ceilMode = options.ceilMode();
+        this.options = options;
     }
 
     /** {@code F.max_pool1d} or {@code F.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)}. */
@@ -35,6 +37,11 @@ public abstract class MaxPoolNd extends Module {
         long[] p = Reprs.expand(m, "padding", padding, n);
         long[] d = Reprs.expand(m, "dilation", dilation, n);
         return n == 1 ? Ops.maxPool1d(input, k, s, p, d, ceilMode) : Ops.maxPool2d(input, k, s, p, d, ceilMode);
+    }
+
+    @Override
+    protected Module newInstance() {
+        return n == 1 ? new MaxPool1d(kernelSize, options) : new MaxPool2d(kernelSize, options);
     }
 
     @Override

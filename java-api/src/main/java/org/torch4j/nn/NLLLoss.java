@@ -34,4 +34,9 @@ public final class NLLLoss extends Loss {
         checkOpen();
         return Ops.nllLoss(input, target, weight, reduction().code(), ignoreIndex);
     }
+
+    @Override
+    protected Module newInstance() {
+        return new NLLLoss(weight, ignoreIndex, reduction());
+    }
 }

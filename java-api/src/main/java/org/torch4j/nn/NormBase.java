@@ -107,6 +107,11 @@ public abstract class NormBase extends Module {
         }
     }
 
+    /** The constructor's options, for the subclasses' {@code newInstance()}. */
+    NormOptions options() {
+        return new NormOptions(eps, momentum, affine, trackRunningStats);
+    }
+
     @Override
     protected String extraRepr() {
         return numFeatures + ", eps=" + Reprs.f(eps) + ", momentum=" + (momentum == null ? "None" : Reprs.f(momentum)) + ", affine="

@@ -232,6 +232,18 @@ public abstract class RNNBase extends Module {
         return r.output();
     }
 
+    /** The same recurrent class (by mode) with this one's configuration. */
+    @Override
+    protected Module newInstance() {
+        RNNOptions o = new RNNOptions(numLayers, mode.equals("RNN_RELU") ? "relu" : "tanh", bias, batchFirst, dropout, bidirectional,
+                projSize);
+        return switch (mode) {
+            case "LSTM" -> new LSTM(inputSize, hiddenSize, o);
+            case "GRU" -> new GRU(inputSize, hiddenSize, o);
+            default -> new RNN(inputSize, hiddenSize, o);
+        };
+    }
+
     @Override
     protected String extraRepr() {
         StringBuilder s = new StringBuilder().append(inputSize).append(", ").append(hiddenSize);

@@ -25,6 +25,11 @@ public final class SiLU extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new SiLU(inplace);
+    }
+
+    @Override
     protected String extraRepr() {
         return inplace ? "inplace=True" : "";
     }

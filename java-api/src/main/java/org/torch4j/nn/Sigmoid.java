@@ -17,6 +17,11 @@ public final class Sigmoid extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Sigmoid();
+    }
+
+    @Override
     protected String extraRepr() {
         return "";
     }

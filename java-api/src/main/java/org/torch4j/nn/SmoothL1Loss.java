@@ -31,4 +31,9 @@ public final class SmoothL1Loss extends Loss {
         checkOpen();
         return Ops.smoothL1Loss(input, target, reduction().code(), beta);
     }
+
+    @Override
+    protected Module newInstance() {
+        return new SmoothL1Loss(reduction(), beta);
+    }
 }

@@ -20,6 +20,11 @@ public final class Softmax extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Softmax(dim);
+    }
+
+    @Override
     protected String extraRepr() {
         return "dim=" + dim;
     }

@@ -32,6 +32,11 @@ public final class Softplus extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return intDefaults ? new Softplus() : new Softplus(beta, threshold);
+    }
+
+    @Override
     protected String extraRepr() {
         return intDefaults ? "beta=1, threshold=20" : "beta=" + Reprs.f(beta) + ", threshold=" + Reprs.f(threshold);
     }

@@ -17,6 +17,11 @@ public final class Tanh extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Tanh();
+    }
+
+    @Override
     protected String extraRepr() {
         return "";
     }

@@ -32,4 +32,9 @@ public final class TripletMarginLoss extends ThreeInputLoss {
         checkOpen();
         return Ops.tripletMarginLoss(input1, input2, target, margin, p, eps, swap, reduction().code());
     }
+
+    @Override
+    protected Module newInstance() {
+        return new TripletMarginLoss(margin, p, eps, swap, reduction());
+    }
 }

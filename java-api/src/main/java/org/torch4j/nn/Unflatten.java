@@ -21,6 +21,11 @@ public final class Unflatten extends Module {
     }
 
     @Override
+    protected Module newInstance() {
+        return new Unflatten(dim, unflattenedSize);
+    }
+
+    @Override
     protected String extraRepr() {
         return "dim=" + dim + ", unflattened_size=" + Reprs.tuple(unflattenedSize);
     }

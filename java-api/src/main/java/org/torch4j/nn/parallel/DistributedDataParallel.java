@@ -94,6 +94,17 @@ public final class DistributedDataParallel extends Module {
         return module;
     }
 
+    /**
+     * Not copyable: building a DistributedDataParallel broadcasts rank 0's state over the process
+     * group, a collective every rank would have to join. Deep-copy {@link #module()} instead (what an
+     * EMA or teacher copy of a DDP model wants anyway).
+     */
+    @Override
+    protected Module newInstance() {
+        throw new UnsupportedOperationException("DistributedDataParallel does not support deepCopy(): its constructor broadcasts over the "
+                + "process group, which every rank would have to join; deep-copy ddp.module() instead");
+    }
+
     private int worldSize() {
         return group == null ? Dist.getWorldSize() : Dist.getWorldSize(group);
     }
