@@ -82,6 +82,11 @@ class DistributedTest {
         assertEquals(3, count(r.output(), "OK replicas identical"), r.output());
         assertEquals(3, count(r.output(), "OK noSync leaves local gradients"), r.output());
         assertEquals(3, count(r.output(), "OK noSync accumulation then averaged"), r.output());
+        assertEquals(12, count(r.output(), "OK one reduction per backward"), r.output());
+        assertEquals(3, count(r.output(), "OK buckets launched during backward"), r.output());
+        assertEquals(3, count(r.output(), "OK findUnusedParameters averages with zeros"), r.output());
+        assertEquals(3, count(r.output(), "OK unused parameter without findUnusedParameters is named"), r.output());
+        assertFalse(r.output().contains("FAIL"), r.output());
     }
 
     @Test
