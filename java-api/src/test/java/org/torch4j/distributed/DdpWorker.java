@@ -153,7 +153,79 @@ final class DdpWorker {
         ddp.close();
 
         unusedParameters(xs, ys, rank, ws);
+        closeRace(xs, ys, rank, ws);
+
+        // a hook whose collective fails (the group is gone) makes backward throw a TorchException, not crash
+        DistributedDataParallel late = new DistributedDataParallel(model(3), null, 25, false, true);
+        Tensor lateLoss = mse.forward(late.forward(xs), ys);
         Dist.destroyProcessGroup();
+        String err = "";
+        try {
+            lateLoss.backward();
+        } catch (org.torch4j.TorchException e) {
+            err = e.getMessage();
+        }
+        boolean clear = err.contains("allReduce") && err.contains("not been initialized");
+        System.out.println((clear ? "OK" : "FAIL") + " hook after destroyProcessGroup is a TorchException: " + err);
+        DistWorkerMainFailures.count(clear);
+        late.close();
+    }
+
+    /**
+     * close() while another thread trains: each rank on a group of its own (so closing cannot stall a
+     * peer); the trainer may only see IllegalStateException (closed module) or TorchException; a graph
+     * built before close back-propagates after it without reducing.
+     */
+    static void closeRace(Tensor xs, Tensor ys, int rank, int ws) {
+        ProcessGroup mine = null;
+        for (int r = 0; r < ws; r++) {
+            ProcessGroup g = Dist.newGroup(r); // collective: every rank makes every solo group
+            if (r == rank) {
+                mine = g;
+            }
+        }
+        MSELoss mse = new MSELoss();
+        java.util.concurrent.atomic.AtomicReference<Throwable> unexpected = new java.util.concurrent.atomic.AtomicReference<>();
+        int trained = 0;
+        for (int trial = 0; trial < 6; trial++) {
+            DistributedDataParallel ddp = new DistributedDataParallel(model(9), mine, 1e-6, false, true);
+            java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+            Thread t = new Thread(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    try (Scope s = Scope.open()) {
+                        mse.forward(ddp.forward(xs), ys).backward();
+                        steps.incrementAndGet();
+                    } catch (IllegalStateException | org.torch4j.TorchException expected) {
+                        return;
+                    } catch (Throwable e) {
+                        unexpected.compareAndSet(null, e);
+                        return;
+                    }
+                }
+            }, "trainer");
+            t.start();
+            try {
+                Thread.sleep(5 + 15L * trial);
+                ddp.close();
+                t.join(60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            trained += steps.get();
+        }
+        DistributedDataParallel ddp = new DistributedDataParallel(model(9), mine, 1e-6, false, true);
+        Tensor loss = mse.forward(ddp.forward(xs), ys);
+        long before = ddp.reductionCount();
+        ddp.close();
+        try {
+            loss.backward();
+        } catch (Throwable e) {
+            unexpected.compareAndSet(null, e);
+        }
+        boolean ok = unexpected.get() == null && ddp.reductionCount() == before;
+        System.out.println((ok ? "OK" : "FAIL") + " close while backward runs (" + trained + " steps in 6 races)"
+                + (unexpected.get() == null ? "" : ": " + unexpected.get()));
+        DistWorkerMainFailures.count(ok);
     }
 
     /** Runs loss.backward() on a fresh thread (the autograd hooks then run there, not on the group's thread). */

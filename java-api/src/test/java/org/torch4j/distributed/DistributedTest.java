@@ -62,13 +62,19 @@ class DistributedTest {
     void collectivesMatchTheirDefinitionsOnThreeRanks() throws Exception {
         ForkedJvm.Result r = launch(3, 240, "collectives", "20");
         assertEquals(0, r.exitCode(), r.output());
+        assertEquals(3, count(r.output(), "OK close while backward runs"), r.output());
+        assertEquals(3, count(r.output(), "OK hook after destroyProcessGroup is a TorchException"), r.output());
         assertFalse(r.output().contains("FAIL"), r.output());
         for (String op : List.of("allReduce SUM", "allReduce AVG", "allReduce MIN", "allReduce MAX", "allReduce PRODUCT",
                 "allReduceAsync", "broadcast", "allGather[2]", "reduceScatter", "scatter", "send/recv", "mismatch",
+                "allToAll[0]", "allToAll[2]", "allToAllSingle equal", "allToAllSingle splits", "allToAllSingle bad split",
                 "after destroy")) {
             assertEquals(3, count(r.output(), "OK " + op), op + "\n" + r.output());
         }
         assertEquals(3, count(r.output(), "OK gather["), r.output()); // the destination checks 3 slots
+        for (String op : List.of("reduce SUM", "reduce MAX", "reduce PRODUCT")) {
+            assertEquals(1, count(r.output(), "OK " + op), op + "\n" + r.output()); // only the destination checks
+        }
         assertEquals(2, count(r.output(), "OK newGroup allReduce"), r.output());
         assertEquals(1, count(r.output(), "OK newGroup non-member untouched"), r.output());
     }
