@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.AllgatherOptions;
 import org.bytedeco.pytorch.AllreduceOptions;
 import org.bytedeco.pytorch.BarrierOptions;
@@ -14,9 +13,7 @@ import org.bytedeco.pytorch.AllToAllOptions;
 import org.bytedeco.pytorch.GatherOptions;
 import org.bytedeco.pytorch.LongVector;
 import org.bytedeco.pytorch.ReduceOptions;
-import org.bytedeco.pytorch.GlooDeviceVector;
 import org.bytedeco.pytorch.PrefixStore;
-import org.bytedeco.pytorch.ProcessGroupGloo;
 import org.bytedeco.pytorch.ReduceScatterOptions;
 import org.bytedeco.pytorch.ScatterOptions;
 import org.bytedeco.pytorch.TensorVector;
@@ -74,7 +71,7 @@ public final class Dist {
 
     /** The env:// form reading {@code env} instead of the process environment (launchers, tests). */
     public static void initProcessGroup(String backend, Map<String, String> env, Duration timeout) {
-        checkBackend(backend);
+        String kind = checkBackend(backend);
         checkTimeout(timeout, "initProcessGroup");
         String addr = required(env, "MASTER_ADDR");
         int port = intVar(env, "MASTER_PORT");
@@ -83,7 +80,7 @@ public final class Dist {
         checkRank(rank, ws);
         TCPStore s = new TCPStore(addr, port, ws, rank == 0, timeout);
         try {
-            init(s, true, rank, ws, timeout, addr);
+            init(kind, s, true, rank, ws, timeout, addr);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -92,26 +89,27 @@ public final class Dist {
 
     /** {@code init_process_group(backend, store=store, rank=rank, world_size=worldSize, timeout=timeout)}. */
     public static void initProcessGroup(String backend, TCPStore store, int rank, int worldSize, Duration timeout) {
-        checkBackend(backend);
+        String kind = checkBackend(backend);
         checkTimeout(timeout, "initProcessGroup");
         if (store == null) {
             throw new NullPointerException("initProcessGroup: store is null");
         }
         checkRank(rank, worldSize);
-        init(store, false, rank, worldSize, timeout, store.host());
+        init(kind, store, false, rank, worldSize, timeout, store.host());
     }
 
-    private static synchronized void init(TCPStore s, boolean owns, int rank, int ws, Duration timeout, String host) {
+    private static synchronized void init(String kind, TCPStore s, boolean owns, int rank, int ws, Duration timeout, String host) {
         if (world != null) {
             throw new IllegalStateException("initProcessGroup: trying to initialize the default process group twice");
         }
         rendezvousChecks(s, rank, ws);
-        ProcessGroupGloo pg;
-        try (ProcessGroupGloo.Options o = ProcessGroupGloo.Options.create(new Milliseconds(timeout.toMillis()))) {
-            o.devices(devices(host));
-            pg = new ProcessGroupGloo(prefixed(s, "default_pg/"), rank, ws, o);
+        org.bytedeco.pytorch.Backend pg;
+        try {
+            pg = Backends.create(kind, prefixed(s, "default_pg/"), rank, ws, timeout, host);
+        } catch (TorchException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new TorchException("initProcessGroup: gloo rendezvous failed for rank " + rank + " of " + ws
+            throw new TorchException("initProcessGroup: " + kind + " rendezvous failed for rank " + rank + " of " + ws
                     + " within " + timeout.toMillis() + " ms (" + missingRanks(s, ws) + "): "
                     + ProcessGroup.stripSourcePrefix(TCPStore.firstLine(e.getMessage())), e);
         }
@@ -120,7 +118,7 @@ public final class Dist {
             all[i] = i;
         }
         liveness = new Liveness(s.handle, rank, ws);
-        world = new ProcessGroup(pg, all, rank, timeout, liveness);
+        world = new ProcessGroup(pg, kind, all, rank, timeout, liveness);
         store = s;
         ownsStore = owns;
         groupCount = 0;
@@ -179,33 +177,11 @@ public final class Dist {
         }
     }
 
-    /** Gloo's transport device: GLOO_SOCKET_IFNAME if set, loopback for a loopback master, else the host name's address. */
-    private static GlooDeviceVector devices(String host) {
-        GlooDeviceVector v = new GlooDeviceVector(1);
-        String ifname = System.getenv("GLOO_SOCKET_IFNAME");
-        if (ifname != null && !ifname.isEmpty()) {
-            v.put(0, ProcessGroupGloo.createDeviceForInterface(ifname));
-        } else if (host.equals("localhost") || host.startsWith("127.")) {
-            v.put(0, ProcessGroupGloo.createDeviceForHostname("127.0.0.1"));
-        } else {
-            v.put(0, ProcessGroupGloo.createDefaultDevice());
-        }
-        return v;
-    }
-
-    private static void checkBackend(String backend) {
-        if (backend == null) {
-            throw new NullPointerException("initProcessGroup: backend is null");
-        }
-        switch (backend.toLowerCase(java.util.Locale.ROOT)) {
-            case "gloo":
-                return;
-            case "nccl":
-                throw new TorchException("initProcessGroup: backend 'nccl' needs NVIDIA GPUs and LibTorch's CUDA build "
-                        + "(org.bytedeco:pytorch:2.10.0-1.5.13:linux-x86_64-gpu); this torch4j runs the CPU build: use \"gloo\"");
-            default:
-                throw new IllegalArgumentException("initProcessGroup: unknown backend '" + backend + "' (expected gloo or nccl)");
-        }
+    /** The normalized backend name; nccl without GPUs is a TorchException saying why. */
+    private static String checkBackend(String backend) {
+        String kind = Backends.normalize(backend);
+        Backends.checkUsable(kind);
+        return kind;
     }
 
     static void checkTimeout(Duration timeout, String op) {
@@ -246,6 +222,11 @@ public final class Dist {
     /** {@code is_initialized()}. */
     public static synchronized boolean isInitialized() {
         return world != null;
+    }
+
+    /** {@code get_backend()}: the default group's backend, "gloo" or "nccl". */
+    public static String getBackend() {
+        return defaultGroup("getBackend").backendName();
     }
 
     /** {@code get_rank()}: this process's global rank. */
@@ -325,14 +306,14 @@ public final class Dist {
         int groupRank = java.util.Arrays.binarySearch(rs, me);
         String name = "group_" + (++groupCount) + "/";
         if (groupRank < 0) {
-            ProcessGroup g = new ProcessGroup(null, rs, -1, w.timeout(), liveness);
+            ProcessGroup g = new ProcessGroup(null, w.backendName(), rs, -1, w.timeout(), liveness);
             subgroups.add(g);
             return g;
         }
-        try (ProcessGroupGloo.Options o = ProcessGroupGloo.Options.create(new Milliseconds(w.timeout().toMillis()))) {
-            o.devices(devices(store.host()));
-            ProcessGroupGloo pg = new ProcessGroupGloo(prefixed(store, name), groupRank, rs.length, o);
-            ProcessGroup g = new ProcessGroup(pg, rs, groupRank, w.timeout(), liveness);
+        try {
+            org.bytedeco.pytorch.Backend pg = Backends.create(w.backendName(), prefixed(store, name), groupRank, rs.length,
+                    w.timeout(), store.host());
+            ProcessGroup g = new ProcessGroup(pg, w.backendName(), rs, groupRank, w.timeout(), liveness);
             subgroups.add(g);
             return g;
         } catch (RuntimeException e) {
@@ -871,7 +852,7 @@ public final class Dist {
         org.bytedeco.pytorch.Tensor n = Native.lease(tensor, name);
         try {
             TensorVector v = new TensorVector(n);
-            org.bytedeco.pytorch.ProcessGroupGloo b = g.backend(name);
+            org.bytedeco.pytorch.Backend b = g.backend(name);
             return new Work(send ? b.send(v, p, 0) : b.recv(v, p, 0), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
@@ -944,7 +925,19 @@ public final class Dist {
                     new org.bytedeco.pytorch.TensorOptions(org.bytedeco.pytorch.global.torch.ScalarType.Long), null);
                 AllgatherOptions o = new AllgatherOptions()) {
             mine.data_ptr_long().put(sig);
-            new Work(g.backend(op)._allgather_base(gathered, mine, o), g, op, null).waitFor();
+            if (g.isNccl()) { // nccl moves CUDA tensors only: the signature travels on the tensor's device
+                org.bytedeco.pytorch.Tensor n = Native.lease(t, op);
+                try (org.bytedeco.pytorch.Device d = n.device();
+                        org.bytedeco.pytorch.Tensor mineDev = mine.to(d, mine.scalar_type());
+                        org.bytedeco.pytorch.Tensor gatheredDev = gathered.to(d, gathered.scalar_type())) {
+                    new Work(g.backend(op)._allgather_base(gatheredDev, mineDev, o), g, op, null).waitFor();
+                    gathered.copy_(gatheredDev);
+                } finally {
+                    Native.release(t);
+                }
+            } else {
+                new Work(g.backend(op)._allgather_base(gathered, mine, o), g, op, null).waitFor();
+            }
             gathered.data_ptr_long().get(all);
         } catch (RuntimeException e) {
             throw g.failure(e, op);

@@ -27,6 +27,10 @@ public final class DistWorkerMain {
             case "collectives" -> collectives(timeout);
             case "kill" -> kill(timeout);
             case "ddp" -> DdpWorker.run(timeout);
+            case "collectives+ddp" -> {
+                collectives(timeout);
+                DdpWorker.run(timeout);
+            }
             case "init" -> {
                 try {
                     Dist.initProcessGroup("gloo", timeout);

@@ -58,9 +58,23 @@ class DistributedTest {
         return out.lines().filter(l -> l.contains(needle)).count();
     }
 
+    private static ForkedJvm.Result shared;
+
+    /**
+     * One launch of 3 ranks runs the collectives scenario and then the DDP scenario in the same JVMs
+     * (each initialises and destroys its own process group): the two tests share the cost of
+     * starting 4 JVMs and loading LibTorch in each.
+     */
+    static synchronized ForkedJvm.Result collectivesThenDdp() throws IOException, InterruptedException {
+        if (shared == null) {
+            shared = launch(3, 240, "collectives+ddp", "20");
+        }
+        return shared;
+    }
+
     @Test
     void collectivesMatchTheirDefinitionsOnThreeRanks() throws Exception {
-        ForkedJvm.Result r = launch(3, 240, "collectives", "20");
+        ForkedJvm.Result r = collectivesThenDdp();
         assertEquals(0, r.exitCode(), r.output());
         assertEquals(3, count(r.output(), "OK close while backward runs"), r.output());
         assertEquals(3, count(r.output(), "OK hook after destroyProcessGroup is a TorchException"), r.output());
@@ -81,7 +95,7 @@ class DistributedTest {
 
     @Test
     void ddpEqualsSingleProcessTrainingAndNoSyncAccumulates() throws Exception {
-        ForkedJvm.Result r = launch(3, 240, "ddp", "20");
+        ForkedJvm.Result r = collectivesThenDdp();
         assertEquals(0, r.exitCode(), r.output());
         assertEquals(1, count(r.output(), "OK ddp equals single-process full batch"), r.output());
         assertEquals(3, count(r.output(), "OK bucket size independent"), r.output());

@@ -326,8 +326,8 @@ final class GradReducer implements AutoCloseable {
             for (int i = 0; i < mask.length; i++) {
                 mask[i] = usedLocally[i] ? 1 : 0;
             }
-            try (Tensor m = Torch.tensor(mask, mask.length)) {
-                Dist.allReduce(m, ReduceOp.SUM, group);
+            try (Tensor cpu = Torch.tensor(mask, mask.length); Tensor m = cpu.to(params.get(0).device())) {
+                Dist.allReduce(m, ReduceOp.SUM, group); // on the parameters' device: nccl moves CUDA tensors only
                 float[] all = m.toFloatArray();
                 globallyUsed = new boolean[all.length];
                 for (int i = 0; i < all.length; i++) {
