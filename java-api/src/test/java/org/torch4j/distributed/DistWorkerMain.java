@@ -31,6 +31,12 @@ public final class DistWorkerMain {
                 collectives(timeout);
                 DdpWorker.run(timeout);
             }
+            case "collectives+ddp+kill" -> { // DistributedTest's one 3-rank launch: the kill comes last
+                collectives(timeout);
+                DdpWorker.run(timeout);
+                System.out.println("SCENARIOS DONE failures " + (failures + DistWorkerMainFailures.failures));
+                kill(timeout);
+            }
             case "init" -> {
                 try {
                     Dist.initProcessGroup("gloo", timeout);
