@@ -62,7 +62,11 @@ final class DdpWorker {
             Module m = model(100 + rank);
             DistributedDataParallel ddp = new DistributedDataParallel(m, null, capMb, false, true);
             SGD opt = new SGD(ddp.parameters(), 0.1);
+            long liveAfterFirst = 0;
             for (int step = 0; step < STEPS; step++) {
+                if (step == 1) {
+                    liveAfterFirst = Torch.liveTensorCount(); // after one step: gradients and optimizer state exist
+                }
                 try (Scope s = Scope.open()) {
                     opt.zeroGrad();
                     Tensor loss = mse.forward(ddp.forward(xs), ys);
@@ -77,6 +81,10 @@ final class DdpWorker {
                     System.out.println("bucket_cap_mb=" + capMb + " step " + step + " local loss " + loss.item());
                 }
             }
+            long liveGrowth = Torch.liveTensorCount() - liveAfterFirst;
+            System.out.println((liveGrowth == 0 ? "OK" : "FAIL") + " live tensors flat over DDP steps (cap " + capMb + "): "
+                    + liveGrowth);
+            DistWorkerMainFailures.count(liveGrowth == 0);
             boolean counted = ddp.reductionCount() == STEPS;
             System.out.println((counted ? "OK" : "FAIL") + " one reduction per backward (cap " + capMb + ", "
                     + ddp.bucketCount() + " buckets, " + ddp.reductionCount() + " reductions)");

@@ -145,6 +145,7 @@ class DistributedTest {
         assertEquals(3, count(r.output(), "OK noSync leaves local gradients"), r.output());
         assertEquals(3, count(r.output(), "OK noSync accumulation then averaged"), r.output());
         assertEquals(12, count(r.output(), "OK one reduction per backward"), r.output());
+        assertEquals(12, count(r.output(), "OK live tensors flat over DDP steps"), r.output());
         assertEquals(3, count(r.output(), "OK buckets launched during backward"), r.output());
         assertEquals(3, count(r.output(), "OK findUnusedParameters averages with zeros"), r.output());
         assertEquals(3, count(r.output(), "OK unused parameter without findUnusedParameters is named"), r.output());
