@@ -1,18 +1,19 @@
 package org.torch4j.distributed;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
-import org.bytedeco.javacpp.chrono.Milliseconds;
 import org.bytedeco.pytorch.AllgatherOptions;
 import org.bytedeco.pytorch.AllreduceOptions;
 import org.bytedeco.pytorch.BarrierOptions;
 import org.bytedeco.pytorch.BroadcastOptions;
+import org.bytedeco.pytorch.AllToAllOptions;
 import org.bytedeco.pytorch.GatherOptions;
-import org.bytedeco.pytorch.GlooDeviceVector;
+import org.bytedeco.pytorch.LongVector;
+import org.bytedeco.pytorch.ReduceOptions;
 import org.bytedeco.pytorch.PrefixStore;
-import org.bytedeco.pytorch.ProcessGroupGloo;
 import org.bytedeco.pytorch.ReduceScatterOptions;
 import org.bytedeco.pytorch.ScatterOptions;
 import org.bytedeco.pytorch.TensorVector;
@@ -70,7 +71,7 @@ public final class Dist {
 
     /** The env:// form reading {@code env} instead of the process environment (launchers, tests). */
     public static void initProcessGroup(String backend, Map<String, String> env, Duration timeout) {
-        checkBackend(backend);
+        String kind = checkBackend(backend);
         checkTimeout(timeout, "initProcessGroup");
         String addr = required(env, "MASTER_ADDR");
         int port = intVar(env, "MASTER_PORT");
@@ -79,7 +80,7 @@ public final class Dist {
         checkRank(rank, ws);
         TCPStore s = new TCPStore(addr, port, ws, rank == 0, timeout);
         try {
-            init(s, true, rank, ws, timeout, addr);
+            init(kind, s, true, rank, ws, timeout, addr);
         } catch (RuntimeException e) {
             s.close();
             throw e;
@@ -88,26 +89,27 @@ public final class Dist {
 
     /** {@code init_process_group(backend, store=store, rank=rank, world_size=worldSize, timeout=timeout)}. */
     public static void initProcessGroup(String backend, TCPStore store, int rank, int worldSize, Duration timeout) {
-        checkBackend(backend);
+        String kind = checkBackend(backend);
         checkTimeout(timeout, "initProcessGroup");
         if (store == null) {
             throw new NullPointerException("initProcessGroup: store is null");
         }
         checkRank(rank, worldSize);
-        init(store, false, rank, worldSize, timeout, store.host());
+        init(kind, store, false, rank, worldSize, timeout, store.host());
     }
 
-    private static synchronized void init(TCPStore s, boolean owns, int rank, int ws, Duration timeout, String host) {
+    private static synchronized void init(String kind, TCPStore s, boolean owns, int rank, int ws, Duration timeout, String host) {
         if (world != null) {
             throw new IllegalStateException("initProcessGroup: trying to initialize the default process group twice");
         }
         rendezvousChecks(s, rank, ws);
-        ProcessGroupGloo pg;
-        try (ProcessGroupGloo.Options o = ProcessGroupGloo.Options.create(new Milliseconds(timeout.toMillis()))) {
-            o.devices(devices(host));
-            pg = new ProcessGroupGloo(prefixed(s, "default_pg/"), rank, ws, o);
+        org.bytedeco.pytorch.Backend pg;
+        try {
+            pg = Backends.create(kind, prefixed(s, "default_pg/"), rank, ws, timeout, host);
+        } catch (TorchException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new TorchException("initProcessGroup: gloo rendezvous failed for rank " + rank + " of " + ws
+            throw new TorchException("initProcessGroup: " + kind + " rendezvous failed for rank " + rank + " of " + ws
                     + " within " + timeout.toMillis() + " ms (" + missingRanks(s, ws) + "): "
                     + ProcessGroup.stripSourcePrefix(TCPStore.firstLine(e.getMessage())), e);
         }
@@ -116,7 +118,7 @@ public final class Dist {
             all[i] = i;
         }
         liveness = new Liveness(s.handle, rank, ws);
-        world = new ProcessGroup(pg, all, rank, timeout, liveness);
+        world = new ProcessGroup(pg, kind, all, rank, timeout, liveness);
         store = s;
         ownsStore = owns;
         groupCount = 0;
@@ -175,33 +177,11 @@ public final class Dist {
         }
     }
 
-    /** Gloo's transport device: GLOO_SOCKET_IFNAME if set, loopback for a loopback master, else the host name's address. */
-    private static GlooDeviceVector devices(String host) {
-        GlooDeviceVector v = new GlooDeviceVector(1);
-        String ifname = System.getenv("GLOO_SOCKET_IFNAME");
-        if (ifname != null && !ifname.isEmpty()) {
-            v.put(0, ProcessGroupGloo.createDeviceForInterface(ifname));
-        } else if (host.equals("localhost") || host.startsWith("127.")) {
-            v.put(0, ProcessGroupGloo.createDeviceForHostname("127.0.0.1"));
-        } else {
-            v.put(0, ProcessGroupGloo.createDefaultDevice());
-        }
-        return v;
-    }
-
-    private static void checkBackend(String backend) {
-        if (backend == null) {
-            throw new NullPointerException("initProcessGroup: backend is null");
-        }
-        switch (backend.toLowerCase(java.util.Locale.ROOT)) {
-            case "gloo":
-                return;
-            case "nccl":
-                throw new TorchException("initProcessGroup: backend 'nccl' needs NVIDIA GPUs and LibTorch's CUDA build "
-                        + "(org.bytedeco:pytorch:2.10.0-1.5.13:linux-x86_64-gpu); this torch4j runs the CPU build: use \"gloo\"");
-            default:
-                throw new IllegalArgumentException("initProcessGroup: unknown backend '" + backend + "' (expected gloo or nccl)");
-        }
+    /** The normalized backend name; nccl without GPUs is a TorchException saying why. */
+    private static String checkBackend(String backend) {
+        String kind = Backends.normalize(backend);
+        Backends.checkUsable(kind);
+        return kind;
     }
 
     static void checkTimeout(Duration timeout, String op) {
@@ -242,6 +222,11 @@ public final class Dist {
     /** {@code is_initialized()}. */
     public static synchronized boolean isInitialized() {
         return world != null;
+    }
+
+    /** {@code get_backend()}: the default group's backend, "gloo" or "nccl". */
+    public static String getBackend() {
+        return defaultGroup("getBackend").backendName();
     }
 
     /** {@code get_rank()}: this process's global rank. */
@@ -321,14 +306,14 @@ public final class Dist {
         int groupRank = java.util.Arrays.binarySearch(rs, me);
         String name = "group_" + (++groupCount) + "/";
         if (groupRank < 0) {
-            ProcessGroup g = new ProcessGroup(null, rs, -1, w.timeout(), liveness);
+            ProcessGroup g = new ProcessGroup(null, w.backendName(), rs, -1, w.timeout(), liveness);
             subgroups.add(g);
             return g;
         }
-        try (ProcessGroupGloo.Options o = ProcessGroupGloo.Options.create(new Milliseconds(w.timeout().toMillis()))) {
-            o.devices(devices(store.host()));
-            ProcessGroupGloo pg = new ProcessGroupGloo(prefixed(store, name), groupRank, rs.length, o);
-            ProcessGroup g = new ProcessGroup(pg, rs, groupRank, w.timeout(), liveness);
+        try {
+            org.bytedeco.pytorch.Backend pg = Backends.create(w.backendName(), prefixed(store, name), groupRank, rs.length,
+                    w.timeout(), store.host());
+            ProcessGroup g = new ProcessGroup(pg, w.backendName(), rs, groupRank, w.timeout(), liveness);
             subgroups.add(g);
             return g;
         } catch (RuntimeException e) {
@@ -636,6 +621,203 @@ public final class Dist {
         }
     }
 
+    /**
+     * {@code reduce(tensor, dst, op)}: rank {@code dst}'s tensor becomes the reduction over all ranks;
+     * on the other ranks the tensor's content afterwards is unspecified (gloo may use it as scratch),
+     * as in PyTorch.
+     */
+    public static void reduce(Tensor tensor, int dst, ReduceOp op) {
+        reduceAsync(tensor, dst, op, null).waitFor();
+    }
+
+    /** {@code reduce(tensor, dst, op, group)}. */
+    public static void reduce(Tensor tensor, int dst, ReduceOp op, ProcessGroup group) {
+        reduceAsync(tensor, dst, op, group).waitFor();
+    }
+
+    /** {@code reduce(tensor, dst, op, group, async_op=True)}; {@code dst} is a global rank. */
+    public static Work reduceAsync(Tensor tensor, int dst, ReduceOp op, ProcessGroup group) {
+        final String name = "reduce";
+        ProcessGroup g = group(group, name);
+        if (op == null) {
+            throw new NullPointerException(name + ": op is null");
+        }
+        if (!g.isMember()) {
+            return Work.completed(name);
+        }
+        int root = g.groupRankOf(dst, name);
+        check(g, name, 40 + op.ordinal(), root, tensor);
+        org.bytedeco.pytorch.Tensor n = Native.lease(tensor, name);
+        try (ReduceOptions o = new ReduceOptions(); org.bytedeco.pytorch.ReduceOp r = op.toNative()) {
+            o.reduceOp(r);
+            o.rootRank(root);
+            TensorVector v = new TensorVector(n);
+            return new Work(g.backend(name).reduce(v, o), g, name, v);
+        } catch (RuntimeException e) {
+            throw g.failure(e, name);
+        } finally {
+            Native.release(tensor);
+        }
+    }
+
+    /**
+     * {@code all_to_all(output_tensor_list, input_tensor_list)}: rank r's {@code outputList.get(i)}
+     * receives rank i's {@code inputList.get(r)}. One tensor per rank in each list, one dtype; the
+     * sizes may differ as long as what rank i sends to rank r has the size rank r expects from i.
+     * (Gloo has no list form: the inputs travel as one flat all_to_all_single with split sizes and
+     * are copied into the outputs when the operation completes.)
+     */
+    public static void allToAll(List<Tensor> outputList, List<Tensor> inputList) {
+        allToAllAsync(outputList, inputList, null).waitFor();
+    }
+
+    /** {@code all_to_all(output_tensor_list, input_tensor_list, group)}. */
+    public static void allToAll(List<Tensor> outputList, List<Tensor> inputList, ProcessGroup group) {
+        allToAllAsync(outputList, inputList, group).waitFor();
+    }
+
+    /** {@code all_to_all(output_tensor_list, input_tensor_list, group, async_op=True)}: the outputs are filled by {@link Work#waitFor}. */
+    public static Work allToAllAsync(List<Tensor> outputList, List<Tensor> inputList, ProcessGroup group) {
+        final String name = "allToAll";
+        ProcessGroup g = group(group, name);
+        if (!g.isMember()) {
+            return Work.completed(name);
+        }
+        listSize(outputList, g.size(), name, "output_tensor_list");
+        listSize(inputList, g.size(), name, "input_tensor_list");
+        org.torch4j.DType dtype = null;
+        long[] inSplits = new long[g.size()];
+        long[] outSplits = new long[g.size()];
+        for (int i = 0; i < g.size(); i++) {
+            Tensor in = inputList.get(i);
+            Tensor out = outputList.get(i);
+            if (in == null || out == null) {
+                throw new NullPointerException(name + ": tensor " + i + " of " + (in == null ? "input" : "output") + "_tensor_list is null");
+            }
+            dtype = dtype == null ? in.dtype() : dtype;
+            if (in.dtype() != dtype || out.dtype() != dtype) {
+                throw new IllegalArgumentException(name + ": every tensor must have one dtype, got " + Native.describe(in)
+                        + " and " + Native.describe(out) + " at " + i);
+            }
+            inSplits[i] = in.numel();
+            outSplits[i] = out.numel();
+        }
+        Tensor[] flat = new Tensor[2];
+        try (org.torch4j.Scope s = org.torch4j.Scope.open()) {
+            List<Tensor> parts = new ArrayList<>();
+            for (Tensor t : inputList) {
+                parts.add(t.reshape(-1));
+            }
+            flat[0] = org.torch4j.Torch.cat(parts, 0).keep();
+            flat[1] = org.torch4j.Torch.empty(dtype, java.util.Arrays.stream(outSplits).sum()).keep();
+        }
+        Work w = allToAllSingleAsync(flat[1], flat[0], outSplits, inSplits, group, name);
+        List<Tensor> outs = List.copyOf(outputList);
+        return w.then(() -> {
+            long off = 0;
+            for (Tensor o : outs) {
+                long k = o.numel();
+                try (Tensor part = flat[1].narrow(0, off, k); Tensor shaped = part.view(o.shape())) {
+                    o.copy_(shaped);
+                }
+                off += k;
+            }
+            flat[0].close();
+            flat[1].close();
+        });
+    }
+
+    /**
+     * {@code all_to_all_single(output, input)}: the input is split into world-size equal chunks
+     * along dim 0; chunk i goes to rank i, and the output is the concatenation of what every rank
+     * sent here, in rank order.
+     */
+    public static void allToAllSingle(Tensor output, Tensor input) {
+        allToAllSingleAsync(output, input, null, null, null).waitFor();
+    }
+
+    /**
+     * {@code all_to_all_single(output, input, output_split_sizes, input_split_sizes, group)}: the
+     * split sizes count dim-0 slices, one per rank; null means equal splits.
+     */
+    public static void allToAllSingle(Tensor output, Tensor input, long[] outputSplitSizes, long[] inputSplitSizes,
+            ProcessGroup group) {
+        allToAllSingleAsync(output, input, outputSplitSizes, inputSplitSizes, group).waitFor();
+    }
+
+    /** {@code all_to_all_single(..., async_op=True)}. */
+    public static Work allToAllSingleAsync(Tensor output, Tensor input, long[] outputSplitSizes, long[] inputSplitSizes,
+            ProcessGroup group) {
+        return allToAllSingleAsync(output, input, outputSplitSizes, inputSplitSizes, group, "allToAllSingle");
+    }
+
+    private static Work allToAllSingleAsync(Tensor output, Tensor input, long[] outSplits, long[] inSplits, ProcessGroup group,
+            String name) {
+        ProcessGroup g = group(group, name);
+        if (output == null || input == null) {
+            throw new NullPointerException(name + ": " + (output == null ? "output" : "input") + " is null");
+        }
+        if (!g.isMember()) {
+            return Work.completed(name);
+        }
+        splits(outSplits, output, g.size(), name, "output");
+        splits(inSplits, input, g.size(), name, "input");
+        if (output.dtype() != input.dtype()) {
+            throw new IllegalArgumentException(name + ": output and input must have one dtype, got " + Native.describe(output)
+                    + " and " + Native.describe(input));
+        }
+        Tensor[] both = {output, input};
+        org.bytedeco.pytorch.Tensor[] n = Native.leaseAll(both, name);
+        try (AllToAllOptions o = new AllToAllOptions()) {
+            LongVector os = vector(outSplits);
+            LongVector is = vector(inSplits);
+            return new Work(g.backend(name).alltoall_base(n[0], n[1], os, is, o), g, name,
+                    new Object[] {os, is, new TensorVector(n[0], n[1])});
+        } catch (RuntimeException e) {
+            throw g.failure(e, name);
+        } finally {
+            Native.releaseAll(both);
+        }
+    }
+
+    private static void splits(long[] s, Tensor t, int size, String op, String what) {
+        long rows = t.dim() == 0 ? 1 : t.shape()[0];
+        if (s == null) {
+            if (rows % size != 0) {
+                throw new IllegalArgumentException(op + ": " + what + " " + Native.describe(t) + " cannot be split into "
+                        + size + " equal chunks along dim 0; pass " + what + "_split_sizes");
+            }
+            return;
+        }
+        if (s.length != size) {
+            throw new IllegalArgumentException(op + ": " + what + "_split_sizes must hold one size per rank (" + size + "), got "
+                    + s.length);
+        }
+        long sum = 0;
+        for (long x : s) {
+            if (x < 0) {
+                throw new IllegalArgumentException(op + ": " + what + "_split_sizes must be non-negative, got "
+                        + java.util.Arrays.toString(s));
+            }
+            sum += x;
+        }
+        if (sum != rows) {
+            throw new IllegalArgumentException(op + ": " + what + "_split_sizes " + java.util.Arrays.toString(s) + " sum to " + sum
+                    + ", but " + what + " " + Native.describe(t) + " has " + rows + " rows");
+        }
+    }
+
+    /** A LongVector holding {@code s} (empty for null: equal splits). Not LongVector(long...): one element would mean a size. */
+    private static LongVector vector(long[] s) {
+        LongVector v = new LongVector();
+        if (s != null) {
+            for (long x : s) {
+                v.push_back(x);
+            }
+        }
+        return v;
+    }
+
     /** {@code send(tensor, dst)}: blocks until the matching {@link #recv} took it (or the timeout). */
     public static void send(Tensor tensor, int dst) {
         isend(tensor, dst, null).waitFor();
@@ -670,7 +852,7 @@ public final class Dist {
         org.bytedeco.pytorch.Tensor n = Native.lease(tensor, name);
         try {
             TensorVector v = new TensorVector(n);
-            org.bytedeco.pytorch.ProcessGroupGloo b = g.backend(name);
+            org.bytedeco.pytorch.Backend b = g.backend(name);
             return new Work(send ? b.send(v, p, 0) : b.recv(v, p, 0), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
@@ -743,7 +925,19 @@ public final class Dist {
                     new org.bytedeco.pytorch.TensorOptions(org.bytedeco.pytorch.global.torch.ScalarType.Long), null);
                 AllgatherOptions o = new AllgatherOptions()) {
             mine.data_ptr_long().put(sig);
-            new Work(g.backend(op)._allgather_base(gathered, mine, o), g, op, null).waitFor();
+            if (g.isNccl()) { // nccl moves CUDA tensors only: the signature travels on the tensor's device
+                org.bytedeco.pytorch.Tensor n = Native.lease(t, op);
+                try (org.bytedeco.pytorch.Device d = n.device();
+                        org.bytedeco.pytorch.Tensor mineDev = mine.to(d, mine.scalar_type());
+                        org.bytedeco.pytorch.Tensor gatheredDev = gathered.to(d, gathered.scalar_type())) {
+                    new Work(g.backend(op)._allgather_base(gatheredDev, mineDev, o), g, op, null).waitFor();
+                    gathered.copy_(gatheredDev);
+                } finally {
+                    Native.release(t);
+                }
+            } else {
+                new Work(g.backend(op)._allgather_base(gathered, mine, o), g, op, null).waitFor();
+            }
             gathered.data_ptr_long().get(all);
         } catch (RuntimeException e) {
             throw g.failure(e, op);
@@ -766,6 +960,7 @@ public final class Dist {
             "allReduce(BAND)", "allReduce(BOR)", "allReduce(BXOR)"};
         long code = a[off];
         String c = code >= 1 && code <= 8 ? names[(int) code]
+                : code >= 40 && code < 48 ? "reduce(" + ReduceOp.values()[(int) code - 40] + ")"
                 : code == 20 ? "broadcast" : code == 21 ? "allGather" : code == 22 ? "gather" : code == 23 ? "scatter"
                 : code >= 30 && code < 38 ? "reduceScatter(" + ReduceOp.values()[(int) code - 30] + ")" : "op#" + code;
         StringBuilder b = new StringBuilder(c);

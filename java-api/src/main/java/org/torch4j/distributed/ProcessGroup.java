@@ -12,15 +12,18 @@ import org.torch4j.internal.Native;
  * warns and returns) and {@link #rank()} is -1.
  */
 public final class ProcessGroup {
-    private final org.bytedeco.pytorch.ProcessGroupGloo backend;
+    private final org.bytedeco.pytorch.Backend backend;
+    private final String backendName;
     private final int[] ranks;
     private final int groupRank;
     private final Duration timeout;
     private final Liveness liveness;
     private volatile boolean destroyed;
 
-    ProcessGroup(org.bytedeco.pytorch.ProcessGroupGloo backend, int[] ranks, int groupRank, Duration timeout, Liveness liveness) {
+    ProcessGroup(org.bytedeco.pytorch.Backend backend, String backendName, int[] ranks, int groupRank, Duration timeout,
+            Liveness liveness) {
         this.backend = backend;
+        this.backendName = backendName;
         this.ranks = ranks.clone();
         this.groupRank = groupRank;
         this.timeout = timeout;
@@ -47,12 +50,21 @@ public final class ProcessGroup {
         return timeout;
     }
 
+    /** {@code get_backend(group)}: "gloo" or "nccl". */
+    public String backendName() {
+        return backendName;
+    }
+
+    boolean isNccl() {
+        return Backends.NCCL.equals(backendName);
+    }
+
     boolean isMember() {
         return groupRank >= 0;
     }
 
     /** The live native backend; ISE-free TorchException after destroy (PyTorch: RuntimeError). */
-    org.bytedeco.pytorch.ProcessGroupGloo backend(String op) {
+    org.bytedeco.pytorch.Backend backend(String op) {
         if (destroyed) {
             throw new TorchException(op + ": the process group was destroyed (destroyProcessGroup); call initProcessGroup first");
         }

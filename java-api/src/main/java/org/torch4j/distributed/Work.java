@@ -16,12 +16,20 @@ public final class Work {
     private final String op;
     private Object keepAlive;
     private volatile boolean done;
+    /** Runs once after a successful wait (allToAll copies its flat result into the output list). */
+    private Runnable then;
 
     Work(org.bytedeco.pytorch.Work handle, ProcessGroup group, String op, Object keepAlive) {
         this.handle = handle;
         this.group = group;
         this.op = op;
         this.keepAlive = keepAlive;
+    }
+
+    /** Sets the action to run once after the operation succeeded, before waitFor returns; returns this. */
+    Work then(Runnable action) {
+        this.then = action;
+        return this;
     }
 
     /** A Work that is already complete (the caller is not a member of the group: nothing to do). */
@@ -70,5 +78,10 @@ public final class Work {
         }
         done = true;
         keepAlive = null;
+        Runnable r = then;
+        then = null;
+        if (r != null) {
+            r.run();
+        }
     }
 }

@@ -27,6 +27,16 @@ public final class DistWorkerMain {
             case "collectives" -> collectives(timeout);
             case "kill" -> kill(timeout);
             case "ddp" -> DdpWorker.run(timeout);
+            case "collectives+ddp" -> {
+                collectives(timeout);
+                DdpWorker.run(timeout);
+            }
+            case "collectives+ddp+kill" -> { // DistributedTest's one 3-rank launch: the kill comes last
+                collectives(timeout);
+                DdpWorker.run(timeout);
+                System.out.println("SCENARIOS DONE failures " + (failures + DistWorkerMainFailures.failures));
+                kill(timeout);
+            }
             case "init" -> {
                 try {
                     Dist.initProcessGroup("gloo", timeout);
@@ -56,6 +66,15 @@ public final class DistWorkerMain {
     private static float[] fill(int n, float v) {
         float[] a = new float[n];
         Arrays.fill(a, v);
+        return a;
+    }
+
+    /** What rank r sends rank j in the all-to-all tests: r + j + 1 values 100 r + 10 j + k. */
+    private static float[] ramp(int r, int j) {
+        float[] a = new float[r + j + 1];
+        for (int k = 0; k < a.length; k++) {
+            a[k] = 100 * r + 10 * j + k;
+        }
         return a;
     }
 
@@ -168,6 +187,90 @@ public final class DistWorkerMain {
         Dist.recv(recvd, (rank + ws - 1) % ws);
         s.waitFor();
         expect("send/recv", contrib((rank + ws - 1) % ws), recvd);
+
+        // reduce: only the destination is defined; every op against the element-wise definition
+        int rdst = ws - 1;
+        for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MAX, ReduceOp.PRODUCT}) {
+            Tensor t = Torch.tensor(contrib(rank), 3);
+            Dist.reduce(t, rdst, op);
+            if (rank == rdst) {
+                float[] want = new float[3];
+                for (int i = 0; i < 3; i++) {
+                    double acc = op == ReduceOp.PRODUCT ? 1 : op == ReduceOp.MAX ? -Double.MAX_VALUE : 0;
+                    for (int r = 0; r < ws; r++) {
+                        double v = contrib(r)[i];
+                        acc = op == ReduceOp.SUM ? acc + v : op == ReduceOp.MAX ? Math.max(acc, v) : acc * v;
+                    }
+                    want[i] = (float) acc;
+                }
+                expect("reduce " + op, want, t);
+            }
+        }
+
+        // all_to_all: rank r's output[i] = rank i's input[r]; input[j] of rank r has r + j + 1 elements
+        // (uneven sizes), valued 100 r + 10 j + k
+        List<Tensor> a2aIn = new ArrayList<>();
+        List<Tensor> a2aOut = new ArrayList<>();
+        for (int j = 0; j < ws; j++) {
+            a2aIn.add(Torch.tensor(ramp(rank, j), rank + j + 1));
+            a2aOut.add(Torch.full(new long[] {j + rank + 1}, -1.0));
+        }
+        Dist.allToAll(a2aOut, a2aIn);
+        for (int i = 0; i < ws; i++) {
+            expect("allToAll[" + i + "]", ramp(i, rank), a2aOut.get(i));
+        }
+
+        // all_to_all_single, equal splits: chunk j of rank r's [ws x 2] input (row j) goes to rank j
+        float[] single = new float[ws * 2];
+        for (int j = 0; j < ws; j++) {
+            single[2 * j] = 10 * rank + j;
+            single[2 * j + 1] = -(10 * rank + j);
+        }
+        Tensor sIn = Torch.tensor(single, ws, 2);
+        Tensor sOut = Torch.zeros(ws, 2);
+        Dist.allToAllSingle(sOut, sIn);
+        float[] wantSingle = new float[ws * 2];
+        for (int i = 0; i < ws; i++) {
+            wantSingle[2 * i] = 10 * i + rank;
+            wantSingle[2 * i + 1] = -(10 * i + rank);
+        }
+        expect("allToAllSingle equal", wantSingle, sOut);
+
+        // all_to_all_single with split sizes: rank r sends r + j + 1 rows to rank j
+        long[] inSplit = new long[ws];
+        long[] outSplit = new long[ws];
+        List<Float> flatIn = new ArrayList<>();
+        for (int j = 0; j < ws; j++) {
+            inSplit[j] = rank + j + 1;
+            outSplit[j] = j + rank + 1;
+            for (float f : ramp(rank, j)) {
+                flatIn.add(f);
+            }
+        }
+        float[] fin = new float[flatIn.size()];
+        for (int k = 0; k < fin.length; k++) {
+            fin[k] = flatIn.get(k);
+        }
+        Tensor vOut = Torch.zeros(java.util.Arrays.stream(outSplit).sum());
+        Dist.allToAllSingle(vOut, Torch.tensor(fin, fin.length), outSplit, inSplit, null);
+        List<Float> wantV = new ArrayList<>();
+        for (int i = 0; i < ws; i++) {
+            for (float f : ramp(i, rank)) {
+                wantV.add(f);
+            }
+        }
+        float[] wv = new float[wantV.size()];
+        for (int k = 0; k < wv.length; k++) {
+            wv[k] = wantV.get(k);
+        }
+        expect("allToAllSingle splits", wv, vOut);
+        try {
+            Dist.allToAllSingle(Torch.zeros(ws + 1), Torch.zeros(ws + 1));
+            failures++;
+            System.out.println("FAIL allToAllSingle bad split: no exception");
+        } catch (IllegalArgumentException e) {
+            System.out.println("OK allToAllSingle bad split: " + e.getMessage());
+        }
 
         // a subgroup of ranks {0, ws-1}: sum over those two only; others are no-ops
         ProcessGroup g = Dist.newGroup(0, ws - 1);

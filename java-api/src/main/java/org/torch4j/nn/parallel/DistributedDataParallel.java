@@ -20,31 +20,30 @@ import org.torch4j.nn.Module;
  * find_unused_parameters=False, broadcast_buffers=True)}: data-parallel training over a process
  * group. At construction rank 0's parameters and buffers are broadcast to every rank (which also
  * verifies that every rank has the same parameter shapes); each forward re-broadcasts the buffers
- * (broadcast_buffers); {@link #backward} averages the gradients over the ranks with bucketed,
- * asynchronous all-reduces, so after it every rank holds the same gradients and an optimizer step
- * keeps the replicas identical.
+ * (broadcast_buffers). Gradients are averaged over the ranks <em>while backward runs</em>, as
+ * PyTorch's Reducer does: a hook on each parameter's gradient accumulator fills flat buckets
+ * (parameters in reverse order, at most bucket_cap_mb each, the first at most 1 MiB), and each full
+ * bucket starts its asynchronous all-reduce at once; {@code loss.backward()} returns after every
+ * bucket was waited for and written back, so every rank holds the same gradients and an optimizer
+ * step keeps the replicas identical (see {@link GradReducer}).
  *
  * <pre>{@code
  * DistributedDataParallel ddp = new DistributedDataParallel(model);
  * Tensor loss = lossFn.forward(ddp.forward(x), y);
- * ddp.backward(loss);            // loss.backward() + gradient all-reduce (PyTorch: loss.backward())
+ * loss.backward();               // or ddp.backward(loss): same result, plus a check that every bucket ran
  * opt.step();
  * }</pre>
  *
- * <p><b>Why {@code ddp.backward(loss)} and not hooks.</b> PyTorch launches each bucket's
- * all-reduce from autograd hooks while backward still runs. torch4j's Tensor has no public
- * gradient hook, and JavaCPP holds native callbacks only weakly (a collected hook surfaced as a
- * NullPointerException from backward, shared/notes/presets-findings.md); so the reduction starts
- * right after backward: every bucket is flattened and its all-reduce launched asynchronously
- * before the first is waited for (the buckets' communication overlaps each other, not the
- * backward pass). Averaging is PyTorch's: each gradient is divided by the world size, then summed.
- * Results do not depend on the bucket size (the reduction is element-wise).
+ * <p>Averaging is PyTorch's: each gradient is divided by the world size, then summed. Results do
+ * not depend on the bucket size (the reduction is element-wise).
  *
- * <p>{@link #noSync()} is {@code no_sync()}: backward passes inside it accumulate local gradients
- * only; the first backward after it averages the accumulated ones. With
- * {@code findUnusedParameters}, parameters without a gradient on some ranks count as zero there
- * (one extra small all-reduce of a used-mask per step); parameters unused on every rank keep no
- * gradient, as in PyTorch. Without it, a parameter without a gradient is an error naming it.
+ * <p>{@link #noSync()} is {@code no_sync()}: a forward and backward inside it accumulate local
+ * gradients only; the first synchronised backward after it averages the accumulated ones. With
+ * {@code findUnusedParameters}, the forward output's graph is traversed to find the parameters it
+ * does not reach; they count as zero on this rank (one extra small all-reduce of a used-mask per
+ * step), and parameters unused on every rank keep their gradient as it was (None), as in PyTorch.
+ * Without it, a parameter that gets no gradient leaves the reduction unfinished: {@link #backward}
+ * throws at once, a plain {@code loss.backward()} makes the next forward throw, naming the parameters.
  */
 public final class DistributedDataParallel extends Module {
     private final Module module;
@@ -54,7 +53,8 @@ public final class DistributedDataParallel extends Module {
     private final boolean broadcastBuffers;
     private final List<String> names = new ArrayList<>();
     private final List<Tensor> params = new ArrayList<>();
-    private boolean requireSync = true;
+    private volatile boolean requireSync = true;
+    private final GradReducer reducer;
 
     /** {@code DistributedDataParallel(module)} over the default group: 25 MB buckets, buffers broadcast. */
     public DistributedDataParallel(Module module) {
@@ -87,6 +87,7 @@ public final class DistributedDataParallel extends Module {
         }
         syncFromRank0(module.parameters());
         syncFromRank0(module.buffers());
+        this.reducer = new GradReducer(names, params, group, worldSize(), bucketCapBytes, findUnusedParameters);
     }
 
     /** The wrapped module ({@code ddp.module}). */
@@ -144,27 +145,36 @@ public final class DistributedDataParallel extends Module {
     @Override
     public Tensor forward(Tensor input) {
         preForward();
-        return module.forward(input);
+        return postForward(module.forward(input));
     }
 
     /** The wrapped module's two-input forward (buffers re-broadcast first, in training mode). */
     @Override
     public Tensor forward(Tensor input1, Tensor input2) {
         preForward();
-        return module.forward(input1, input2);
+        return postForward(module.forward(input1, input2));
     }
 
     /** The wrapped module's n-input forward (buffers re-broadcast first, in training mode). */
     @Override
     public Tensor forward(Tensor... inputs) {
         preForward();
-        return module.forward(inputs);
+        return postForward(module.forward(inputs));
     }
 
     private void preForward() {
+        checkOpen();
         if (broadcastBuffers && isTraining()) {
             syncFromRank0(module.buffers());
         }
+    }
+
+    /** Arms the reducer for the backward of {@code out} (PyTorch's prepare_for_backward). */
+    private Tensor postForward(Tensor out) {
+        if (isTraining() && out != null && out.requiresGrad()) {
+            reducer.prepare(requireSync, out);
+        }
+        return out;
     }
 
     /**
@@ -172,14 +182,44 @@ public final class DistributedDataParallel extends Module {
      * {@link #reduceGradients()}.
      */
     public void backward(Tensor loss) {
+        checkOpen();
+        reducer.prepareForBackward(requireSync, loss);
         loss.backward();
-        if (requireSync) {
-            reduceGradients();
-        }
+        reducer.afterBackward();
+    }
+
+    /** Synchronised backward passes completed so far (each one averaged every bucket). */
+    public long reductionCount() {
+        return reducer.rounds();
     }
 
     /**
-     * Averages every parameter's gradient over the group in place: buckets of at most
+     * How many buckets the last synchronised backward launched before the gradient that completed
+     * it was ready: the communication that overlapped the rest of the backward pass.
+     */
+    public int lastEarlyLaunches() {
+        return reducer.lastEarlyLaunches();
+    }
+
+    /** Number of gradient buckets (PyTorch's bucket assignment: reverse order, first bucket at most 1 MiB). */
+    public int bucketCount() {
+        return reducer.bucketCount();
+    }
+
+    /**
+     * Removes the gradient hooks and frees the buckets (waiting for a reduction in progress), then
+     * closes the wrapped module. A backward through a graph built before the close still runs; it
+     * only no longer averages.
+     */
+    @Override
+    public void close() {
+        reducer.close();
+        super.close();
+    }
+
+    /**
+     * Not needed with hooks (kept for explicit use): averages every parameter's gradient over the
+     * group in place, after the fact: buckets of at most
      * bucket_cap_mb (parameters in reverse registration order, as PyTorch, one dtype per bucket),
      * all launched asynchronously, then waited for. Collective: every rank must call it.
      */

@@ -232,6 +232,7 @@ public final class Report {
         exceptions();
         startupSection();
         jitSection();
+        md.append(AllReduceSection.render(in, out)); // 7: all-reduce and DDP step (perf/allreduce.sh)
         contentionSection();
         body.append(md);
         md.setLength(0);
