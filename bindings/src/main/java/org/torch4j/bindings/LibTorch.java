@@ -208,7 +208,7 @@ public final class LibTorch {
         }
         phase("presets: jnitorch + torch class");
         NativeErrors.install();
-        Threads.applyDefault(); // OpenBLAS's pool as large as LibTorch's intra-op pool
+        Threads.applyDefault(); // OpenBLAS's pool starts with one thread
         phase("error handler + threads");
         loaded = true;
     }

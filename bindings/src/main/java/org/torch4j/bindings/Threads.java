@@ -13,8 +13,8 @@ import org.bytedeco.pytorch.global.torch;
  * never touches: it keeps {@code OPENBLAS_NUM_THREADS} or one thread per core. On a loaded
  * machine a matmul then waits for a preempted OpenBLAS worker even after
  * {@code setNumThreads(1)} (issue 13: 0.2 to 16 ms for a 256x256 matmul). The policy here:
- * <b>OpenBLAS always runs with as many threads as LibTorch's intra-op pool</b>, at load and at
- * every {@link #setIntraOp}. The OpenMP count is per OS thread in libgomp; LibTorch copies its
+ * <b>OpenBLAS starts with one thread</b> (see {@link #applyDefault}) <b>and every
+ * {@link #setIntraOp} gives it as many threads as LibTorch's intra-op pool</b>. The OpenMP count is per OS thread in libgomp; LibTorch copies its
  * last {@code set_num_threads} value into each thread on that thread's first parallel op, so a
  * thread started later agrees too.
  *
@@ -134,16 +134,21 @@ public final class Threads {
     }
 
     /**
-     * Applies the policy at load: OpenBLAS gets LibTorch's intra-op count unless the user chose
-     * its size through {@code OPENBLAS_NUM_THREADS} (or {@code GOTO_NUM_THREADS}).
+     * Applies the policy at load: OpenBLAS's pool starts with one thread (LibTorch's intra-op pool
+     * keeps its default), unless the user chose its size through {@code OPENBLAS_NUM_THREADS} (or
+     * {@code GOTO_NUM_THREADS}). Measured on the shared 2-core machine (docs/THREADS.md): with two
+     * OpenBLAS threads a 256x256 matmul or an MLP epoch waits for a worker that has no core as soon
+     * as other processes are busy (5-100x the one-thread time, even with sleeping workers), while
+     * one OpenBLAS thread with the intra-op default was never slower than one thread overall.
+     * {@link #setIntraOp} (Torch.setNumThreads) sizes both pools again, so a parallel matmul is one
+     * call away.
      */
     static void applyDefault() {
         if (System.getenv("OPENBLAS_NUM_THREADS") != null || System.getenv("GOTO_NUM_THREADS") != null) {
             return;
         }
-        int n = torch.get_num_threads();
-        if (openblas_nolapack.blas_get_num_threads() != n) {
-            openblas_nolapack.blas_set_num_threads(n);
+        if (openblas_nolapack.blas_get_num_threads() != 1) {
+            openblas_nolapack.blas_set_num_threads(1);
         }
     }
 }

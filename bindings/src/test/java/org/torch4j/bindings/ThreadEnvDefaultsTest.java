@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  * The default thread policy is in force in a fresh JVM: torch4j puts {@code OMP_WAIT_POLICY=PASSIVE}
  * and {@code OPENBLAS_THREAD_TIMEOUT=4} into the native environment before libgomp and OpenBLAS load,
  * libgomp itself reports them (its {@code OMP_DISPLAY_ENV} listing), OpenBLAS's worker sleeps right after
- * a matmul instead of spinning (its thread state in /proc),
- * both pools have the intra-op count; a value the user set wins; the opt-out property leaves the
+ * a matmul instead of spinning (its thread state in /proc), OpenBLAS's pool starts with one thread;
+ * a value the user set wins; the opt-out property leaves the
  * libraries at their own (spinning) defaults.
  */
 class ThreadEnvDefaultsTest {
@@ -64,7 +64,8 @@ class ThreadEnvDefaultsTest {
         assertEquals("4", value(out, "native OPENBLAS_THREAD_TIMEOUT"));
         assertEquals("null", value(out, "java OMP_WAIT_POLICY"), "Java's environment snapshot is not changed");
         assertEquals("{OMP_WAIT_POLICY=PASSIVE, OPENBLAS_THREAD_TIMEOUT=4}", value(out, "envDefaults"));
-        assertEquals(value(out, "intraOp"), value(out, "blas"), "OpenBLAS gets the intra-op count");
+        assertTrue(Integer.parseInt(value(out, "intraOp")) >= 1, out);
+        assertEquals("1", value(out, "blas"), "OpenBLAS's pool starts with one thread");
         // OpenBLAS read OPENBLAS_THREAD_TIMEOUT: right after each matmul its worker already sleeps
         int runnable = Integer.parseInt(value(out, "openblasRunnableSamples"));
         assertTrue(runnable <= Integer.parseInt(value(out, "openblasSamples")) / 6,

@@ -51,8 +51,9 @@ public final class Contention {
         int defaultThreads = Torch.getNumThreads();
         int defaultBlas = Threads.blas();
         Map<String, Work> work = workloads();
-        // {intra-op threads, OpenBLAS threads}: the default, default intra-op with one OpenBLAS thread, all 1
-        int[][] policies = {{defaultThreads, defaultThreads}, {defaultThreads, 1}, {1, 1}};
+        // {intra-op threads, OpenBLAS threads}: torch4j's default as loaded, default intra-op with one OpenBLAS
+        // thread (the same since OpenBLAS starts with one thread; ContentionPolicies compares more), all 1
+        int[][] policies = {{defaultThreads, defaultBlas}, {defaultThreads, 1}, {1, 1}};
         String[] policyNames = {"default", "blas1", "oneThread"};
         JsonObject root = new JsonObject();
         root.addProperty("defaultThreads", defaultThreads);

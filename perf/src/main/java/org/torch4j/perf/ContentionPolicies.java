@@ -31,7 +31,10 @@ import org.torch4j.bindings.Threads;
  * {@code .md} for the report ({@code Report} appends it to section 5c).
  */
 public final class ContentionPolicies {
-    /** One policy: how its child JVM is started and sized. */
+    /**
+     * One policy: how its child JVM is started and sized. {@code intraOp}: 0 leaves LibTorch's
+     * default; {@code blas}: 0 leaves torch4j's load-time default, -1 gives OpenBLAS the intra-op count.
+     */
     private record Policy(String key, String label, Map<String, String> env, String jvmArg, int intraOp, int blas) {
     }
 
@@ -41,12 +44,14 @@ public final class ContentionPolicies {
     private static final String NO_DEFAULTS = "-D" + Threads.ENV_DEFAULTS_PROPERTY + "=false";
 
     private static final List<Policy> POLICIES = List.of(
-            new Policy("spin", "libraries' own defaults (spin-wait; torch4j before issue 13)", Map.of(), NO_DEFAULTS, 0, 0),
-            new Policy("ompPassive", "OMP_WAIT_POLICY=PASSIVE only (OpenBLAS spins)", Map.of("OMP_WAIT_POLICY", "PASSIVE"),
-                    NO_DEFAULTS, 0, 0),
-            new Policy("default", "torch4j default (PASSIVE + OPENBLAS_THREAD_TIMEOUT=4)", Map.of(), null, 0, 0),
-            new Policy("defaultBlas1", "torch4j default, OpenBLAS 1 thread", Map.of(), null, 0, 1),
-            new Policy("oneThread", "Torch.setNumThreads(1)", Map.of(), null, 1, 1));
+            new Policy("spin", "libraries' own wait defaults (spinning), OpenBLAS = intra-op count (torch4j before issue 13)",
+                    Map.of(), NO_DEFAULTS, 0, -1),
+            new Policy("ompPassive", "OMP_WAIT_POLICY=PASSIVE only (OpenBLAS spins), OpenBLAS = intra-op count",
+                    Map.of("OMP_WAIT_POLICY", "PASSIVE"), NO_DEFAULTS, 0, -1),
+            new Policy("sleepBlasN", "torch4j's wait defaults (PASSIVE + OPENBLAS_THREAD_TIMEOUT=4), OpenBLAS = intra-op count",
+                    Map.of(), null, 0, -1),
+            new Policy("default", "torch4j default: its wait defaults, intra-op default, OpenBLAS 1 thread", Map.of(), null, 0, 0),
+            new Policy("oneThread", "Torch.setNumThreads(1)", Map.of(), null, 1, 0));
 
     private ContentionPolicies() {
     }
@@ -159,8 +164,8 @@ public final class ContentionPolicies {
         if (intraOp > 0) {
             Torch.setNumThreads(intraOp);
         }
-        if (blas > 0) {
-            Threads.setBlas(blas);
+        if (blas != 0) {
+            Threads.setBlas(blas > 0 ? blas : Torch.getNumThreads());
         }
         Map<String, Contention.Work> work = Contention.workloads();
         for (Contention.Work w : work.values()) {

@@ -233,6 +233,7 @@ public final class Report {
         startupSection();
         jitSection();
         contentionSection();
+        md.append(readOr("contention-policies.md", "")); // wait policies per JVM (ContentionPolicies writes it)
         body.append(md);
         md.setLength(0);
         md.append(saved);
