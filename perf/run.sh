@@ -141,6 +141,7 @@ if [ "$mode" = smoke ]; then
     if has contention; then
         echo "== contention (smoke)" >&2
         java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 1 20
+        java -Xss4m -cp "$JAR" org.torch4j.perf.ContentionPolicies "$out/contention-policies.json" 1 20
     fi
     if has startup; then
         echo "== start-up (smoke)" >&2
@@ -202,11 +203,13 @@ else
 fi
 
 if [ "$mode" != smoke ] && has contention; then
-    echo "== contention (0 and 1 CPU hogs, default threads vs 1)" >&2
+    echo "== contention (0 and 1 CPU hogs: thread counts in one JVM, then wait policies one JVM each)" >&2
     if [ "$mode" = quick ]; then
         java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 3 150
+        java -Xss4m -cp "$JAR" org.torch4j.perf.ContentionPolicies "$out/contention-policies.json" 2 150
     else
         java -Xss4m -cp "$JAR" org.torch4j.perf.Contention "$out/contention.json" 7 300
+        java -Xss4m -cp "$JAR" org.torch4j.perf.ContentionPolicies "$out/contention-policies.json" 3 300
     fi
 fi
 

@@ -171,6 +171,8 @@ public final class LibTorch {
         String dir = "/org/bytedeco/pytorch/" + platform + (gpuBuild ? "-gpu" : "") + "/";
         String artifact = gpuBuild ? "torch4j-native-cuda" : "torch4j-native-cpu";
         phase("find native jar");
+        Threads.applyEnvDefaults(); // before OpenBLAS and libgomp read their environment at load
+        phase("thread environment defaults");
         try {
             // libtorch_cpu needs libopenblas.so.0: load JavaCPP's copy first so the system's is never used.
             Loader.load(org.bytedeco.openblas.global.openblas_nolapack.class);
@@ -206,7 +208,7 @@ public final class LibTorch {
         }
         phase("presets: jnitorch + torch class");
         NativeErrors.install();
-        Threads.applyDefault(); // OpenBLAS's pool as large as LibTorch's intra-op pool
+        Threads.applyDefault(); // OpenBLAS's pool starts with one thread
         phase("error handler + threads");
         loaded = true;
     }
@@ -497,6 +499,7 @@ public final class LibTorch {
                 : "CPU (pytorch " + Loader.getPlatform() + " jar, torch4j-native-cpu)"));
         sb.append(String.format(Locale.ROOT, "  intra-op threads  %d (OpenBLAS %d, inter-op %d)%n", torch.get_num_threads(),
                 Threads.blas(), torch.get_num_interop_threads()));
+        sb.append(String.format(Locale.ROOT, "  thread env        %s%n", Threads.envDefaults()));
         String[] v = expectedCudaVersions();
         if (gpuBuild) {
             sb.append(String.format(Locale.ROOT, "  CUDA expected     CUDA %s, cuDNN %s, NVIDIA driver %s or newer%n",

@@ -40,7 +40,7 @@ public final class Contention {
     }
 
     /** One workload: {@code run()} does one unit of work (an op, an iteration, an epoch). */
-    private interface Work {
+    interface Work {
         void run();
     }
 
@@ -51,8 +51,9 @@ public final class Contention {
         int defaultThreads = Torch.getNumThreads();
         int defaultBlas = Threads.blas();
         Map<String, Work> work = workloads();
-        // {intra-op threads, OpenBLAS threads}: the default, default intra-op with one OpenBLAS thread, all 1
-        int[][] policies = {{defaultThreads, defaultThreads}, {defaultThreads, 1}, {1, 1}};
+        // {intra-op threads, OpenBLAS threads}: torch4j's default as loaded, default intra-op with one OpenBLAS
+        // thread (the same since OpenBLAS starts with one thread; ContentionPolicies compares more), all 1
+        int[][] policies = {{defaultThreads, defaultBlas}, {defaultThreads, 1}, {1, 1}};
         String[] policyNames = {"default", "blas1", "oneThread"};
         JsonObject root = new JsonObject();
         root.addProperty("defaultThreads", defaultThreads);
@@ -115,7 +116,7 @@ public final class Contention {
         System.out.println("contention: wrote " + out);
     }
 
-    private static Map<String, Work> workloads() {
+    static Map<String, Work> workloads() {
         Map<String, Work> w = new LinkedHashMap<>();
         Torch.manualSeed(0);
         for (int n : MATMUL_SIZES) {
@@ -178,7 +179,7 @@ public final class Contention {
     }
 
     /** Runs {@code w} for about {@code blockNs} (at least 3 times) and returns the median ms per unit. */
-    private static double block(Work w, long blockNs) {
+    static double block(Work w, long blockNs) {
         List<Double> t = new ArrayList<>();
         long end = System.nanoTime() + blockNs;
         while (t.size() < 3 || System.nanoTime() < end) {
@@ -192,7 +193,7 @@ public final class Contention {
         return median(t);
     }
 
-    private static List<Process> startHogs(int n) throws IOException {
+    static List<Process> startHogs(int n) throws IOException {
         List<Process> hogs = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // a separate process busy-spinning one core, as another user's job would
@@ -207,7 +208,7 @@ public final class Contention {
         return a.length == 0 ? Double.NaN : a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
     }
 
-    private static String loadAvg() {
+    static String loadAvg() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {

@@ -234,6 +234,7 @@ public final class Report {
         jitSection();
         md.append(AllReduceSection.render(in, out)); // 7: all-reduce and DDP step (perf/allreduce.sh)
         contentionSection();
+        md.append(readOr("contention-policies.md", "")); // wait policies per JVM (ContentionPolicies writes it)
         body.append(md);
         md.setLength(0);
         md.append(saved);
