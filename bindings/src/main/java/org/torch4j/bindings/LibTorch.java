@@ -209,14 +209,14 @@ public final class LibTorch {
             Preloads.skipAllBut(torch.class, CPU_LIBRARY_NAMES);
         }
         try {
-            // The presets initialise the full OpenBLAS presets' class first (its JNI library binds to the
-            // OpenBLAS loaded above); done here only so that its cost is a phase of its own.
-            Class.forName("org.bytedeco.openblas.global.openblas", true, torch.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            // not inherited by these presets: Loader.load(torch.class) below does what they need
-        }
-        phase("OpenBLAS JNI (full presets class)");
-        try {
+            try {
+                // The presets initialise the full OpenBLAS presets' class first (its JNI library binds to the
+                // OpenBLAS loaded above); done here only so that its cost is a phase of its own.
+                Class.forName("org.bytedeco.openblas.global.openblas", true, torch.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // not inherited by these presets: Loader.load(torch.class) below does what they need
+            }
+            phase("OpenBLAS JNI (full presets class)");
             Loader.load(torch.class);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("torch4j: LibTorch for " + platform + " could not be loaded; add the "
