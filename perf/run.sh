@@ -197,7 +197,7 @@ else
         if [ "$mode" = quick ]; then
             java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 3 1
         else
-            java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 5 2
+            java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 7 2
         fi
     fi
 fi

@@ -51,6 +51,10 @@ public final class LibTorch {
     private static final String[][] CPU_BUILD = {
         {"libgomp.so.1", "gomp@.1"}, {"libc10.so", "c10"}, {"libtorch_cpu.so", "torch_cpu"}, {"libtorch.so", "torch"},
     };
+    /** {@code -Dtorch4j.loader.skipUnusedPreloads=false} lets JavaCPP search every preload of the presets, as before issue 13. */
+    public static final String SKIP_PRELOADS_PROPERTY = "torch4j.loader.skipUnusedPreloads";
+    /** JavaCPP library names of the CPU build's libraries (which JavaCPP's preload loop may still look at). */
+    private static final java.util.Set<String> CPU_LIBRARY_NAMES = java.util.Set.of("gomp", "c10", "torch_cpu", "torch");
     /** The GPU build's libraries that need only the CUDA runtime and CUPTI (both in the cuda-redist jar). */
     private static final String[][] GPU_BUILD_BASE = {
         {"libgomp.so.1", "gomp@.1"}, {"libc10.so", "c10"}, {"libc10_cuda.so", "c10_cuda"}, {"libtorch_cpu.so", "torch_cpu"},
@@ -157,6 +161,8 @@ public final class LibTorch {
         // Must happen before org.bytedeco.javacpp.Pointer initialises (it reads them once).
         setDefault("org.bytedeco.javacpp.maxPhysicalBytes", "0");
         setDefault("org.bytedeco.javacpp.maxBytes", "0");
+        // libjnitorch's JNI_OnLoad loads ~1,650 presets classes: load them meanwhile on another core.
+        ClassPreloader.start(torch.class);
         String platform = Loader.getPlatform();
         phase("JavaCPP Loader init");
         String extension = System.getProperty("org.bytedeco.javacpp.platform.extension", "");
@@ -200,13 +206,25 @@ public final class LibTorch {
         }
         loadedFrom = libDir.getAbsolutePath();
         phase("dlopen gomp, c10, torch_cpu, torch");
+        // The CPU build needs none of the presets' CUDA preloads nor a second OpenBLAS (see Preloads).
+        if (!gpuBuild && Boolean.parseBoolean(System.getProperty(SKIP_PRELOADS_PROPERTY, "true"))) {
+            Preloads.skipAllBut(torch.class, CPU_LIBRARY_NAMES);
+        }
         try {
+            try {
+                // The presets initialise the full OpenBLAS presets' class first (its JNI library binds to the
+                // OpenBLAS loaded above); done here only so that its cost is a phase of its own.
+                Class.forName("org.bytedeco.openblas.global.openblas", true, torch.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                // not inherited by these presets: Loader.load(torch.class) below does what they need
+            }
+            phase("OpenBLAS JNI (full presets class)");
             Loader.load(torch.class);
         } catch (UnsatisfiedLinkError e) {
             throw new IllegalStateException("torch4j: LibTorch for " + platform + " could not be loaded; add the "
                     + "torch4j-native-cpu (or torch4j-native-cuda) dependency: " + e.getMessage(), e);
         }
-        phase("presets: jnitorch + torch class");
+        phase("presets: jnitorch, its JNI_OnLoad classes, torch class");
         NativeErrors.install();
         Threads.applyDefault(); // OpenBLAS's pool starts with one thread
         phase("error handler + threads");

@@ -47,6 +47,23 @@ class LibTorchLoadingTest {
     }
 
     @Test
+    void theCpuBuildLoadsOneOpenBlasAndNoCudaLibrary() throws IOException {
+        // issue 13: JavaCPP's preload list used to load a second, identical OpenBLAS (a second thread
+        // pool) and, where /usr/local/cuda exists, the system's libcudart and libcupti
+        LibTorch.ensureLoaded();
+        if (LibTorch.isGpuBuild()) {
+            return;
+        }
+        assertEquals(2.0, org.bytedeco.openblas.global.openblas.cblas_sdot(1, new float[] {1}, 1, new float[] {2}, 1),
+                "the full OpenBLAS presets still work, bound to the one OpenBLAS");
+        List<String> mapped = Files.readAllLines(Path.of("/proc/self/maps")).stream()
+                .map(l -> l.indexOf('/') >= 0 ? new File(l.substring(l.indexOf('/'))).getName() : "")
+                .filter(n -> n.startsWith("libopenblas") || n.startsWith("libcudart") || n.startsWith("libcupti"))
+                .distinct().collect(Collectors.toList());
+        assertEquals(List.of("libopenblas_nolapack.so.0"), mapped, "OpenBLAS once, no CUDA runtime: " + mapped);
+    }
+
+    @Test
     void theCachedLibTorchLibrariesAreTheJarsOwnFiles() throws IOException {
         // JavaCPP replaces a cached library with a symbolic link when told that another file is that
         // library; LibTorch's own libraries must stay real files (a link would load the wrong code later)

@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * Started as a fresh JVM by {@link org.torch4j.perf.report.Startup}: loads LibTorch, runs one
- * small op and prints one JSON line with the times since JVM start (ms), the RSS after the first
- * op, the number of classes loaded and, for the facade, where the load's time went
+ * small op and prints one JSON line with the times since JVM start (ms), the process's CPU time, the
+ * RSS after the first op, the number of classes loaded and, for the facade, where the load's time went
  * ({@code LibTorch.loadTimings()}: JavaCPP init, OpenBLAS, extraction check, dlopen, presets).
  * <ul>
  *   <li>{@code facade}: {@code Torch.ones(3).add(1.0).sum().item()} (loads through torch4j's ordered loader);</li>
@@ -59,9 +59,13 @@ public final class StartupProbe {
                 phases.append(String.format(Locale.ROOT, ",\"%s\":%.1f", e.getKey(), e.getValue()));
             }
         }
+        long rss = rssKb();
+        // CPU time of the whole process (all threads) up to here: less sensitive than wall time to
+        // other work on a shared machine, and it shows work moved to another core
+        long cpuMs = ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L);
         long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
         System.out.println(String.format(Locale.ROOT,
-                "{\"mode\":\"%s\",\"mainMs\":%d,\"loadedMs\":%d,\"firstOpMs\":%d,\"rssMiB\":%.1f,\"classes\":%d,\"phases\":{%s}}",
-                mode, mainAt, loadedAt, firstOpAt, rssKb() / 1024.0, classes, phases.length() > 0 ? phases.substring(1) : ""));
+                "{\"mode\":\"%s\",\"mainMs\":%d,\"loadedMs\":%d,\"firstOpMs\":%d,\"cpuMs\":%d,\"rssMiB\":%.1f,\"classes\":%d,\"phases\":{%s}}",
+                mode, mainAt, loadedAt, firstOpAt, cpuMs, rss / 1024.0, classes, phases.length() > 0 ? phases.substring(1) : ""));
     }
 }

@@ -685,12 +685,12 @@ public final class Report {
                     .append(stat(runs, "loadedMs")).append(" | ").append(stat(runs, "firstOpMs")).append(" | ")
                     .append(stat(runs, "processWallMs")).append(" |\n");
         }
-        md.append("\n| case | RSS after first op (MiB) | classes loaded |\n|---|---:|---:|\n");
+        md.append("\n| case | RSS after first op (MiB) | classes loaded | process CPU to first op (ms, all threads) |\n|---|---:|---:|---:|\n");
         for (Map.Entry<String, JsonElement> e : startup.entrySet()) {
             JsonArray runs = e.getValue().getAsJsonArray();
             if (runs.size() > 0 && runs.get(0).getAsJsonObject().has("rssMiB")) {
                 md.append("| ").append(e.getKey()).append(" | ").append(stat(runs, "rssMiB")).append(" | ")
-                        .append(stat(runs, "classes")).append(" |\n");
+                        .append(stat(runs, "classes")).append(" | ").append(runs.get(0).getAsJsonObject().has("cpuMs") ? stat(runs, "cpuMs") : "–").append(" |\n");
             }
         }
         startupBreakdown();

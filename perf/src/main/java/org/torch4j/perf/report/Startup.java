@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,11 +19,21 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Times JVM start to first op, each run a fresh JVM on the benchmarks jar:
- * {@code warm} (JavaCPP's extraction cache already filled) for the facade and the raw presets,
- * {@code cold} (an empty {@code -Dorg.bytedeco.javacpp.cachedir}, so about 445 MB are extracted
- * first) for the facade only — the raw presets' own loader crashes on a cold cache when Debian's
- * libtorch is installed (see the presets findings).
+ * Times JVM start to first op, each run a fresh JVM on the benchmarks jar. The warm cases
+ * (JavaCPP's extraction cache already filled) run interleaved in every round, so they see the same
+ * machine load:
+ * <ul>
+ *   <li>{@code warm facade}: torch4j as a user gets it;</li>
+ *   <li>{@code warm facade, AppCDS}: the same with a dynamic AppCDS archive
+ *       ({@code -XX:SharedArchiveFile}, written by one unmeasured {@code -XX:ArchiveClassesAtExit} run
+ *       with the same class path), the JVM option README's start-up section documents;</li>
+ *   <li>{@code warm facade, loader as before}: {@code -Dtorch4j.loader.skipUnusedPreloads=false
+ *       -Dtorch4j.loader.preloadClasses=false}, the loader before issue 13's start-up work;</li>
+ *   <li>{@code warm raw}: {@code Loader.load(torch.class)} on the raw presets, JavaCPP's defaults.</li>
+ * </ul>
+ * {@code cold facade}: an empty {@code -Dorg.bytedeco.javacpp.cachedir}, so about 445 MB are extracted
+ * first; facade only — the raw presets' own loader crashes on a cold cache when Debian's libtorch
+ * is installed (see the presets findings).
  *
  * <p>Usage: {@code Startup OUT.json WARM_RUNS COLD_RUNS}
  */
@@ -37,16 +48,39 @@ public final class Startup {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         Map<String, List<JsonObject>> runs = new LinkedHashMap<>();
-        // one unmeasured run fills the OS page cache and JavaCPP's cache
-        probe(java, cp, "facade", null);
-        for (int i = 0; i < warm; i++) {
-            runs.computeIfAbsent("warm facade", k -> new ArrayList<>()).add(probe(java, cp, "facade", null));
-            runs.computeIfAbsent("warm raw", k -> new ArrayList<>()).add(probe(java, cp, "raw", null));
+        // one unmeasured run fills the OS page cache and JavaCPP's cache; a second writes the AppCDS archive
+        probe(java, cp, "facade", null, List.of());
+        Path cdsDir = Files.createTempDirectory("torch4j-cds");
+        Path archive = cdsDir.resolve("torch4j.jsa");
+        probe(java, cp, "facade", null, List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"));
+        Map<String, List<String>> warmCases = new LinkedHashMap<>();
+        warmCases.put("warm facade", List.of());
+        if (Files.isRegularFile(archive)) {
+            warmCases.put("warm facade, AppCDS", List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off"));
+        }
+        warmCases.put("warm facade, loader as before", List.of("-Dtorch4j.loader.skipUnusedPreloads=false",
+                "-Dtorch4j.loader.preloadClasses=false"));
+        warmCases.put("warm raw", List.of());
+        for (String c : warmCases.keySet()) {
+            runs.put(c, new ArrayList<>());
+        }
+        try {
+            for (int i = 0; i < warm; i++) {
+                List<String> order = new ArrayList<>(warmCases.keySet());
+                if (i % 2 == 1) {
+                    Collections.reverse(order); // ABBA: no case always runs right after another
+                }
+                for (String c : order) {
+                    runs.get(c).add(probe(java, cp, c.endsWith("raw") ? "raw" : "facade", null, warmCases.get(c)));
+                }
+            }
+        } finally {
+            deleteTree(cdsDir);
         }
         for (int i = 0; i < cold; i++) {
             Path dir = Files.createTempDirectory("torch4j-cold-cache");
             try {
-                runs.computeIfAbsent("cold facade", k -> new ArrayList<>()).add(probe(java, cp, "facade", dir));
+                runs.computeIfAbsent("cold facade", k -> new ArrayList<>()).add(probe(java, cp, "facade", dir, List.of()));
             } finally {
                 deleteTree(dir);
             }
@@ -60,8 +94,11 @@ public final class Startup {
         System.out.println("startup: wrote " + out);
     }
 
-    private static JsonObject probe(String java, String cp, String mode, Path cacheDir) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp));
+    private static JsonObject probe(String java, String cp, String mode, Path cacheDir, List<String> jvmArgs)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-cp", cp));
         if (cacheDir != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cacheDir);
         }
@@ -86,7 +123,7 @@ public final class Startup {
         }
         JsonObject o = new Gson().fromJson(json, JsonObject.class);
         o.addProperty("processWallMs", wallMs);
-        System.out.println("startup: " + (cacheDir == null ? "warm " : "cold ") + o);
+        System.out.println("startup: " + (cacheDir == null ? "warm " : "cold ") + String.join(" ", jvmArgs) + " " + o);
         return o;
     }
 
