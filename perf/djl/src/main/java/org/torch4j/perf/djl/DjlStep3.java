@@ -48,6 +48,10 @@ public class DjlStep3 {
     @Setup(Level.Trial)
     public void setUp() {
         engine = Djl.engine();
+        // DJL turns LibTorch's (thread-local) grad mode off only on the thread that loaded the
+        // engine; a GradientCollector restores the mode it found. The update must not be recorded,
+        // so this thread gets the same state as the engine's.
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
         manager = engine.newBaseManager();
         engine.setRandomSeed(0);
         x = manager.linspace((float) -Math.PI, (float) Math.PI, 2000);
