@@ -233,6 +233,7 @@ public final class Report {
         startupSection();
         jitSection();
         contentionSection();
+        new PeerSections(in, out, jmh, python, startup, md, targets).write(); // section 8: Python and DJL peers, workloads
         body.append(md);
         md.setLength(0);
         md.append(saved);

@@ -36,7 +36,7 @@ import org.torch4j.jit.ScriptModule;
 @Fork(value = 2, jvmArgsAppend = {"-Xss4m"})
 public class ScriptCnn {
     @Param({"samples/parity/models/step12_cnn.pt"})
-    public String model;
+    public String scriptModel;
 
     private ScriptModule m;
     private Tensor x1;
@@ -45,7 +45,7 @@ public class ScriptCnn {
     @Setup(Level.Trial)
     public void setUp() {
         Torch.setNumThreads(1);
-        m = ScriptModule.load(Path.of(model));
+        m = ScriptModule.load(Path.of(scriptModel));
         m.eval();
         Torch.manualSeed(0);
         x1 = Torch.randn(1, 1, 16, 16);

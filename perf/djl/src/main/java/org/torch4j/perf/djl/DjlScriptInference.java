@@ -40,7 +40,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 2, jvmArgsAppend = {"-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"})
 public class DjlScriptInference {
     @Param({"samples/parity/models/step12_cnn.pt"})
-    public String model;
+    public String scriptModel;
 
     private NDManager manager;
     private Model m;
@@ -52,7 +52,7 @@ public class DjlScriptInference {
     public void setUp() throws Exception {
         manager = Djl.newManager();
         manager.getEngine().setRandomSeed(0);
-        Path file = Path.of(model).toAbsolutePath();
+        Path file = Path.of(scriptModel).toAbsolutePath();
         String name = file.getFileName().toString().replaceFirst("\\.pt$", "");
         m = Model.newInstance(name, "PyTorch");
         m.load(file.getParent(), name);
