@@ -9,6 +9,7 @@
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
+#   env:     PERF_MEMORY_ITERATIONS=N  iterations of the memory loops (default 200000, 20000 with --quick)
 #
 # Settings fit a 2-core machine: one benchmark at a time, each in its own forked JVM; LibTorch uses
 # its default intra-op threads (2 here). The Python part needs Debian's real PyTorch (/usr/bin/python3).
@@ -243,7 +244,7 @@ if [ "$mode" != smoke ] && has memory; then
     echo "== memory over a long loop" >&2
     mark memory
     if [ "$mode" = quick ]; then iters=20000; else iters=200000; fi
-    java -Xss4m -cp "$JAR" org.torch4j.perf.Memory "$out/memory.json" "$iters"
+    java -Xss4m -cp "$JAR" org.torch4j.perf.Memory "$out/memory.json" "${PERF_MEMORY_ITERATIONS:-$iters}"
 fi
 if [ "$mode" != smoke ] && has djl; then
     if [ ! -f "$DJL_JAR" ]; then
@@ -257,11 +258,11 @@ if [ "$mode" != smoke ] && has djl; then
         if [ "$mode" = quick ]; then
             java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlStartup "$out/djl-startup.json" 3 1
             mark djl-memory
-            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" 20000
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" "${PERF_MEMORY_ITERATIONS:-20000}"
         else
             java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlStartup "$out/djl-startup.json" 5 2
             mark djl-memory
-            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" 200000
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" "${PERF_MEMORY_ITERATIONS:-20000}"0
         fi
         java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlGaps "$out/djl-gaps.json"
     fi

@@ -25,7 +25,9 @@ public final class Djl {
         System.setProperty("ai.djl.offline", "true");
         // no usage report, no model-zoo lookups; the engine is the only one on the class path
         System.setProperty("ai.djl.default_engine", "PyTorch");
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // DJL logs through SLF4J without a provider here: keep SLF4J's three-line "no providers"
+        // notice out of every JMH fork's output
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
     }
 
     /** The PyTorch engine, loaded on first use. */
