@@ -253,6 +253,10 @@ if [ "$mode" != smoke ] && has djl; then
         # every DJL run in its own JVM on the DJL jar alone: LibTorch 2.7.1 (DJL) and 2.10 (torch4j) never share a process
         export DJL_OFFLINE=true
         JMH_JAR="$DJL_JAR" jmh djl 'org\.torch4j\.perf\.djl\.' -p scriptModel="$SCRIPT_MODEL" -jvmArgsAppend -Dai.djl.offline=true
+        echo "== torch4j vs DJL, interleaved (two long-lived JVMs)" >&2
+        mark interleaved
+        if [ "$mode" = quick ]; then rounds=11; else rounds=41; fi
+        java -cp "$JAR" org.torch4j.perf.report.Interleaved "$out/interleaved.json" "$DJL_JAR" "$rounds"
         echo "== DJL start-up, memory, gaps" >&2
         mark djl-startup
         if [ "$mode" = quick ]; then

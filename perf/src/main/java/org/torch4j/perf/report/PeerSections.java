@@ -44,6 +44,7 @@ final class PeerSections {
     private final JsonObject memory;
     private final JsonObject djlMemory;
     private final JsonObject djlGaps;
+    private final JsonObject interleaved;
 
     PeerSections(Path in, Path out, List<Report.Jmh> jmh, JsonObject python, JsonObject startup, StringBuilder md,
             List<String[]> targets) throws IOException {
@@ -59,6 +60,7 @@ final class PeerSections {
         memory = json("memory.json");
         djlMemory = json("djl-memory.json");
         djlGaps = json("djl-gaps.json");
+        interleaved = json("interleaved.json");
     }
 
     private JsonObject json(String name) throws IOException {
@@ -83,6 +85,7 @@ final class PeerSections {
         memorySection();
         training();
         inference();
+        interleavedSection();
         gaps();
         loadAvg();
     }
@@ -108,7 +111,7 @@ final class PeerSections {
         md.append("2000 points; torch4j: JMH (`org.torch4j.perf.tutorial.StepNIteration`, a Scope per iteration); Python: ");
         md.append("`bench.py`'s `TUTORIAL`, median over rounds, the faster of 1 and 2 threads; DJL: *idiomatic* as its documentation writes a ");
         md.append("manual loop (NDScope, GradientCollector with `zeroGradients()`), *tuned* zeroing each gradient in place; step 6 through a `Trainer`. ");
-        md.append("DJL cannot run step 6 as the tutorial writes it (RMSprop, see 8h); steps 2, 4, 5, 7 and 8 are not ported to DJL.\n\n");
+        md.append("DJL cannot run step 6 as the tutorial writes it (RMSprop, see 8i); steps 2, 4, 5, 7 and 8 are not ported to DJL.\n\n");
         md.append("| step | torch4j | Python (best of 1/2 threads) | DJL idiomatic | DJL tuned | torch4j / Python | torch4j / DJL idiomatic | torch4j / DJL tuned |\n");
         md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         Bars bars = new Bars("Tutorial steps: torch4j's speed-up over each peer (peer time / torch4j time)", "× (above 1: torch4j faster)", false);
@@ -323,8 +326,32 @@ final class PeerSections {
         md.append('\n').append(bars.save(out, "inference-vs-peers.png"));
     }
 
+    private void interleavedSection() throws IOException {
+        md.append("### 8h. torch4j against DJL, interleaved\n\n");
+        if (interleaved == null) {
+            md.append("(not run: `perf/run.sh --only djl`)\n\n");
+            return;
+        }
+        md.append("`report.Interleaved` keeps a torch4j JVM and a DJL JVM up and asks each in turn (order alternating) for a block of about ")
+                .append(String.format(Locale.ROOT, "%.0f ms", interleaved.get("blockNs").getAsDouble() / 1e6)).append(" of the same case, ")
+                .append(interleaved.get("rounds").getAsInt()).append(" rounds: a neighbour's load hits both sides of a round alike, so the ")
+                .append("median of the per-round ratios is steadier than ratios of separate JMH runs. Per-op cases: a Scope (torch4j) or NDScope (DJL) per op.\n\n");
+        md.append("| case | torch4j | DJL | torch4j / DJL (IQR) | load average (1 min) during the rounds |\n|---|---:|---:|---:|---:|\n");
+        Bars bars = new Bars("Interleaved: torch4j's speed-up over DJL (DJL time / torch4j time)", "× (above 1: torch4j faster)", false);
+        for (JsonElement e : interleaved.getAsJsonArray("results")) {
+            JsonObject o = e.getAsJsonObject();
+            double r = o.get("ratio").getAsDouble();
+            md.append("| ").append(o.get("case").getAsString()).append(" | ").append(time(o.get("torch4jNs").getAsDouble())).append(" | ")
+                    .append(time(o.get("djlNs").getAsDouble())).append(" | ").append(ratio(r)).append(" (")
+                    .append(ratio(o.get("ratioQ1").getAsDouble())).append("–").append(ratio(o.get("ratioQ3").getAsDouble())).append(") | ")
+                    .append(String.format(Locale.ROOT, "%.1f–%.1f", o.get("load1Min").getAsDouble(), o.get("load1Max").getAsDouble())).append(" |\n");
+            bars.put(o.get("case").getAsString(), "vs DJL", 1 / r);
+        }
+        md.append('\n').append(bars.save(out, "interleaved-vs-djl.png"));
+    }
+
     private void gaps() {
-        md.append("### 8h. What DJL cannot run here\n\n");
+        md.append("### 8i. What DJL cannot run here\n\n");
         md.append("| case | reason |\n|---|---|\n");
         if (djlGaps != null) {
             for (JsonElement e : djlGaps.getAsJsonArray("cases")) {
