@@ -336,7 +336,7 @@ final class PeerSections {
                 .append(String.format(Locale.ROOT, "%.0f ms", interleaved.get("blockNs").getAsDouble() / 1e6)).append(" of the same case, ")
                 .append(interleaved.get("rounds").getAsInt()).append(" rounds: a neighbour's load hits both sides of a round alike, so the ")
                 .append("median of the per-round ratios is steadier than ratios of separate JMH runs. Per-op cases: a Scope (torch4j) or NDScope (DJL) per op.\n\n");
-        md.append("| case | torch4j | DJL | torch4j / DJL (IQR) | load average (1 min) during the rounds |\n|---|---:|---:|---:|---:|\n");
+        md.append("| case | torch4j | DJL | torch4j / DJL (IQR) | DJL / torch4j | load average (1 min) during the rounds |\n|---|---:|---:|---:|---:|---:|\n");
         Bars bars = new Bars("Interleaved: torch4j's speed-up over DJL (DJL time / torch4j time)", "× (above 1: torch4j faster)", false);
         for (JsonElement e : interleaved.getAsJsonArray("results")) {
             JsonObject o = e.getAsJsonObject();
@@ -344,6 +344,7 @@ final class PeerSections {
             md.append("| ").append(o.get("case").getAsString()).append(" | ").append(time(o.get("torch4jNs").getAsDouble())).append(" | ")
                     .append(time(o.get("djlNs").getAsDouble())).append(" | ").append(ratio(r)).append(" (")
                     .append(ratio(o.get("ratioQ1").getAsDouble())).append("–").append(ratio(o.get("ratioQ3").getAsDouble())).append(") | ")
+                    .append(String.format(Locale.ROOT, "%.1f×", 1 / r)).append(" | ")
                     .append(String.format(Locale.ROOT, "%.1f–%.1f", o.get("load1Min").getAsDouble(), o.get("load1Max").getAsDouble())).append(" |\n");
             bars.put(o.get("case").getAsString(), "vs DJL", 1 / r);
         }
