@@ -131,7 +131,7 @@ if [ "$mode" = smoke ]; then
     if has perop || has tutorial || has fit || has matmul || has exceptions; then
         echo "== JMH smoke" >&2
         java -Xss4m --add-modules=jdk.incubator.vector -jar "$JAR" 'org\.torch4j\.perf\.' "${common[@]}" -f 0 \
-            -p size=1 -p op=add -p points=2000 -p n=64 -p model="$JIT_MODELS/cnn.pt" -p workload=mlp -p scriptModel="$SCRIPT_MODEL" "${jit_exclude[@]}" -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
+            -p size=1 -p op=add -p points=2000 -p n=64 -p model="$JIT_MODELS/cnn.pt" -p workload=mlp -p threads=1 -p scriptModel="$SCRIPT_MODEL" "${jit_exclude[@]}" -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
             || { tail -40 "$out/jmh-smoke.log" >&2; echo "run.sh: JMH smoke failed (see $out/jmh-smoke.log)" >&2; exit 1; }
         java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -f 1 -p points=2000 -p backend=vectorFloat \
             -rf json -rff "$out/jmh-smoke-fork.json" > "$out/jmh-smoke-fork.log" 2>&1 \

@@ -24,7 +24,8 @@ import org.torch4j.perf.RawPresets;
  * permutation, minibatches taken with {@code indexSelect}, forward, CrossEntropyLoss, zero_grad,
  * backward, step, and {@code loss.item()} per batch, a Scope per batch. Time per epoch; the report
  * turns it into samples per second. {@code perf/python/workloads.py} and DJL's {@code DjlTraining}
- * time the same epochs.
+ * time the same epochs. {@code threads}: the default intra-op threads and one (the setting that
+ * wins on a busy machine, see the contention section).
  */
 @State(org.openjdk.jmh.annotations.Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,12 +37,19 @@ public class Training {
     @Param({"mlp", "cnn", "lstm", "transformer"})
     public String workload;
 
+    /** Intra-op threads: 0 keeps LibTorch's default (one per core), else {@code Torch.setNumThreads(threads)} (the fork is fresh). */
+    @Param({"0", "1"})
+    public int threads;
+
     private Workloads.Workload w;
     private CrossEntropyLoss lossFn;
 
     @Setup(Level.Trial)
     public void setUp() {
         RawPresets.load();
+        if (threads > 0) {
+            Torch.setNumThreads(threads);
+        }
         w = Workloads.create(workload);
         lossFn = new CrossEntropyLoss();
         w.model().train();

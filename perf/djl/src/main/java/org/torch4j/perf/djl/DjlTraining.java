@@ -44,6 +44,10 @@ public class DjlTraining {
     @Param({"mlp", "cnn", "lstm", "transformer"})
     public String workload;
 
+    /** Intra-op threads: 0 keeps LibTorch's default (one per core), else set through DJL's JniUtils (process-wide). */
+    @Param({"0", "1"})
+    public int threads;
+
     private NDManager manager;
     private Model model;
     private Trainer trainer;
@@ -55,6 +59,9 @@ public class DjlTraining {
     @Setup(Level.Trial)
     public void setUp() {
         manager = Djl.newManager();
+        if (threads > 0) {
+            ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+        }
         manager.getEngine().setRandomSeed(0);
         w = DjlModels.create(workload, manager);
         model = Model.newInstance(workload, "PyTorch");
