@@ -2,10 +2,14 @@
 # Runs torch4j's benchmarks and writes REPORT.md with plots.
 #
 #   perf/run.sh                      everything, headline settings (2 forks), into perf/results/
-#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup jit contention)
+#   perf/run.sh --only perop,python  a subset (groups: perop paired tutorial phases fit matmul exceptions python startup jit
+#                                    contention workloads memory djl)
+#   djl: DJL 0.36's peers, in their own JVMs (LibTorch 2.7.1 never meets torch4j's 2.10); runs only
+#        when perf/djl/target/djl-benchmarks.jar exists (mvn -Pdjl -pl perf/djl package) and never in --smoke
 #   perf/run.sh --smoke              CI smoke: every benchmark once at its smallest size, 1 fork,
 #                                    tiny iterations, into perf/target/smoke/ (about a minute)
 #   options: --out DIR  --no-build  --quick (1 fork, shorter iterations)  --jmh "EXTRA JMH ARGS"
+#   env:     PERF_MEMORY_ITERATIONS=N  iterations of the memory loops (default 200000, 20000 with --quick)
 #
 # Settings fit a 2-core machine: one benchmark at a time, each in its own forked JVM; LibTorch uses
 # its default intra-op threads (2 here). The Python part needs Debian's real PyTorch (/usr/bin/python3).
@@ -15,7 +19,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PERF="$ROOT/perf"
 JAR="$PERF/target/benchmarks.jar"
 PY=/usr/bin/python3
-ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup,jit,contention"
+ALL_GROUPS="perop,paired,tutorial,phases,fit,matmul,exceptions,python,startup,jit,contention,workloads,memory,djl"
+DJL_JAR="$PERF/djl/target/djl-benchmarks.jar"
+SCRIPT_MODEL="$ROOT/samples/parity/models/step12_cnn.pt"
 
 groups="$ALL_GROUPS"
 out=""
@@ -32,7 +38,7 @@ while [ $# -gt 0 ]; do
         --smoke) mode=smoke; shift ;;
         --quick) mode=quick; shift ;;
         --jmh) extra="$2"; shift 2 ;;
-        -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
         *) echo "run.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -49,6 +55,11 @@ if [ "$build" = 1 ]; then
     echo "== building perf (reactor build, nothing installed into ~/.m2)" >&2
     (cd "$ROOT" && mvn -B -q -ntp -o -pl perf -am package -DskipTests 2>/dev/null \
         || mvn -B -q -ntp -pl perf -am package -DskipTests)
+fi
+if [ "$build" = 1 ] && [ "$mode" != smoke ] && has djl && [ -d "$HOME/.m2/repository/ai/djl/pytorch/pytorch-native-cpu" ]; then
+    # only from the local Maven cache: run.sh never downloads DJL
+    echo "== building perf/djl offline (-Pdjl)" >&2
+    (cd "$ROOT" && mvn -B -q -ntp -o -Pdjl -pl perf/djl package -DskipTests 2>/dev/null) || echo "run.sh: offline build of perf/djl failed" >&2
 fi
 [ -f "$JAR" ] || { echo "run.sh: $JAR is missing (build with: mvn -pl perf -am package -DskipTests)" >&2; exit 1; }
 
@@ -85,11 +96,16 @@ start=$(date -u +%Y-%m-%dT%H:%M:%SZ)
     echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) at start ($start)"
 } > "$out/machine.txt"
 
-jmh() { # name regex [extra args...]
+# load average at each group's start, for the report (runs on a shared machine drift)
+mark() { echo "$(date -u +%H:%M:%S) $1 $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/loadavg.txt"; }
+rm -f "$out/loadavg.txt"
+
+jmh() { # name regex [extra args...]  (JMH_JAR=... picks another benchmarks jar)
+    mark "$1"
     local name="$1" regex="$2"; shift 2
     echo "== JMH $name" >&2
     rm -f "$out/jmh-$name.json"   # a failed run must not leave the previous run's results behind
-    java -jar "$JAR" "$regex" "${common[@]}" "$@" -rf json -rff "$out/jmh-$name.json" | tee "$out/jmh-$name.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.|# Run complete)' >&2 || true
+    java -jar "${JMH_JAR:-$JAR}" "$regex" "${common[@]}" "$@" -rf json -rff "$out/jmh-$name.json" | tee "$out/jmh-$name.log" | grep -E '^(Benchmark|[A-Za-z0-9]+\.|# Run complete)' >&2 || true
     grep -q 'Benchmark had encountered error' "$out/jmh-$name.log" && { echo "run.sh: JMH $name failed (see $out/jmh-$name.log)" >&2; exit 1; }
     [ -s "$out/jmh-$name.json" ] || { echo "run.sh: JMH $name wrote no results (see $out/jmh-$name.log)" >&2; exit 1; }
 }
@@ -115,7 +131,7 @@ if [ "$mode" = smoke ]; then
     if has perop || has tutorial || has fit || has matmul || has exceptions; then
         echo "== JMH smoke" >&2
         java -Xss4m --add-modules=jdk.incubator.vector -jar "$JAR" 'org\.torch4j\.perf\.' "${common[@]}" -f 0 \
-            -p size=1 -p op=add -p points=2000 -p n=64 -p model="$JIT_MODELS/cnn.pt" "${jit_exclude[@]}" -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
+            -p size=1 -p op=add -p points=2000 -p n=64 -p model="$JIT_MODELS/cnn.pt" -p workload=mlp -p threads=1 -p scriptModel="$SCRIPT_MODEL" "${jit_exclude[@]}" -rf json -rff "$out/jmh-smoke.json" > "$out/jmh-smoke.log" 2>&1 \
             || { tail -40 "$out/jmh-smoke.log" >&2; echo "run.sh: JMH smoke failed (see $out/jmh-smoke.log)" >&2; exit 1; }
         java -jar "$JAR" 'org\.torch4j\.perf\.PureJavaFit\.' "${common[@]}" -f 1 -p points=2000 -p backend=vectorFloat \
             -rf json -rff "$out/jmh-smoke-fork.json" > "$out/jmh-smoke-fork.log" 2>&1 \
@@ -147,6 +163,15 @@ if [ "$mode" = smoke ]; then
         echo "== start-up (smoke)" >&2
         java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 1 0
     fi
+    if has workloads && "$PY" -c 'import torch' 2>/dev/null; then
+        echo "== Python workloads (smoke)" >&2
+        "$PY" "$PERF/python/workloads.py" --out "$out/python-workloads.json" --workloads mlp --threads 1 --warmup 0.05 --round 0.05 --repeats 1 --model "$SCRIPT_MODEL" 2>/dev/null
+    fi
+    if has memory; then
+        echo "== memory (smoke)" >&2
+        java -Xss4m -cp "$JAR" org.torch4j.perf.Memory "$out/memory.json" 200
+    fi
+    if has djl && [ "$groups" != "$ALL_GROUPS" ]; then echo "run.sh: --smoke never runs the djl group (DJL stays out of CI)" >&2; fi
 else
     has perop && jmh perop 'org\.torch4j\.perf\.PerOp\.'
     if has paired; then
@@ -199,6 +224,52 @@ else
         else
             java -cp "$JAR" org.torch4j.perf.report.Startup "$out/startup.json" 7 2
         fi
+    fi
+fi
+
+if [ "$mode" != smoke ] && has workloads; then
+    jmh workloads 'org\.torch4j\.perf\.workloads\.' -p scriptModel="$SCRIPT_MODEL"
+    if "$PY" -c 'import torch' 2>/dev/null; then
+        echo "== Python workloads" >&2
+        mark python-workloads
+        if [ "$mode" = quick ]; then
+            "$PY" "$PERF/python/workloads.py" --out "$out/python-workloads.json" --model "$SCRIPT_MODEL" --warmup 0.5 --round 0.5 --repeats 3
+        else
+            "$PY" "$PERF/python/workloads.py" --out "$out/python-workloads.json" --model "$SCRIPT_MODEL"
+        fi
+    else
+        echo "run.sh: $PY has no torch: skipping the Python workloads" >&2
+    fi
+fi
+if [ "$mode" != smoke ] && has memory; then
+    echo "== memory over a long loop" >&2
+    mark memory
+    if [ "$mode" = quick ]; then iters=20000; else iters=200000; fi
+    java -Xss4m -cp "$JAR" org.torch4j.perf.Memory "$out/memory.json" "${PERF_MEMORY_ITERATIONS:-$iters}"
+fi
+if [ "$mode" != smoke ] && has djl; then
+    if [ ! -f "$DJL_JAR" ]; then
+        echo "run.sh: skipping djl: $DJL_JAR is missing (build it with: mvn -Pdjl -pl perf/djl package -DskipTests; the default build never downloads DJL)" >&2
+    else
+        # every DJL run in its own JVM on the DJL jar alone: LibTorch 2.7.1 (DJL) and 2.10 (torch4j) never share a process
+        export DJL_OFFLINE=true
+        JMH_JAR="$DJL_JAR" jmh djl 'org\.torch4j\.perf\.djl\.' -p scriptModel="$SCRIPT_MODEL" -jvmArgsAppend -Dai.djl.offline=true
+        echo "== torch4j vs DJL, interleaved (two long-lived JVMs)" >&2
+        mark interleaved
+        if [ "$mode" = quick ]; then rounds=11; else rounds=41; fi
+        java -cp "$JAR" org.torch4j.perf.report.Interleaved "$out/interleaved.json" "$DJL_JAR" "$rounds"
+        echo "== DJL start-up, memory, gaps" >&2
+        mark djl-startup
+        if [ "$mode" = quick ]; then
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlStartup "$out/djl-startup.json" 3 1
+            mark djl-memory
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" "${PERF_MEMORY_ITERATIONS:-20000}"
+        else
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlStartup "$out/djl-startup.json" 5 2
+            mark djl-memory
+            java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlMemory "$out/djl-memory.json" "${PERF_MEMORY_ITERATIONS:-20000}"0
+        fi
+        java -cp "$DJL_JAR" org.torch4j.perf.djl.DjlGaps "$out/djl-gaps.json"
     fi
 fi
 

@@ -121,7 +121,146 @@ def make_step3():
     return iteration
 
 
-TUTORIAL = {"step2": make_step2, "step3": make_step3}
+class LegendrePolynomial3(torch.autograd.Function):
+    """Step 4's custom autograd function (polynomial_custom_function.py)."""
+
+    @staticmethod
+    def forward(ctx, input):
+        ctx.save_for_backward(input)
+        return 0.5 * (5 * input ** 3 - 3 * input)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        input, = ctx.saved_tensors
+        return grad_output * 1.5 * (5 * input ** 2 - 1)
+
+
+def make_step4():
+    x = torch.linspace(-math.pi, math.pi, 2000)
+    y = torch.sin(x)
+    a = torch.full((), 0.0, requires_grad=True)
+    b = torch.full((), -1.0, requires_grad=True)
+    c = torch.full((), 0.0, requires_grad=True)
+    d = torch.full((), 0.3, requires_grad=True)
+    learning_rate = 5e-6
+    P3 = LegendrePolynomial3.apply
+
+    def iteration():
+        y_pred = a + b * P3(c + d * x)
+        loss = (y_pred - y).pow(2).sum()
+        loss.backward()
+        with torch.no_grad():
+            for p in (a, b, c, d):
+                p -= learning_rate * p.grad
+                p.grad = None
+        return loss
+
+    return iteration
+
+
+def _poly_features():
+    torch.manual_seed(0)
+    x = torch.linspace(-math.pi, math.pi, 2000)
+    y = torch.sin(x)
+    xx = x.unsqueeze(-1).pow(torch.tensor([1, 2, 3]))
+    return x, y, xx
+
+
+def make_step5():
+    x, y, xx = _poly_features()
+    model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+    loss_fn = torch.nn.MSELoss(reduction='sum')
+
+    def iteration():
+        loss = loss_fn(model(xx), y)
+        model.zero_grad()
+        loss.backward()
+        with torch.no_grad():
+            for param in model.parameters():
+                param -= 1e-6 * param.grad
+        return loss
+
+    return iteration
+
+
+def _optim_iteration(opt_class):
+    x, y, xx = _poly_features()
+    model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Flatten(0, 1))
+    loss_fn = torch.nn.MSELoss(reduction='sum')
+    optimizer = opt_class(model.parameters(), lr=1e-3)
+
+    def iteration():
+        loss = loss_fn(model(xx), y)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    return iteration
+
+
+def make_step6():
+    return _optim_iteration(torch.optim.RMSprop)
+
+
+def make_step6adam():
+    return _optim_iteration(torch.optim.Adam)
+
+
+class Polynomial3(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = torch.nn.Parameter(torch.randn(()))
+        self.b = torch.nn.Parameter(torch.randn(()))
+        self.c = torch.nn.Parameter(torch.randn(()))
+        self.d = torch.nn.Parameter(torch.randn(()))
+
+    def forward(self, x):
+        return self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+
+
+class DynamicNet(torch.nn.Module):
+    def __init__(self, rnd):
+        super().__init__()
+        self.rnd = rnd
+        for name in "abcde":
+            setattr(self, name, torch.nn.Parameter(torch.randn(())))
+
+    def forward(self, x):
+        y = self.a + self.b * x + self.c * x ** 2 + self.d * x ** 3
+        for exp in range(4, self.rnd.randint(4, 6)):
+            y = y + self.e * x ** exp
+        return y
+
+
+def _module_iteration(model, lr, momentum=0.0, set_to_none=True):
+    x, y, _ = _poly_features()
+    criterion = torch.nn.MSELoss(reduction='sum')
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr, momentum=momentum)
+
+    def iteration():
+        loss = criterion(model(x), y)
+        optimizer.zero_grad(set_to_none=set_to_none)
+        loss.backward()
+        optimizer.step()
+        return loss
+
+    return iteration
+
+
+def make_step7():
+    torch.manual_seed(0)
+    return _module_iteration(Polynomial3(), 1e-6)
+
+
+def make_step8():
+    import random
+    torch.manual_seed(0)
+    return _module_iteration(DynamicNet(random.Random(0)), 1e-8, momentum=0.9, set_to_none=False)
+
+
+TUTORIAL = {"step2": make_step2, "step3": make_step3, "step4": make_step4, "step5": make_step5,
+            "step6": make_step6, "step6adam": make_step6adam, "step7": make_step7, "step8": make_step8}
 
 
 def step3_phases(iterations):

@@ -235,6 +235,7 @@ public final class Report {
         md.append(AllReduceSection.render(in, out)); // 7: all-reduce and DDP step (perf/allreduce.sh)
         contentionSection();
         md.append(readOr("contention-policies.md", "")); // wait policies per JVM (ContentionPolicies writes it)
+        new PeerSections(in, out, jmh, python, startup, md, targets).write(); // section 8: Python and DJL peers, workloads
         body.append(md);
         md.setLength(0);
         md.append(saved);
