@@ -714,7 +714,7 @@ public abstract class Module implements AutoCloseable {
             Tensor convertedGrad = g == null ? null : fn.apply(g);
             setData(p, converted);
             if (g != null) {
-                setData(g, convertedGrad);
+                p.setGrad(convertedGrad); // grad() is a detached view: set_data on it would leave p's gradient as it was
             }
         }
     }

@@ -33,13 +33,17 @@ import org.torch4j.internal.Native;
  * <p>Lifetime: the accumulator nodes are held here (a parameter keeps only a weak reference to its
  * accumulator, so without that every backward would make a fresh one without the hook), and so are
  * the hook objects (JavaCPP keeps a callback only weakly: a collected hook is a
- * NullPointerException from backward). {@link #close()} removes the hooks from the nodes first, then
- * drops them; a hook that runs on a closed reducer does nothing. All state is under this object's
+ * NullPointerException from backward). {@link #close()} leaves the hooks on the nodes (removing one
+ * while a backward on another thread runs it is a use-after-free) and keeps them reachable for good;
+ * a hook that runs on a closed reducer does nothing. All state is under this object's
  * monitor, so close waits for a hook in progress.
  */
 final class GradReducer implements AutoCloseable {
     /** PyTorch's {@code dist._DEFAULT_FIRST_BUCKET_BYTES}: the first bucket (last layers) is small, so communication starts early. */
     static final long FIRST_BUCKET_BYTES = 1024 * 1024;
+
+    /** Hooks of closed reducers: still attached to their accumulators as no-ops, so kept reachable (a few objects per parameter). */
+    private static final java.util.Queue<Hook> RETIRED = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final List<String> names;
     private final List<Tensor> params;
@@ -56,7 +60,6 @@ final class GradReducer implements AutoCloseable {
     // hooks
     private final Node[] accumulators;
     private final Hook[] hooks;
-    private final long[] hookKeys;
     private final HashMap<Long, Integer> indexOfAccumulator = new HashMap<>();
 
     // one round = one synchronised backward
@@ -89,7 +92,6 @@ final class GradReducer implements AutoCloseable {
         usedLocally = new boolean[n];
         accumulators = new Node[n];
         hooks = new Hook[n];
-        hookKeys = new long[n];
 
         // buckets: parameters in reverse registration order, one dtype per bucket, the first capped at 1 MiB
         List<List<Integer>> layout = new ArrayList<>();
@@ -163,7 +165,7 @@ final class GradReducer implements AutoCloseable {
             indexOfAccumulator.put(acc.address(), i);
             Hook h = new Hook(this, i);
             hooks[i] = h; // held strongly until close: JavaCPP keeps callbacks only weakly
-            hookKeys[i] = acc.add_post_hook(h);
+            acc.add_post_hook(h);
         } catch (RuntimeException e) {
             throw Native.fail(e, op, p);
         } finally {
@@ -430,7 +432,7 @@ final class GradReducer implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifetime
 
-    /** Removes the hooks, frees the accumulators' references and the buckets. Idempotent; waits for a hook in progress. */
+    /** Turns the hooks into no-ops, frees the accumulators' references and the buckets. Idempotent; waits for a hook in progress. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -444,7 +446,11 @@ final class GradReducer implements AutoCloseable {
             Node acc = accumulators[i];
             if (acc != null) {
                 if (hooks[i] != null) {
-                    acc.del_post_hook(hookKeys[i]); // LibTorch deletes the native hook; ours can be collected now
+                    // Not del_post_hook: a backward on another thread may be inside this very hook (waiting
+                    // for this monitor) or walking the node's hook list, and deleting the native hook under
+                    // it crashed the JVM (the DDP close race in DistributedTest). The hook stays on the node
+                    // as a no-op (closed) and its Java object stays reachable for as long as the node may call it.
+                    RETIRED.add(hooks[i]);
                 }
                 acc.close();
                 accumulators[i] = null;
