@@ -59,6 +59,10 @@ public final class MemoryLoopMain {
         }
         System.out.println("baseLive=" + baseLive);
         System.out.println("endLive=" + Torch.liveTensorCount());
+        // the six inputs are counted in baseLive: keep them reachable until endLive was read (else the safety net may free them first)
+        for (Tensor t : new Tensor[] {x, y, a, b, c, d}) {
+            java.lang.ref.Reference.reachabilityFence(t);
+        }
         System.out.println("rssAfterWarmupKb=" + rssAfterWarmup);
         System.out.println("rssEndKb=" + rssEnd);
         System.out.println("rssPeakKb=" + peak);
