@@ -106,8 +106,23 @@ class Method:
 
     def self_alias(self, p):
         """Whether p is a required Tensor argument of an in-place Tensor method returning this."""
-        return (self.ns == 'Tensor' and self.op['java'].endswith('_') and p['java'] == 'Tensor'
-                and p['default'] is None and self.op['ret'].get('arg') == 'self')
+        # set_(source) is about identity (self shares source's storage), so a clone would change it
+        recv = self.receiver()
+        return (recv is not None and self.op['java'].endswith('_') and p['java'] == 'Tensor'
+                and p['default'] is None and self.op['torch'] != 'set_'
+                and (self.ns == 'Tensor' or p['name'] != self.op['ret']['arg']))
+
+    def receiver(self):
+        """(Java expression, native expression) of the tensor an in-place op writes and returns, or None."""
+        ret = self.op['ret']
+        if ret.get('kind') != 'arg':
+            return None
+        if self.ns == 'Tensor':
+            return ('t', 'self') if ret.get('arg') == 'self' else None
+        p = next((p for p in self.params if p['name'] == ret.get('arg')), None)
+        if p is None or p['java'] != 'Tensor':
+            return None
+        return (self.jn[p['name']], 'n_' + self.jn[p['name']])
 
     def prechecks(self):
         # checks LibTorch does not make before it crashes (found by the fuzz)
@@ -172,6 +187,7 @@ class Method:
 
     def lease_next(self, leases, i):
         if i == len(leases):
+            self.alias_clones(leases)
             self.with_resources()
             return
         p = leases[i]
@@ -198,19 +214,29 @@ class Method:
             rel = f'Native.releaseAll({arr});'
         self.w('try {')
         self.ind += 1
-        if p['java'] == 'Tensor' and alias:
-            # x.op_(x) with history: the node would save x, whose grad_fn it then becomes (a
-            # cycle inside LibTorch's graph that never dies); a clone breaks it, same values
-            self.w(f'if ({v} == t && self.requires_grad()) {{')
-            self.w(f'    c_{v} = n_{v}.clone();')
-            self.w(f'    n_{v} = c_{v};')
-            self.w('}')
         self.lease_next(leases, i + 1)
         self.ind -= 1
         self.w('} finally {')
         for line in rel.split('\n'):
             self.w(f'    {line}' if not line.startswith('    ') else line)
         self.w('}')
+
+    def alias_clones(self, leases):
+        # x.op_(x) recording history: the node would save x, whose grad_fn it then becomes (a cycle
+        # inside LibTorch's graph that never dies); a clone breaks it, same values and gradients.
+        # Decided once every operand is leased: x may not require grad while another operand does.
+        aliased = [p for p in leases if self.self_alias(p)]
+        if not aliased:
+            return
+        rj, rn = self.receiver()
+        operands = ''.join(f', n_{self.jn[p["name"]]}' for p in leases
+                           if p['java'] == 'Tensor' and 'n_' + self.jn[p['name']] != rn)
+        for p in aliased:
+            v = self.jn[p['name']]
+            self.w(f'if ({v} == {rj} && Args.recordsGrad({rn}{operands})) {{')
+            self.w(f'    c_{v} = n_{v}.clone();')
+            self.w(f'    n_{v} = c_{v};')
+            self.w('}')
 
     def stride_or_kernel(self, call, args):
         """stride=[] means stride = kernel_size (PyTorch 1.13); LibTorch 2.10 reads past the empty list."""

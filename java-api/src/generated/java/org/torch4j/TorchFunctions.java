@@ -1068,16 +1068,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec);
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1102,16 +1118,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1136,16 +1168,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1171,16 +1219,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1206,16 +1270,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -5968,11 +6048,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clampMax_");
             try {
                 org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
+                org.bytedeco.pytorch.Tensor c_max = null;
                 try {
+                    if (max == input && Args.recordsGrad(n_input, n_max)) {
+                        c_max = n_max.clone();
+                        n_max = c_max;
+                    }
                     torch.clamp_max_(n_input, n_max);
                     return input;
                 } finally {
                     Tensor.releaseArg(max);
+                    if (c_max != null) {
+                        c_max.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -6107,11 +6195,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clampMin_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
+                    if (min == input && Args.recordsGrad(n_input, n_min)) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
                     torch.clamp_min_(n_input, n_min);
                     return input;
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -10105,11 +10201,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "embeddingRenorm_");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingRenorm_");
+                org.bytedeco.pytorch.Tensor c_indices = null;
                 try {
+                    if (indices == input && Args.recordsGrad(n_input, n_indices)) {
+                        c_indices = n_indices.clone();
+                        n_indices = c_indices;
+                    }
                     torch.embedding_renorm_(n_input, n_indices, maxNorm, normType);
                     return input;
                 } finally {
                     Tensor.releaseArg(indices);
+                    if (c_indices != null) {
+                        c_indices.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -11256,11 +11360,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fill_");
             try {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
+                org.bytedeco.pytorch.Tensor c_value = null;
                 try {
+                    if (value == input && Args.recordsGrad(n_input, n_value)) {
+                        c_value = n_value.clone();
+                        n_value = c_value;
+                    }
                     torch.fill_(n_input, n_value);
                     return input;
                 } finally {
                     Tensor.releaseArg(value);
+                    if (c_value != null) {
+                        c_value.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -12424,11 +12536,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "gcd_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.gcd_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -16488,11 +16608,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "lcm_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.lcm_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -16541,11 +16669,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "ldexp_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.ldexp_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -25021,11 +25157,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAs_");
             try {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
+                org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
+                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                        c_theTemplate = n_theTemplate.clone();
+                        n_theTemplate = c_theTemplate;
+                    }
                     torch.resize_as_(n_input, n_theTemplate);
                     return input;
                 } finally {
                     Tensor.releaseArg(theTemplate);
+                    if (c_theTemplate != null) {
+                        c_theTemplate.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -25048,11 +25192,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAsSparse_");
             try {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
+                org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
+                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                        c_theTemplate = n_theTemplate.clone();
+                        n_theTemplate = c_theTemplate;
+                    }
                     torch.resize_as_sparse_(n_input, n_theTemplate);
                     return input;
                 } finally {
                     Tensor.releaseArg(theTemplate);
+                    if (c_theTemplate != null) {
+                        c_theTemplate.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -33013,11 +33165,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "xlogy_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.xlogy_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
