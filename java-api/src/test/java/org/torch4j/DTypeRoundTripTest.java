@@ -84,6 +84,21 @@ class DTypeRoundTripTest {
         }
     }
 
+    @Test
+    void plainOpsGivenAQuantizedDTypeThrowNeverCrash() {
+        try (Scope s = Scope.open()) {
+            // PyTorch 1.13 rejects .to(quint8) ("empty_strided not supported on quantized tensors")
+            TorchException e = assertThrows(TorchException.class, () -> Torch.ones(3).to(DType.QUINT8));
+            assertTrue(e.getMessage().startsWith("to"), e.getMessage());
+            // torch.empty(dtype=quint8) is made without a quantizer; repr() of it raises in PyTorch 1.13
+            // ("cannot call qscheme on UnknownQuantizer"): here a TorchException, not a crash
+            Tensor empty = Torch.empty(DType.QUINT8, 2);
+            assertEquals(DType.QUINT8, empty.dtype());
+            TorchException p = assertThrows(TorchException.class, empty::toString);
+            assertTrue(p.getMessage().startsWith("toString") && p.getMessage().contains("UnknownQuantizer"), p.getMessage());
+        }
+    }
+
     /** One case of quant_cases.txt: key -> rest of the line. */
     static List<Map<String, String>> load() throws IOException {
         List<Map<String, String>> cases = new ArrayList<>();
