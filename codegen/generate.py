@@ -520,8 +520,8 @@ def parity_lines(ops):
             'input the Java method can express (`sparse_compressed_tensor` without the dropped `layout`, `align_as`',
             'without dimension names): the recorded case is the error PyTorch raises for valid-looking CPU inputs and',
             'Java must throw `TorchException` for them, never crash (`java-api/src/test/resources/parity/error-only.tsv`).',
-            '"No case": `java-api/src/test/resources/parity/no-case.tsv`, each with its reason (FBGEMM, which',
-            "Debian's PyTorch 1.13 lacks, so there are no reference values).", '']
+            '"No case": `java-api/src/test/resources/parity/no-case.tsv`, each with its reason; empty since the',
+            "FBGEMM kernels, which Debian's PyTorch 1.13 lacks (no reference values), moved to the exclusions.", '']
     return out
 
 
