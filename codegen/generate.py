@@ -131,6 +131,8 @@ class Method:
             self.w(f'Args.integralStep({self.jn["step"]}, {self.jn["dtype"]}, "{self.op["java"]}");')
         if self.op['torch'] == 'choose_qparams_optimized' and names.get('n_bins') == 'long' and names.get('ratio') == 'double':
             self.w(f'Args.qparamsBins({self.jn["n_bins"]}, {self.jn["ratio"]}, "{self.op["java"]}");')
+        if self.op['torch'] == 'to_mkldnn' and self.ns == 'Tensor':
+            self.w(f'Args.mkldnnNotEmpty((Tensor) this, "{self.op["java"]}");')
         if 'embedding_bag' in self.op['torch'] and names.get('mode') == 'long':
             self.w(f'Args.embeddingBagMode({self.jn["mode"]}, "{self.op["java"]}");')
 

@@ -24231,6 +24231,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
+            Args.mkldnnNotEmpty((Tensor) this, "toMkldnn");
             return Tensor.adopt(self.to_mkldnn());
         } catch (RuntimeException e) {
             throw t.err(e, "toMkldnn");
@@ -24250,6 +24251,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
+            Args.mkldnnNotEmpty((Tensor) this, "toMkldnn");
             return Tensor.adopt(self.to_mkldnn(Args.dtype(dtype)));
         } catch (RuntimeException e) {
             throw t.err(e, "toMkldnn", dtype);

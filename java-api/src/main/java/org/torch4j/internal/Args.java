@@ -184,6 +184,21 @@ public final class Args {
     }
 
     /**
+     * {@code to_mkldnn} of a tensor with no elements: the oneDNN tensor it makes divides by its
+     * zero-size dimension in oneDNN's reorder on the next view or copy (SIGFPE, fuzz seed 5040).
+     *
+     * @param t the tensor to convert
+     * @param op the op, for the message
+     */
+    public static void mkldnnNotEmpty(org.torch4j.Tensor t, String op) {
+        if (t.numel() == 0) {
+            throw new IllegalArgumentException(op + ": a tensor with no elements (" + Native.describe(t)
+                    + ") cannot become a oneDNN (MKL-DNN) tensor: oneDNN's reorder divides by its zero-size dimension "
+                    + "(SIGFPE, fuzz seed 5040)");
+        }
+    }
+
+    /**
      * The {@code mode} of {@code embedding_bag}: 0 (sum), 1 (mean) or 2 (max). LibTorch indexes its
      * kernels with it unchecked: mode 3 killed the JVM with SIGSEGV (fuzz seed 9125), as it kills
      * PyTorch 1.13.
