@@ -2,8 +2,8 @@
 # Records the parity outputs of real PyTorch (Debian's python3-torch, run with /usr/bin/python3):
 # every tutorial step 1..8 and the samples beyond the tutorial (9: MLP classifier, 10: CNN, 11: LSTM sequence classifier, 12: TorchScript inference) for seeds 0 1 42, plus the *_cases scripts (optim, lr_scheduler, data, nn, rnn, attn), into
 # samples/parity/recordings/, and rewrites samples/parity/recordings/README.md.
-# Also the tensor cases: repr strings, indexing and dtype conversions (repr_cases.py,
-# index_cases.py, convert_cases.py), which take seconds; and the op parity cases of every op in
+# Also the tensor cases: repr strings, indexing, dtype conversions and quantized tensors (repr_cases.py,
+# index_cases.py, convert_cases.py, quant_cases.py), which take seconds; and the op parity cases of every op in
 # codegen/spec/ops.json into java-api/src/test/resources/parity/op-cases.json.gz
 # (java-api/src/test/parity/record_parity.py + extra_cases.py; checked by org.torch4j.parity.OpParityTest; 5-15 minutes).
 # Usage: ci/record-parity.sh          (from any directory) everything
@@ -67,7 +67,7 @@ if [ "${1:-}" = "tensor" ]; then
     ONLY_TENSOR=1
 fi
 
-for cases in repr_cases index_cases convert_cases; do
+for cases in repr_cases index_cases convert_cases quant_cases; do
     "$PY" "$PARITY/$cases.py" > "$OUT/$cases.txt.tmp"
     mv "$OUT/$cases.txt.tmp" "$OUT/$cases.txt"
     echo "tensor cases ${OUT#"$ROOT"/}/$cases.txt" >&2
@@ -155,13 +155,15 @@ against them.
   slices, Ellipsis, None, index tensors, lists and masks, and the IndexErrors (IndexParityTest).
 - \`convert_cases.txt\`: \`samples/parity/convert_cases.py\`, \`x.to(dtype).tolist()\` for every pair
   of dtypes (ArrayConversionTest).
+- \`quant_cases.txt\`: \`samples/parity/quant_cases.py\`, quantize_per_tensor / _per_channel /
+  _per_tensor_dynamic of float32 inputs: dtype, scale, zero point, int_repr and dequantize (DTypeRoundTripTest).
 
 Recorded $(date -u +%Y-%m-%d) with:
 
 $versions
 
 Re-record (overwrites every file here, including this README; \`ci/record-parity.sh tensor\`
-re-records only the three tensor files):
+re-records only the four tensor files):
 
     ci/record-parity.sh
 README

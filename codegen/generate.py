@@ -106,8 +106,23 @@ class Method:
 
     def self_alias(self, p):
         """Whether p is a required Tensor argument of an in-place Tensor method returning this."""
-        return (self.ns == 'Tensor' and self.op['java'].endswith('_') and p['java'] == 'Tensor'
-                and p['default'] is None and self.op['ret'].get('arg') == 'self')
+        # set_(source) is about identity (self shares source's storage), so a clone would change it
+        recv = self.receiver()
+        return (recv is not None and self.op['java'].endswith('_') and p['java'] == 'Tensor'
+                and p['default'] is None and self.op['torch'] != 'set_'
+                and (self.ns == 'Tensor' or p['name'] != self.op['ret']['arg']))
+
+    def receiver(self):
+        """(Java expression, native expression) of the tensor an in-place op writes and returns, or None."""
+        ret = self.op['ret']
+        if ret.get('kind') != 'arg':
+            return None
+        if self.ns == 'Tensor':
+            return ('t', 'self') if ret.get('arg') == 'self' else None
+        p = next((p for p in self.params if p['name'] == ret.get('arg')), None)
+        if p is None or p['java'] != 'Tensor':
+            return None
+        return (self.jn[p['name']], 'n_' + self.jn[p['name']])
 
     def prechecks(self):
         # checks LibTorch does not make before it crashes (found by the fuzz)
@@ -116,6 +131,8 @@ class Method:
             self.w(f'Args.integralStep({self.jn["step"]}, {self.jn["dtype"]}, "{self.op["java"]}");')
         if self.op['torch'] == 'choose_qparams_optimized' and names.get('n_bins') == 'long' and names.get('ratio') == 'double':
             self.w(f'Args.qparamsBins({self.jn["n_bins"]}, {self.jn["ratio"]}, "{self.op["java"]}");')
+        if self.op['torch'] == 'to_mkldnn' and self.ns == 'Tensor':
+            self.w(f'Args.mkldnnNotEmpty((Tensor) this, "{self.op["java"]}");')
         if 'embedding_bag' in self.op['torch'] and names.get('mode') == 'long':
             self.w(f'Args.embeddingBagMode({self.jn["mode"]}, "{self.op["java"]}");')
 
@@ -172,6 +189,7 @@ class Method:
 
     def lease_next(self, leases, i):
         if i == len(leases):
+            self.alias_clones(leases)
             self.with_resources()
             return
         p = leases[i]
@@ -198,19 +216,29 @@ class Method:
             rel = f'Native.releaseAll({arr});'
         self.w('try {')
         self.ind += 1
-        if p['java'] == 'Tensor' and alias:
-            # x.op_(x) with history: the node would save x, whose grad_fn it then becomes (a
-            # cycle inside LibTorch's graph that never dies); a clone breaks it, same values
-            self.w(f'if ({v} == t && self.requires_grad()) {{')
-            self.w(f'    c_{v} = n_{v}.clone();')
-            self.w(f'    n_{v} = c_{v};')
-            self.w('}')
         self.lease_next(leases, i + 1)
         self.ind -= 1
         self.w('} finally {')
         for line in rel.split('\n'):
             self.w(f'    {line}' if not line.startswith('    ') else line)
         self.w('}')
+
+    def alias_clones(self, leases):
+        # x.op_(x) recording history: the node would save x, whose grad_fn it then becomes (a cycle
+        # inside LibTorch's graph that never dies); a clone breaks it, same values and gradients.
+        # Decided once every operand is leased: x may not require grad while another operand does.
+        aliased = [p for p in leases if self.self_alias(p)]
+        if not aliased:
+            return
+        rj, rn = self.receiver()
+        operands = ''.join(f', n_{self.jn[p["name"]]}' for p in leases
+                           if p['java'] == 'Tensor' and 'n_' + self.jn[p['name']] != rn)
+        for p in aliased:
+            v = self.jn[p['name']]
+            self.w(f'if ({v} == {rj} && Args.recordsGrad({rn}{operands})) {{')
+            self.w(f'    c_{v} = n_{v}.clone();')
+            self.w(f'    n_{v} = c_{v};')
+            self.w('}')
 
     def stride_or_kernel(self, call, args):
         """stride=[] means stride = kernel_size (PyTorch 1.13); LibTorch 2.10 reads past the empty list."""
@@ -494,8 +522,8 @@ def parity_lines(ops):
             'input the Java method can express (`sparse_compressed_tensor` without the dropped `layout`, `align_as`',
             'without dimension names): the recorded case is the error PyTorch raises for valid-looking CPU inputs and',
             'Java must throw `TorchException` for them, never crash (`java-api/src/test/resources/parity/error-only.tsv`).',
-            '"No case": `java-api/src/test/resources/parity/no-case.tsv`, each with its reason (FBGEMM, which',
-            "Debian's PyTorch 1.13 lacks; quantize_* targets, which `DType` cannot name; one LibTorch 2.10 bug).", '']
+            '"No case": `java-api/src/test/resources/parity/no-case.tsv`, each with its reason; empty since the',
+            "FBGEMM kernels, which Debian's PyTorch 1.13 lacks (no reference values), moved to the exclusions.", '']
     return out
 
 

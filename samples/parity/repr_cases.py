@@ -14,6 +14,9 @@ Every case is rebuilt on the Java side from its recipe, so the file carries the 
                            (complex: 2n such values, interleaved parts, view_as_complex)
   post OP                  none | rg (requires_grad_) | add1 (rg, then + 1) | mul2 (rg, then * 2)
                            | sum (rg, then .sum()) | t (.t() of a 2-d tensor) | mm0 (rg, @ zeros(k, 0))
+                           quantized dtypes (quint8, qint8, qint32): the data is float32, then
+                           qt:SCALE:ZERO_POINT (quantize_per_tensor) or
+                           qc:AXIS:S0,S1,..:Z0,Z1,.. (quantize_per_channel, float64 scales, int64 zero points)
   lines K
   K lines of repr(tensor)
   end
@@ -31,6 +34,7 @@ DTYPES = {
     "bfloat16": torch.bfloat16, "float32": torch.float32, "float64": torch.float64,
     "complex64": torch.complex64, "complex128": torch.complex128,
 }
+QDTYPES = {"quint8": torch.quint8, "qint8": torch.qint8, "qint32": torch.qint32}
 DEFAULT_OPTS = (4, 1000, 3, 80, None)
 out = []
 
@@ -68,6 +72,16 @@ def build(dtype, shape, data):
     return t.to(dt).reshape(shape)
 
 
+def quantize(t, dtype, post):
+    p = post.split(":")
+    if p[0] == "qt":
+        return torch.quantize_per_tensor(t, float(p[1]), int(p[2]), QDTYPES[dtype])
+    assert p[0] == "qc", post
+    scales = torch.tensor([float(x) for x in p[2].split(",")], dtype=torch.float64)
+    zero_points = torch.tensor([int(x) for x in p[3].split(",")], dtype=torch.int64)
+    return torch.quantize_per_channel(t, scales, zero_points, int(p[1]), QDTYPES[dtype])
+
+
 def apply_post(t, post):
     if post == "none":
         return t
@@ -92,12 +106,13 @@ def case(name, dtype, shape, data, post="none", opts=DEFAULT_OPTS):
     torch.set_printoptions(profile="default")
     torch.set_printoptions(precision=precision, threshold=threshold, edgeitems=edgeitems,
                            linewidth=linewidth, sci_mode=sci)
-    t = build(dtype, shape, data)
+    quantized = dtype in QDTYPES
+    t = build("float32" if quantized else dtype, shape, data)
     if data[0] == "list":
         # what the Java side rebuilds: the exact values after the cast
         flat = torch.view_as_real(t).reshape(-1) if t.dtype.is_complex else t.reshape(-1)
         data = ("list", [fmt_value(v, flat.dtype) for v in flat.tolist()])
-    r = repr(apply_post(t, post))
+    r = repr(quantize(t, dtype, post) if quantized else apply_post(t, post))
     torch.set_printoptions(profile="default")
     out.append("case " + name)
     out.append("opts %d %s %d %d %s" % (precision, "inf" if threshold == math.inf else int(threshold),
@@ -264,6 +279,20 @@ def main():
     case("suffix_fp16_rg", "float16", (3,), ("list", [1.5, -2.25, 3.0]), post="rg")
     case("transposed", "float32", (3, 4), ("gen", 7, 12, 6, 0.5), post="t")
     case("transposed_int", "int32", (3, 4), ("gen", 7, 12, 6, 1), post="t")
+    # quantized tensors: the dequantized values, then size, dtype, scheme and its parameters
+    case("q_quint8_per_tensor", "quint8", (2,), ("list", [0.5, 1.0]), post="qt:0.5:2")
+    case("q_qint8_2x3", "qint8", (2, 3), ("list", [0.1, -0.25, 1.0, 3.3, -12.0, 0.0]), post="qt:0.1:-3")
+    case("q_qint32_0d", "qint32", (), ("list", [3.0]), post="qt:0.5:2")
+    case("q_qint32_tiny_scale", "qint32", (3,), ("list", [1e-5, 2.5e-4, -3e-3]), post="qt:1e-05:0")
+    case("q_quint8_saturated", "quint8", (4,), ("list", [-100.0, 0.0, 1.5, 100.0]), post="qt:0.25:10")
+    case("q_quint8_empty", "quint8", (0,), ("list", []), post="qt:0.5:2")
+    case("q_qint8_empty_2x0", "qint8", (2, 0), ("list", []), post="qt:0.5:0")
+    case("q_qint32_100x100", "qint32", (100, 100), ("gen", 7919, 10007, 5003, 0.001), post="qt:0.1:2")
+    case("q_quint8_wrap", "quint8", (30,), ("gen", 7, 31, 5, 0.37), post="qt:0.05:7")
+    case("q_qint8_per_channel", "qint8", (2, 2), ("list", [0.5, 1.0, 2.0, 3.0]), post="qc:0:0.1,0.2:0,1")
+    case("q_quint8_per_channel_axis1", "quint8", (3, 4), ("gen", 7, 12, 6, 0.25),
+         post="qc:1:0.1,0.05,0.2,0.5:0,3,5,10")
+    case("q_qint32_per_channel_3d", "qint32", (2, 3, 2), ("gen", 5, 13, 6, 0.5), post="qc:2:0.25,1e-05:0,-4")
     random_cases(torch.Generator().manual_seed(99), 150)
     print("# repr(tensor) recorded by samples/parity/repr_cases.py with PyTorch %s; do not edit."
           % torch.__version__)

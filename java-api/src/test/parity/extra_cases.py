@@ -277,7 +277,8 @@ OTHER_LAYOUT_OPS = {
     "dequantize", "quantized_max_pool1d", "quantized_max_pool2d", "quantized_batch_norm", "empty_quantized", "chalf",
     "imag", "polar", "view_as_complex", "view_as_complex_copy", "view_as_real", "view_as_real_copy", "istft",
     "to_mkldnn", "mkldnn_adaptive_avg_pool2d", "mkldnn_max_pool2d", "mkldnn_max_pool3d",
-    "mkldnn_linear_backward_weights", "to_padded_tensor"}
+    "mkldnn_linear_backward_weights", "to_padded_tensor",
+    "quantize_per_tensor", "quantize_per_channel", "quantize_per_tensor_dynamic"}
 
 
 def _other_layout_cases():
@@ -301,6 +302,26 @@ def _other_layout_cases():
         "quantized_batch_norm": [("nchw", dict(input=q(), weight=r(2), bias=r(2), mean=r(2), var=torch.rand(2) + 0.5,
                                                eps=1e-5, output_scale=0.2, output_zero_point=4))],
         "empty_quantized": [("like-quint8", dict(size=[2, 3], qtensor=q()))],
+        # the target dtype is a quantized one (DType.QUINT8 / QINT8 / QINT32); one case per overload
+        # (float qparams, tensor qparams, a list of tensors), rounding ties and saturation included
+        "quantize_per_tensor": [
+            ("quint8", dict(self=torch.tensor([0.1, -0.25, 1.0, 3.3, -12.0, 0.0, 30.0]), scale=0.1, zero_point=100,
+                            dtype=torch.quint8)),
+            ("qint8", dict(self=r(3, 4), scale=0.05, zero_point=-3, dtype=torch.qint8)),
+            ("qint32", dict(self=r(2, 3), scale=1e-4, zero_point=7, dtype=torch.qint32)),
+            ("tensor-qparams", dict(self=r(3, 4), scale=torch.tensor(0.1, dtype=torch.float64),
+                                    zero_point=torch.tensor(5), dtype=torch.quint8)),
+            ("tensors", dict(tensors=[r(3, 4), r(2)], scales=torch.tensor([0.1, 0.02], dtype=torch.float64),
+                             zero_points=torch.tensor([3, -1]), dtype=torch.qint8))],
+        "quantize_per_channel": [
+            ("qint8-axis0", dict(self=r(3, 4), scales=torch.tensor([0.1, 0.05, 0.2], dtype=torch.float64),
+                                 zero_points=torch.tensor([0, 3, -2]), axis=0, dtype=torch.qint8)),
+            ("quint8-axis1", dict(self=r(2, 3), scales=torch.tensor([0.5, 0.05, 0.2], dtype=torch.float64),
+                                  zero_points=torch.tensor([128, 3, 60]), axis=1, dtype=torch.quint8))],
+        "quantize_per_tensor_dynamic": [
+            ("quint8", dict(self=r(3, 4), dtype=torch.quint8, reduce_range=False)),
+            ("quint8-reduce-range", dict(self=r(3, 4), dtype=torch.quint8, reduce_range=True)),
+            ("qint8", dict(self=r(3, 4), dtype=torch.qint8, reduce_range=False))],
         "chalf": [("float", dict(self=r(3, 4)))],
         "imag": [("complex64", dict(self=_c(3, 4))), ("complex128", dict(self=_c(2, 3, dtype=torch.complex128)))],
         "polar": [("float", dict(abs=r(3, 4).abs(), angle=r(3, 4)))],
@@ -325,7 +346,7 @@ def _other_layout_cases():
 
 # Ops whose cases come only from this file: OpInfo's samples and the generic search are not used
 # (their real (..., 2) istft inputs and float dequantize inputs are what LibTorch 2.10 rejects).
-EXTRA_ONLY = {"istft", "dequantize"}
+EXTRA_ONLY = {"istft", "dequantize", "quantize_per_tensor", "quantize_per_channel", "quantize_per_tensor_dynamic"}
 
 
 def extra_only(name):

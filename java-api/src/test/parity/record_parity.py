@@ -19,7 +19,7 @@ Encoding (JSON, gzipped): a tensor is {"dt": dtype, "sh": shape, "x": hex} for f
 (float32/float16/bfloat16 as big-endian float32 bits, float64 as float64 bits: exact) or
 {"dt", "sh", "v": [ints]} for integer/bool dtypes. A non-contiguous input is recorded as its
 contiguous base plus "perm": the input is base.permute(perm) (same strides in Java and Python).
-Arguments: {"T": tensor}, {"TL": [tensors]}, {"dtype": name}, numbers, booleans, strings, int
+Arguments: {"T": tensor}, {"TL": [tensors]}, {"dtype": name} (also quint8/qint8/qint32), numbers, booleans, strings, int
 lists, null; non-finite floats as the strings "inf", "-inf", "nan". Outputs: {"T"}, {"tuple": [...]},
 {"list": [...]}, {"bool"|"int"|"float": value}.
 """
@@ -57,6 +57,9 @@ DT_NAME = {torch.float32: "float32", torch.float64: "float64", torch.float16: "f
            torch.bfloat16: "bfloat16", torch.int64: "int64", torch.int32: "int32",
            torch.int16: "int16", torch.int8: "int8", torch.uint8: "uint8", torch.bool: "bool"}
 NAME_DT = {v: k for k, v in DT_NAME.items()}
+# dtype arguments and results may also name a quantized dtype (org.torch4j.DType.QUINT8 / QINT8 / QINT32)
+ARG_DT_NAME = {**DT_NAME, torch.quint8: "quint8", torch.qint8: "qint8", torch.qint32: "qint32"}
+NAME_ARG_DT = {v: k for k, v in ARG_DT_NAME.items()}
 
 
 class Unsupported(Exception):
@@ -214,9 +217,9 @@ def enc_arg(v):
     if isinstance(v, torch.Tensor):
         return {"T": enc_tensor(v)}
     if isinstance(v, torch.dtype):
-        if v not in DT_NAME:
+        if v not in ARG_DT_NAME:
             raise Unsupported(f"dtype {v}")
-        return {"dtype": DT_NAME[v]}
+        return {"dtype": ARG_DT_NAME[v]}
     if v is None or isinstance(v, (bool, str)):
         return v
     if isinstance(v, int):
@@ -253,7 +256,7 @@ def dec_arg(a, leaves, name, rg):
                 out.append(view_of(base, d))
             return out
         if "dtype" in a:
-            return NAME_DT[a["dtype"]]
+            return NAME_ARG_DT[a["dtype"]]
     if isinstance(a, str) and a in ("nan", "inf", "-inf"):
         return float(a)
     if isinstance(a, list):
@@ -275,9 +278,9 @@ def enc_out(v):
     if isinstance(v, float):
         return {"float": enc_float(v)}
     if isinstance(v, torch.dtype):
-        if v not in DT_NAME:
+        if v not in ARG_DT_NAME:
             raise Unsupported(f"dtype {v}")
-        return {"dtype": DT_NAME[v]}
+        return {"dtype": ARG_DT_NAME[v]}
     if v is None:
         return None
     raise Unsupported(f"output of type {type(v).__name__}")

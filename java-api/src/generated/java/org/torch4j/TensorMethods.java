@@ -342,7 +342,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -376,7 +376,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -410,7 +410,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -686,14 +686,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -734,14 +734,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -782,14 +782,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -831,14 +831,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -880,14 +880,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "addbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -1019,14 +1019,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1067,14 +1067,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1115,14 +1115,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcdiv_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1254,14 +1254,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1302,14 +1302,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1350,14 +1350,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_tensor1 = Tensor.leaseArg(tensor1, "addcmul_");
             org.bytedeco.pytorch.Tensor c_tensor1 = null;
             try {
-                if (tensor1 == t && self.requires_grad()) {
-                    c_tensor1 = n_tensor1.clone();
-                    n_tensor1 = c_tensor1;
-                }
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor2 == t && self.requires_grad()) {
+                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                        c_tensor1 = n_tensor1.clone();
+                        n_tensor1 = c_tensor1;
+                    }
+                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1553,14 +1553,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
             org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
-                if (mat1 == t && self.requires_grad()) {
-                    c_mat1 = n_mat1.clone();
-                    n_mat1 = c_mat1;
-                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat2 == t && self.requires_grad()) {
+                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                        c_mat1 = n_mat1.clone();
+                        n_mat1 = c_mat1;
+                    }
+                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1601,14 +1601,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
             org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
-                if (mat1 == t && self.requires_grad()) {
-                    c_mat1 = n_mat1.clone();
-                    n_mat1 = c_mat1;
-                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat2 == t && self.requires_grad()) {
+                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                        c_mat1 = n_mat1.clone();
+                        n_mat1 = c_mat1;
+                    }
+                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1649,14 +1649,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
             org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
-                if (mat1 == t && self.requires_grad()) {
-                    c_mat1 = n_mat1.clone();
-                    n_mat1 = c_mat1;
-                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat2 == t && self.requires_grad()) {
+                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                        c_mat1 = n_mat1.clone();
+                        n_mat1 = c_mat1;
+                    }
+                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1698,14 +1698,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
             org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
-                if (mat1 == t && self.requires_grad()) {
-                    c_mat1 = n_mat1.clone();
-                    n_mat1 = c_mat1;
-                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat2 == t && self.requires_grad()) {
+                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                        c_mat1 = n_mat1.clone();
+                        n_mat1 = c_mat1;
+                    }
+                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1747,14 +1747,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat1 = Tensor.leaseArg(mat1, "addmm_");
             org.bytedeco.pytorch.Tensor c_mat1 = null;
             try {
-                if (mat1 == t && self.requires_grad()) {
-                    c_mat1 = n_mat1.clone();
-                    n_mat1 = c_mat1;
-                }
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat2 == t && self.requires_grad()) {
+                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                        c_mat1 = n_mat1.clone();
+                        n_mat1 = c_mat1;
+                    }
+                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1950,14 +1950,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
             org.bytedeco.pytorch.Tensor c_mat = null;
             try {
-                if (mat == t && self.requires_grad()) {
-                    c_mat = n_mat.clone();
-                    n_mat = c_mat;
-                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (vec == t && self.requires_grad()) {
+                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                        c_mat = n_mat.clone();
+                        n_mat = c_mat;
+                    }
+                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -1998,14 +1998,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
             org.bytedeco.pytorch.Tensor c_mat = null;
             try {
-                if (mat == t && self.requires_grad()) {
-                    c_mat = n_mat.clone();
-                    n_mat = c_mat;
-                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (vec == t && self.requires_grad()) {
+                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                        c_mat = n_mat.clone();
+                        n_mat = c_mat;
+                    }
+                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2046,14 +2046,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
             org.bytedeco.pytorch.Tensor c_mat = null;
             try {
-                if (mat == t && self.requires_grad()) {
-                    c_mat = n_mat.clone();
-                    n_mat = c_mat;
-                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (vec == t && self.requires_grad()) {
+                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                        c_mat = n_mat.clone();
+                        n_mat = c_mat;
+                    }
+                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2095,14 +2095,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
             org.bytedeco.pytorch.Tensor c_mat = null;
             try {
-                if (mat == t && self.requires_grad()) {
-                    c_mat = n_mat.clone();
-                    n_mat = c_mat;
-                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (vec == t && self.requires_grad()) {
+                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                        c_mat = n_mat.clone();
+                        n_mat = c_mat;
+                    }
+                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2144,14 +2144,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
             org.bytedeco.pytorch.Tensor c_mat = null;
             try {
-                if (mat == t && self.requires_grad()) {
-                    c_mat = n_mat.clone();
-                    n_mat = c_mat;
-                }
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (vec == t && self.requires_grad()) {
+                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                        c_mat = n_mat.clone();
+                        n_mat = c_mat;
+                    }
+                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2347,14 +2347,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
             org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
-                if (vec1 == t && self.requires_grad()) {
-                    c_vec1 = n_vec1.clone();
-                    n_vec1 = c_vec1;
-                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec2 == t && self.requires_grad()) {
+                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                        c_vec1 = n_vec1.clone();
+                        n_vec1 = c_vec1;
+                    }
+                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2395,14 +2395,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
             org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
-                if (vec1 == t && self.requires_grad()) {
-                    c_vec1 = n_vec1.clone();
-                    n_vec1 = c_vec1;
-                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec2 == t && self.requires_grad()) {
+                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                        c_vec1 = n_vec1.clone();
+                        n_vec1 = c_vec1;
+                    }
+                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2443,14 +2443,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
             org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
-                if (vec1 == t && self.requires_grad()) {
-                    c_vec1 = n_vec1.clone();
-                    n_vec1 = c_vec1;
-                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec2 == t && self.requires_grad()) {
+                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                        c_vec1 = n_vec1.clone();
+                        n_vec1 = c_vec1;
+                    }
+                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2492,14 +2492,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
             org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
-                if (vec1 == t && self.requires_grad()) {
-                    c_vec1 = n_vec1.clone();
-                    n_vec1 = c_vec1;
-                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec2 == t && self.requires_grad()) {
+                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                        c_vec1 = n_vec1.clone();
+                        n_vec1 = c_vec1;
+                    }
+                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2541,14 +2541,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_vec1 = Tensor.leaseArg(vec1, "addr_");
             org.bytedeco.pytorch.Tensor c_vec1 = null;
             try {
-                if (vec1 == t && self.requires_grad()) {
-                    c_vec1 = n_vec1.clone();
-                    n_vec1 = c_vec1;
-                }
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec2 == t && self.requires_grad()) {
+                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                        c_vec1 = n_vec1.clone();
+                        n_vec1 = c_vec1;
+                    }
+                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -3281,7 +3281,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "arctan2_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4048,7 +4048,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "atan2_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4294,14 +4294,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4342,14 +4342,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4390,14 +4390,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4439,14 +4439,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4488,14 +4488,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_batch1 = Tensor.leaseArg(batch1, "baddbmm_");
             org.bytedeco.pytorch.Tensor c_batch1 = null;
             try {
-                if (batch1 == t && self.requires_grad()) {
-                    c_batch1 = n_batch1.clone();
-                    n_batch1 = c_batch1;
-                }
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch2 == t && self.requires_grad()) {
+                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                        c_batch1 = n_batch1.clone();
+                        n_batch1 = c_batch1;
+                    }
+                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4571,7 +4571,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_p = Tensor.leaseArg(p, "bernoulli_");
             org.bytedeco.pytorch.Tensor c_p = null;
             try {
-                if (p == t && self.requires_grad()) {
+                if (p == t && Args.recordsGrad(self, n_p)) {
                     c_p = n_p.clone();
                     n_p = c_p;
                 }
@@ -4777,7 +4777,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseAnd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4853,7 +4853,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseLeftShift_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5006,7 +5006,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseOr_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5082,7 +5082,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseRightShift_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5198,7 +5198,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseXor_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -6141,7 +6141,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
             org.bytedeco.pytorch.Tensor c_max = null;
             try {
-                if (max == t && self.requires_grad()) {
+                if (max == t && Args.recordsGrad(self, n_max)) {
                     c_max = n_max.clone();
                     n_max = c_max;
                 }
@@ -6276,7 +6276,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
             org.bytedeco.pytorch.Tensor c_min = null;
             try {
-                if (min == t && self.requires_grad()) {
+                if (min == t && Args.recordsGrad(self, n_min)) {
                     c_min = n_min.clone();
                     n_min = c_min;
                 }
@@ -6906,7 +6906,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
             org.bytedeco.pytorch.Tensor c_src = null;
             try {
-                if (src == t && self.requires_grad()) {
+                if (src == t && Args.recordsGrad(self, n_src)) {
                     c_src = n_src.clone();
                     n_src = c_src;
                 }
@@ -6940,7 +6940,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
             org.bytedeco.pytorch.Tensor c_src = null;
             try {
-                if (src == t && self.requires_grad()) {
+                if (src == t && Args.recordsGrad(self, n_src)) {
                     c_src = n_src.clone();
                     n_src = c_src;
                 }
@@ -7035,7 +7035,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "copysign_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8515,7 +8515,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8549,7 +8549,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8807,7 +8807,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8881,7 +8881,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -9126,7 +9126,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "eq_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -9547,7 +9547,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
             org.bytedeco.pytorch.Tensor c_value = null;
             try {
-                if (value == t && self.requires_grad()) {
+                if (value == t && Args.recordsGrad(self, n_value)) {
                     c_value = n_value.clone();
                     n_value = c_value;
                 }
@@ -9913,7 +9913,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "floatPower_");
             org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
-                if (exponent == t && self.requires_grad()) {
+                if (exponent == t && Args.recordsGrad(self, n_exponent)) {
                     c_exponent = n_exponent.clone();
                     n_exponent = c_exponent;
                 }
@@ -10045,7 +10045,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "floorDivide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10268,7 +10268,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "fmod_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10433,7 +10433,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10568,7 +10568,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ge_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10767,7 +10767,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greater_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10902,7 +10902,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greaterEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11037,7 +11037,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gt_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11150,7 +11150,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_values = Tensor.leaseArg(values, "heaviside_");
             org.bytedeco.pytorch.Tensor c_values = null;
             try {
-                if (values == t && self.requires_grad()) {
+                if (values == t && Args.recordsGrad(self, n_values)) {
                     c_values = n_values.clone();
                     n_values = c_values;
                 }
@@ -11459,7 +11459,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "hypot_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11553,7 +11553,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igamma_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11610,7 +11610,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igammac_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11740,14 +11740,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11789,14 +11789,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11838,14 +11838,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexAdd_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11917,14 +11917,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexCopy_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexCopy_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12048,7 +12048,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -12083,7 +12083,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -12118,14 +12118,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "indexFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (value == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_value)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (value == t && Args.recordsGrad(self, n_index, n_value)) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -12232,14 +12232,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexReduce_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12282,14 +12282,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexReduce_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -13381,7 +13381,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13438,7 +13438,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13573,7 +13573,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "le_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13687,7 +13687,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
             org.bytedeco.pytorch.Tensor c_end = null;
             try {
-                if (end == t && self.requires_grad()) {
+                if (end == t && Args.recordsGrad(self, n_end)) {
                     c_end = n_end.clone();
                     n_end = c_end;
                 }
@@ -13721,7 +13721,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
             org.bytedeco.pytorch.Tensor c_end = null;
             try {
-                if (end == t && self.requires_grad()) {
+                if (end == t && Args.recordsGrad(self, n_end)) {
                     c_end = n_end.clone();
                     n_end = c_end;
                 }
@@ -13755,14 +13755,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
             org.bytedeco.pytorch.Tensor c_end = null;
             try {
-                if (end == t && self.requires_grad()) {
-                    c_end = n_end.clone();
-                    n_end = c_end;
-                }
                 org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "lerp_");
                 org.bytedeco.pytorch.Tensor c_weight = null;
                 try {
-                    if (weight == t && self.requires_grad()) {
+                    if (end == t && Args.recordsGrad(self, n_end, n_weight)) {
+                        c_end = n_end.clone();
+                        n_end = c_end;
+                    }
+                    if (weight == t && Args.recordsGrad(self, n_end, n_weight)) {
                         c_weight = n_weight.clone();
                         n_weight = c_weight;
                     }
@@ -13903,7 +13903,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "less_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14038,7 +14038,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lessEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14464,7 +14464,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalAnd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14558,7 +14558,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalOr_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14615,7 +14615,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalXor_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14912,7 +14912,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lt_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -15092,7 +15092,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && self.requires_grad()) {
+                if (mask == t && Args.recordsGrad(self, n_mask)) {
                     c_mask = n_mask.clone();
                     n_mask = c_mask;
                 }
@@ -15126,7 +15126,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && self.requires_grad()) {
+                if (mask == t && Args.recordsGrad(self, n_mask)) {
                     c_mask = n_mask.clone();
                     n_mask = c_mask;
                 }
@@ -15160,14 +15160,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && self.requires_grad()) {
-                    c_mask = n_mask.clone();
-                    n_mask = c_mask;
-                }
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "maskedFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (value == t && self.requires_grad()) {
+                    if (mask == t && Args.recordsGrad(self, n_mask, n_value)) {
+                        c_mask = n_mask.clone();
+                        n_mask = c_mask;
+                    }
+                    if (value == t && Args.recordsGrad(self, n_mask, n_value)) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -15237,14 +15237,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedScatter_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && self.requires_grad()) {
-                    c_mask = n_mask.clone();
-                    n_mask = c_mask;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "maskedScatter_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (mask == t && Args.recordsGrad(self, n_mask, n_source)) {
+                        c_mask = n_mask.clone();
+                        n_mask = c_mask;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_mask, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -15991,7 +15991,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "mul_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -16169,7 +16169,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "multiply_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -17348,7 +17348,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ne_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -17848,7 +17848,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "nextafter_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -18481,7 +18481,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "notEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -18907,7 +18907,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "pow_");
             org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
-                if (exponent == t && self.requires_grad()) {
+                if (exponent == t && Args.recordsGrad(self, n_exponent)) {
                     c_exponent = n_exponent.clone();
                     n_exponent = c_exponent;
                 }
@@ -19123,14 +19123,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "put_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -19171,14 +19171,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "put_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (source == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -20013,7 +20013,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "remainder_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -20457,7 +20457,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
-                if (theTemplate == t && self.requires_grad()) {
+                if (theTemplate == t && Args.recordsGrad(self, n_theTemplate)) {
                     c_theTemplate = n_theTemplate.clone();
                     n_theTemplate = c_theTemplate;
                 }
@@ -20490,7 +20490,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
-                if (theTemplate == t && self.requires_grad()) {
+                if (theTemplate == t && Args.recordsGrad(self, n_theTemplate)) {
                     c_theTemplate = n_theTemplate.clone();
                     n_theTemplate = c_theTemplate;
                 }
@@ -20957,14 +20957,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (src == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21005,7 +21005,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21040,7 +21040,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21076,14 +21076,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (src == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21125,7 +21125,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21161,7 +21161,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
+                if (index == t && Args.recordsGrad(self, n_index)) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21227,14 +21227,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterAdd_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterAdd_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (src == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21341,14 +21341,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterReduce_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (src == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21391,14 +21391,14 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatterReduce_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && self.requires_grad()) {
-                    c_index = n_index.clone();
-                    n_index = c_index;
-                }
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (src == t && self.requires_grad()) {
+                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                        c_index = n_index.clone();
+                        n_index = c_index;
+                    }
+                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21483,19 +21483,11 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
-            org.bytedeco.pytorch.Tensor c_source = null;
             try {
-                if (source == t && self.requires_grad()) {
-                    c_source = n_source.clone();
-                    n_source = c_source;
-                }
                 self.set_(n_source, storageOffset, size);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
-                if (c_source != null) {
-                    c_source.close();
-                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size));
@@ -21519,19 +21511,11 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
-            org.bytedeco.pytorch.Tensor c_source = null;
             try {
-                if (source == t && self.requires_grad()) {
-                    c_source = n_source.clone();
-                    n_source = c_source;
-                }
                 self.set_(n_source, storageOffset, size, stride);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
-                if (c_source != null) {
-                    c_source.close();
-                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
@@ -21552,19 +21536,11 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
-            org.bytedeco.pytorch.Tensor c_source = null;
             try {
-                if (source == t && self.requires_grad()) {
-                    c_source = n_source.clone();
-                    n_source = c_source;
-                }
                 self.set_(n_source);
                 return t;
             } finally {
                 Tensor.releaseArg(source);
-                if (c_source != null) {
-                    c_source.close();
-                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "set_", source);
@@ -23117,7 +23093,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23151,7 +23127,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23185,7 +23161,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23456,7 +23432,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23490,7 +23466,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23524,7 +23500,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -24255,6 +24231,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
+            Args.mkldnnNotEmpty((Tensor) this, "toMkldnn");
             return Tensor.adopt(self.to_mkldnn());
         } catch (RuntimeException e) {
             throw t.err(e, "toMkldnn");
@@ -24274,6 +24251,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
+            Args.mkldnnNotEmpty((Tensor) this, "toMkldnn");
             return Tensor.adopt(self.to_mkldnn(Args.dtype(dtype)));
         } catch (RuntimeException e) {
             throw t.err(e, "toMkldnn", dtype);
@@ -24919,7 +24897,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "trueDivide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -25678,7 +25656,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && self.requires_grad()) {
+                if (other == t && Args.recordsGrad(self, n_other)) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }

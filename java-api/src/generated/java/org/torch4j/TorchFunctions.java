@@ -1068,16 +1068,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec);
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1102,16 +1118,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1136,16 +1168,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(1L));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1171,16 +1219,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -1206,16 +1270,32 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "addmv_");
             try {
                 org.bytedeco.pytorch.Tensor n_mat = Tensor.leaseArg(mat, "addmv_");
+                org.bytedeco.pytorch.Tensor c_mat = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
+                    org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
+                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_mat = n_mat.clone();
+                            n_mat = c_mat;
+                        }
+                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                            c_vec = n_vec.clone();
+                            n_vec = c_vec;
+                        }
                         torch.addmv_(n_input, n_mat, n_vec, Scalars.of(beta), Scalars.of(alpha));
                         return input;
                     } finally {
                         Tensor.releaseArg(vec);
+                        if (c_vec != null) {
+                            c_vec.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(mat);
+                    if (c_mat != null) {
+                        c_mat.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -5968,11 +6048,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clampMax_");
             try {
                 org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
+                org.bytedeco.pytorch.Tensor c_max = null;
                 try {
+                    if (max == input && Args.recordsGrad(n_input, n_max)) {
+                        c_max = n_max.clone();
+                        n_max = c_max;
+                    }
                     torch.clamp_max_(n_input, n_max);
                     return input;
                 } finally {
                     Tensor.releaseArg(max);
+                    if (c_max != null) {
+                        c_max.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -6107,11 +6195,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clampMin_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
+                    if (min == input && Args.recordsGrad(n_input, n_min)) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
                     torch.clamp_min_(n_input, n_min);
                     return input;
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -10105,11 +10201,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "embeddingRenorm_");
             try {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingRenorm_");
+                org.bytedeco.pytorch.Tensor c_indices = null;
                 try {
+                    if (indices == input && Args.recordsGrad(n_input, n_indices)) {
+                        c_indices = n_indices.clone();
+                        n_indices = c_indices;
+                    }
                     torch.embedding_renorm_(n_input, n_indices, maxNorm, normType);
                     return input;
                 } finally {
                     Tensor.releaseArg(indices);
+                    if (c_indices != null) {
+                        c_indices.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -10854,284 +10958,6 @@ abstract class TorchFunctions extends SharedFunctions {
     }
 
     /**
-     * PyTorch's {@code torch.fbgemm_linear_fp16_weight(input, packed_weight, bias)}.
-     *
-     * <p>Signature: {@code fbgemm_linear_fp16_weight(Tensor input, Tensor packed_weight, Tensor bias) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param packedWeight PyTorch's {@code packed_weight}
-     * @param bias PyTorch's {@code bias}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmLinearFp16Weight(Tensor input, Tensor packedWeight, Tensor bias) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmLinearFp16Weight");
-            try {
-                org.bytedeco.pytorch.Tensor n_packedWeight = Tensor.leaseArg(packedWeight, "fbgemmLinearFp16Weight");
-                try {
-                    org.bytedeco.pytorch.Tensor n_bias = Tensor.leaseArg(bias, "fbgemmLinearFp16Weight");
-                    try {
-                        return Tensor.adopt(torch.fbgemm_linear_fp16_weight(n_input, n_packedWeight, n_bias));
-                    } finally {
-                        Tensor.releaseArg(bias);
-                    }
-                } finally {
-                    Tensor.releaseArg(packedWeight);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmLinearFp16Weight", input, packedWeight, bias);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_linear_int8_weight(input, weight, packed, col_offsets, weight_scale, weight_zero_point, bias)}.
-     *
-     * <p>Signature: {@code fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param packed PyTorch's {@code packed}
-     * @param colOffsets PyTorch's {@code col_offsets}
-     * @param weightScale PyTorch's {@code weight_scale}
-     * @param weightZeroPoint PyTorch's {@code weight_zero_point}
-     * @param bias PyTorch's {@code bias}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmLinearInt8Weight(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, double weightScale, double weightZeroPoint, Tensor bias) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmLinearInt8Weight");
-            try {
-                org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "fbgemmLinearInt8Weight");
-                try {
-                    org.bytedeco.pytorch.Tensor n_packed = Tensor.leaseArg(packed, "fbgemmLinearInt8Weight");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_colOffsets = Tensor.leaseArg(colOffsets, "fbgemmLinearInt8Weight");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bias = Tensor.leaseArg(bias, "fbgemmLinearInt8Weight");
-                            try {
-                                return Tensor.adopt(torch.fbgemm_linear_int8_weight(n_input, n_weight, n_packed, n_colOffsets, Scalars.of(weightScale), Scalars.of(weightZeroPoint), n_bias));
-                            } finally {
-                                Tensor.releaseArg(bias);
-                            }
-                        } finally {
-                            Tensor.releaseArg(colOffsets);
-                        }
-                    } finally {
-                        Tensor.releaseArg(packed);
-                    }
-                } finally {
-                    Tensor.releaseArg(weight);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmLinearInt8Weight", input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_linear_int8_weight(input, weight, packed, col_offsets, weight_scale, weight_zero_point, bias)}.
-     *
-     * <p>Signature: {@code fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param packed PyTorch's {@code packed}
-     * @param colOffsets PyTorch's {@code col_offsets}
-     * @param weightScale PyTorch's {@code weight_scale}
-     * @param weightZeroPoint PyTorch's {@code weight_zero_point}
-     * @param bias PyTorch's {@code bias}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmLinearInt8Weight(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, long weightScale, long weightZeroPoint, Tensor bias) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmLinearInt8Weight");
-            try {
-                org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "fbgemmLinearInt8Weight");
-                try {
-                    org.bytedeco.pytorch.Tensor n_packed = Tensor.leaseArg(packed, "fbgemmLinearInt8Weight");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_colOffsets = Tensor.leaseArg(colOffsets, "fbgemmLinearInt8Weight");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bias = Tensor.leaseArg(bias, "fbgemmLinearInt8Weight");
-                            try {
-                                return Tensor.adopt(torch.fbgemm_linear_int8_weight(n_input, n_weight, n_packed, n_colOffsets, Scalars.of(weightScale), Scalars.of(weightZeroPoint), n_bias));
-                            } finally {
-                                Tensor.releaseArg(bias);
-                            }
-                        } finally {
-                            Tensor.releaseArg(colOffsets);
-                        }
-                    } finally {
-                        Tensor.releaseArg(packed);
-                    }
-                } finally {
-                    Tensor.releaseArg(weight);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmLinearInt8Weight", input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_linear_int8_weight_fp32_activation(input, weight, packed, col_offsets, weight_scale, weight_zero_point, bias)}.
-     *
-     * <p>Signature: {@code fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param packed PyTorch's {@code packed}
-     * @param colOffsets PyTorch's {@code col_offsets}
-     * @param weightScale PyTorch's {@code weight_scale}
-     * @param weightZeroPoint PyTorch's {@code weight_zero_point}
-     * @param bias PyTorch's {@code bias}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmLinearInt8WeightFp32Activation(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, double weightScale, double weightZeroPoint, Tensor bias) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmLinearInt8WeightFp32Activation");
-            try {
-                org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "fbgemmLinearInt8WeightFp32Activation");
-                try {
-                    org.bytedeco.pytorch.Tensor n_packed = Tensor.leaseArg(packed, "fbgemmLinearInt8WeightFp32Activation");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_colOffsets = Tensor.leaseArg(colOffsets, "fbgemmLinearInt8WeightFp32Activation");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bias = Tensor.leaseArg(bias, "fbgemmLinearInt8WeightFp32Activation");
-                            try {
-                                return Tensor.adopt(torch.fbgemm_linear_int8_weight_fp32_activation(n_input, n_weight, n_packed, n_colOffsets, Scalars.of(weightScale), Scalars.of(weightZeroPoint), n_bias));
-                            } finally {
-                                Tensor.releaseArg(bias);
-                            }
-                        } finally {
-                            Tensor.releaseArg(colOffsets);
-                        }
-                    } finally {
-                        Tensor.releaseArg(packed);
-                    }
-                } finally {
-                    Tensor.releaseArg(weight);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmLinearInt8WeightFp32Activation", input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_linear_int8_weight_fp32_activation(input, weight, packed, col_offsets, weight_scale, weight_zero_point, bias)}.
-     *
-     * <p>Signature: {@code fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param weight PyTorch's {@code weight}
-     * @param packed PyTorch's {@code packed}
-     * @param colOffsets PyTorch's {@code col_offsets}
-     * @param weightScale PyTorch's {@code weight_scale}
-     * @param weightZeroPoint PyTorch's {@code weight_zero_point}
-     * @param bias PyTorch's {@code bias}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmLinearInt8WeightFp32Activation(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, long weightScale, long weightZeroPoint, Tensor bias) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmLinearInt8WeightFp32Activation");
-            try {
-                org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "fbgemmLinearInt8WeightFp32Activation");
-                try {
-                    org.bytedeco.pytorch.Tensor n_packed = Tensor.leaseArg(packed, "fbgemmLinearInt8WeightFp32Activation");
-                    try {
-                        org.bytedeco.pytorch.Tensor n_colOffsets = Tensor.leaseArg(colOffsets, "fbgemmLinearInt8WeightFp32Activation");
-                        try {
-                            org.bytedeco.pytorch.Tensor n_bias = Tensor.leaseArg(bias, "fbgemmLinearInt8WeightFp32Activation");
-                            try {
-                                return Tensor.adopt(torch.fbgemm_linear_int8_weight_fp32_activation(n_input, n_weight, n_packed, n_colOffsets, Scalars.of(weightScale), Scalars.of(weightZeroPoint), n_bias));
-                            } finally {
-                                Tensor.releaseArg(bias);
-                            }
-                        } finally {
-                            Tensor.releaseArg(colOffsets);
-                        }
-                    } finally {
-                        Tensor.releaseArg(packed);
-                    }
-                } finally {
-                    Tensor.releaseArg(weight);
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmLinearInt8WeightFp32Activation", input, weight, packed, colOffsets, weightScale, weightZeroPoint, bias);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_pack_gemm_matrix_fp16(input)}.
-     *
-     * <p>Signature: {@code fbgemm_pack_gemm_matrix_fp16(Tensor input) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmPackGemmMatrixFp16(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmPackGemmMatrixFp16");
-            try {
-                return Tensor.adopt(torch.fbgemm_pack_gemm_matrix_fp16(n_input));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmPackGemmMatrixFp16", input);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_pack_quantized_matrix(input)}.
-     *
-     * <p>Signature: {@code fbgemm_pack_quantized_matrix(Tensor input) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmPackQuantizedMatrix(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmPackQuantizedMatrix");
-            try {
-                return Tensor.adopt(torch.fbgemm_pack_quantized_matrix(n_input));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmPackQuantizedMatrix", input);
-        }
-    }
-
-    /**
-     * PyTorch's {@code torch.fbgemm_pack_quantized_matrix(input, K, N)}.
-     *
-     * <p>Signature: {@code fbgemm_pack_quantized_matrix.KN(Tensor input, int K, int N) -> Tensor}
-     * @param input PyTorch's {@code input}
-     * @param K PyTorch's {@code K}
-     * @param N PyTorch's {@code N}
-     * @return the result, a new tensor owned by the current Scope (else by the caller)
-     */
-    public static Tensor fbgemmPackQuantizedMatrix(Tensor input, long K, long N) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fbgemmPackQuantizedMatrix");
-            try {
-                return Tensor.adopt(torch.fbgemm_pack_quantized_matrix(n_input, K, N));
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "fbgemmPackQuantizedMatrix", input, K, N);
-        }
-    }
-
-    /**
      * PyTorch's {@code torch.feature_alpha_dropout_(self, p, train)}.
      *
      * <p>Signature: {@code feature_alpha_dropout_(Tensor(a!) self, float p, bool train) -> Tensor(a!)}
@@ -11256,11 +11082,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "fill_");
             try {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
+                org.bytedeco.pytorch.Tensor c_value = null;
                 try {
+                    if (value == input && Args.recordsGrad(n_input, n_value)) {
+                        c_value = n_value.clone();
+                        n_value = c_value;
+                    }
                     torch.fill_(n_input, n_value);
                     return input;
                 } finally {
                     Tensor.releaseArg(value);
+                    if (c_value != null) {
+                        c_value.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -12424,11 +12258,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "gcd_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.gcd_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -16488,11 +16330,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "lcm_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.lcm_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -16541,11 +16391,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "ldexp_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.ldexp_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -25021,11 +24879,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAs_");
             try {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
+                org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
+                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                        c_theTemplate = n_theTemplate.clone();
+                        n_theTemplate = c_theTemplate;
+                    }
                     torch.resize_as_(n_input, n_theTemplate);
                     return input;
                 } finally {
                     Tensor.releaseArg(theTemplate);
+                    if (c_theTemplate != null) {
+                        c_theTemplate.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -25048,11 +24914,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAsSparse_");
             try {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
+                org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
+                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                        c_theTemplate = n_theTemplate.clone();
+                        n_theTemplate = c_theTemplate;
+                    }
                     torch.resize_as_sparse_(n_input, n_theTemplate);
                     return input;
                 } finally {
                     Tensor.releaseArg(theTemplate);
+                    if (c_theTemplate != null) {
+                        c_theTemplate.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -33013,11 +32887,19 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "xlogy_");
             try {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
+                org.bytedeco.pytorch.Tensor c_other = null;
                 try {
+                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                        c_other = n_other.clone();
+                        n_other = c_other;
+                    }
                     torch.xlogy_(n_input, n_other);
                     return input;
                 } finally {
                     Tensor.releaseArg(other);
+                    if (c_other != null) {
+                        c_other.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);

@@ -2,7 +2,14 @@ package org.torch4j;
 
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
-/** Element types, named as PyTorch names them ({@code torch.float32} is {@link #FLOAT32}). */
+/**
+ * Element types, named as PyTorch names them ({@code torch.float32} is {@link #FLOAT32}).
+ *
+ * <p>The quantized dtypes ({@link #QUINT8}, {@link #QINT8}, {@link #QINT32}) name the result of
+ * {@code Torch.quantizePerTensor} / {@code quantizePerChannel} and the target of those calls; plain
+ * factories ({@code zeros}, {@code randn}, tensors from Java arrays) and Java-array conversions do not
+ * accept them (use {@code dequantize()} or {@code intRepr()} first).
+ */
 public enum DType {
     /** {@code torch.float32}. */
     FLOAT32("float32", ScalarType.Float, 4, true),
@@ -27,7 +34,13 @@ public enum DType {
     /** Complex numbers of two float32 parts ({@code torch.complex64}, {@code torch.cfloat}). */
     COMPLEX64("complex64", ScalarType.ComplexFloat, 8, false),
     /** Complex numbers of two float64 parts ({@code torch.complex128}, {@code torch.cdouble}). */
-    COMPLEX128("complex128", ScalarType.ComplexDouble, 16, false);
+    COMPLEX128("complex128", ScalarType.ComplexDouble, 16, false),
+    /** {@code torch.quint8}: 8-bit unsigned affine-quantized values (scale and zero point kept with the tensor). */
+    QUINT8("quint8", ScalarType.QUInt8, 1, false),
+    /** {@code torch.qint8}: 8-bit signed affine-quantized values. */
+    QINT8("qint8", ScalarType.QInt8, 1, false),
+    /** {@code torch.qint32}: 32-bit signed affine-quantized values. */
+    QINT32("qint32", ScalarType.QInt32, 4, false);
 
     private final String pyName;
     private final ScalarType scalarType;
@@ -54,6 +67,15 @@ public enum DType {
     /** {@code dtype.is_complex}: true for complex64 and complex128. */
     public boolean isComplex() {
         return this == COMPLEX64 || this == COMPLEX128;
+    }
+
+    /**
+     * {@code dtype.is_quantized}: true for quint8, qint8 and qint32. Such tensors hold integers plus
+     * quantization parameters; they are made by {@code quantizePerTensor} / {@code quantizePerChannel},
+     * not by plain factories, and read back through {@code dequantize()} or {@code intRepr()}.
+     */
+    public boolean isQuantized() {
+        return this == QUINT8 || this == QINT8 || this == QINT32;
     }
 
     /** The presets' scalar type (escape hatch for code that also uses the raw bindings). */

@@ -39,6 +39,10 @@ final class JavaArrays {
      * {@code dtype} is uint8), then converted with {@code .to(dtype)} when that differs.
      */
     static Tensor fromArray(Object data, int length, DType dtype, long[] shape) {
+        if (dtype.isQuantized()) {
+            throw new IllegalArgumentException("tensor: no tensor of dtype " + dtype
+                    + " is made from Java values; make a float tensor and call Torch.quantizePerTensor / quantizePerChannel");
+        }
         DType raw = natural(data);
         if (data instanceof byte[] && dtype == DType.UINT8) {
             raw = DType.UINT8; // the bytes' bits are the uint8 values
@@ -128,7 +132,13 @@ final class JavaArrays {
      * converts, in a new array of the dtype's Java type ({@code byte[]} for int8, uint8 as raw bits).
      */
     static Object toArray(Tensor t, DType dtype, String op) {
-        if (t.dtype().isComplex()) {
+        DType own = t.dtype();
+        if (own.isQuantized()) {
+            // LibTorch cannot convert a quantized tensor with .to(dtype): say which tensor to read instead
+            throw new IllegalArgumentException(op + ": a quantized tensor (" + t.describe()
+                    + ") has no Java array type; read x.dequantize() (the real values) or x.intRepr() (the stored integers)");
+        }
+        if (own.isComplex()) {
             // PyTorch would drop the imaginary parts with a warning; here that is an error
             throw new IllegalArgumentException(op + ": a complex tensor (" + t.describe()
                     + ") has no Java array type; take x.real / x.imag or view_as_real first");

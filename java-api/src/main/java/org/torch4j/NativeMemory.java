@@ -13,18 +13,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * increment. An unscoped tensor gets a {@link Cleaner} registration, so it is freed when it
  * becomes unreachable, and its bytes are added to {@link #unscopedBytes}. Native memory is
  * invisible to the Java GC, so when those bytes pass {@link #gcThreshold} we ask for a GC (as
- * {@code java.nio} does for direct buffers) and wait briefly for the cleaner to catch up. The
+ * {@code java.nio} does for direct buffers) and free what it found unreachable on the allocating
+ * thread itself ({@link SafetyNet#drain}), not waiting for the cleaner thread to be scheduled. The
  * threshold is {@code -Dtorch4j.gcThresholdBytes} (default 256 MB) and adapts upwards when the
  * live unscoped set is legitimately larger, so a big model does not cause a GC storm.
  */
 final class NativeMemory {
     static final LongAdder LIVE = new LongAdder();
     static final AtomicLong UNSCOPED_BYTES = new AtomicLong();
-    static final Cleaner CLEANER = Cleaner.create(r -> {
-        Thread t = new Thread(r, "torch4j-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    static final SafetyNet CLEANER = new SafetyNet("torch4j-cleaner");
 
     private static final long BASE_THRESHOLD = Long.getLong("torch4j.gcThresholdBytes", 256L << 20);
     private static volatile long gcThreshold = BASE_THRESHOLD;
@@ -53,9 +50,12 @@ final class NativeMemory {
             System.gc();
             long deadline = System.nanoTime() + 200_000_000L;
             long target = gcThreshold / 2;
+            // free what the GC found unreachable on this thread: under load the cleaner thread may
+            // not run for a while, and bytes still counted would be taken for reachable below
             while (UNSCOPED_BYTES.get() > target && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+                CLEANER.drain(1);
             }
+            CLEANER.drain(0);
             long now = UNSCOPED_BYTES.get();
             // what survived a GC is reachable: trigger again only once it has doubled
             gcThreshold = Math.max(BASE_THRESHOLD, now * 2);

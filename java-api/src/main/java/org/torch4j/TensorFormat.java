@@ -33,7 +33,9 @@ final class TensorFormat {
             suffixes.add("device='" + device + "'");
         }
         String body;
-        if (numel == 0) {
+        if (dtype.isQuantized()) {
+            body = quantized(t, shape, dtype, numel, suffixes, o);
+        } else if (numel == 0) {
             if (shape.length != 1) {
                 suffixes.add("size=" + pyTuple(shape));
             }
@@ -55,6 +57,45 @@ final class TensorFormat {
             suffixes.add("requires_grad=True");
         }
         return addSuffixes("tensor(" + body, suffixes, o);
+    }
+
+    /** PyTorch's names of the quantization schemes, by {@code QScheme} value. */
+    private static final String[] QSCHEMES = {"per_tensor_affine", "per_channel_affine", "per_tensor_symmetric",
+        "per_channel_symmetric", "per_channel_affine_float_qparams"};
+
+    /**
+     * {@code _str_intern}'s quantized branch: size, dtype, scheme and its parameters as suffixes
+     * (per channel: the scales and zero points printed as tensors, and the axis), the values those of
+     * {@code dequantize()}.
+     */
+    private static String quantized(Tensor t, long[] shape, DType dtype, long numel, List<String> suffixes, PrintOptions o) {
+        suffixes.add("size=" + pyTuple(shape));
+        suffixes.add("dtype=torch." + dtype);
+        int scheme;
+        org.bytedeco.pytorch.Tensor n = t.lease();
+        try {
+            scheme = n.qscheme().value;
+        } catch (RuntimeException e) {
+            throw t.err(e, "toString"); // e.g. torch.empty(dtype=quint8) has no quantizer
+        } finally {
+            t.release();
+        }
+        String name = scheme >= 0 && scheme < QSCHEMES.length ? QSCHEMES[scheme] : "qscheme#" + scheme;
+        suffixes.add("quantization_scheme=torch." + name);
+        try (Scope s = Scope.open()) {
+            if (name.startsWith("per_tensor")) {
+                suffixes.add("scale=" + PyRepr.repr(t.qScale()));
+                suffixes.add("zero_point=" + t.qZeroPoint());
+            } else {
+                suffixes.add("scale=" + format(t.qPerChannelScales()));
+                suffixes.add("zero_point=" + format(t.qPerChannelZeroPoints()));
+                suffixes.add("axis=" + t.qPerChannelAxis());
+            }
+            if (numel == 0) {
+                return "[]";
+            }
+            return tensorStr(t.dequantize(), shape, DType.FLOAT32, numel, o);
+        }
     }
 
     /** Python's {@code str(tuple(shape))}: {@code (0, 3)}, {@code (0,)}. */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.torch4j.nn.Linear;
 
@@ -54,11 +55,28 @@ class JavaArraysTest {
     }
 
     @Test
+    void quantizedHasNoArrayType() {
+        try (Scope s = Scope.open()) {
+            Tensor q = Torch.quantizePerTensor(Torch.tensor(new float[] {0.5f, 1f}), 0.5, 2, DType.QUINT8);
+            List<org.junit.jupiter.api.function.Executable> reads = List.of(q::toFloatArray, q::toDoubleArray,
+                    q::toLongArray, q::toIntArray, q::toShortArray, q::toByteArray, q::toBooleanArray);
+            for (org.junit.jupiter.api.function.Executable read : reads) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class, read);
+                assertTrue(e.getMessage().contains("quint8[2]") && e.getMessage().contains("dequantize()")
+                        && e.getMessage().contains("intRepr()"), e.getMessage());
+            }
+            // the ways the message points to
+            assertArrayEquals(new float[] {0.5f, 1f}, q.dequantize().toFloatArray());
+            assertArrayEquals(new long[] {3, 4}, q.intRepr().toLongArray()); // round(v / 0.5) + 2, as PyTorch
+        }
+    }
+
+    @Test
     void everyDTypeRoundTripsThroughEveryArrayTypeItCanHold() {
         try (Scope s = Scope.open()) {
             for (DType d : DType.values()) {
-                if (d.isComplex()) {
-                    continue; // no Java array type: complexHasNoArrayType
+                if (d.isComplex() || d.isQuantized()) {
+                    continue; // no Java array type: complexHasNoArrayType, quantizedHasNoArrayType
                 }
                 Tensor t = Torch.tensor(new double[] {0, 1, 0, 1}, d, 2, 2);
                 assertEquals(d, t.dtype());

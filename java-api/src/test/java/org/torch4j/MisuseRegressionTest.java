@@ -27,6 +27,16 @@ class MisuseRegressionTest {
 
     /** Defect 11c: an element count that overflows a long was an ArithmeticException. */
     @Test
+    void anEmptyTensorDoesNotBecomeAOneDnnTensor() {
+        // fuzz seed 5040: zeros(3, 0, 2).toMkldnn() then a view of it: SIGFPE in oneDNN's reorder
+        try (Scope s = Scope.open()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Torch.zeros(3, 0, 2).toMkldnn());
+            assertTrue(e.getMessage().startsWith("toMkldnn: a tensor with no elements (float32[3, 0, 2])"), e.getMessage());
+            assertEquals("Mkldnn", Torch.zeros(3, 1, 2).toMkldnn().unwrap().layout().toString().replace("kMkldnn", "Mkldnn"));
+        }
+    }
+
+    @Test
     void shapeOverflowInTensorIsAnIllegalArgument() {
         long big = 1L << 40;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -77,24 +77,26 @@ class ReprParityTest {
         for (long s : c.shape) {
             n *= s;
         }
+        // quantized cases: float32 values, quantized by the post step
+        DType src = c.dtype.isQuantized() ? DType.FLOAT32 : c.dtype;
         Tensor flat;
         if (c.dtype.isComplex()) {
             flat = complex(c, n);
         } else if (c.data[0].equals("list")) {
             int count = c.data.length - 1;
             assertEquals(n, count, c.name);
-            if (c.dtype.isFloatingPoint()) {
+            if (src.isFloatingPoint()) {
                 double[] v = new double[count];
                 for (int i = 0; i < count; i++) {
                     v[i] = parseDouble(c.data[i + 1]);
                 }
-                flat = Torch.tensor(v, c.dtype);
+                flat = Torch.tensor(v, src);
             } else {
                 long[] v = new long[count];
                 for (int i = 0; i < count; i++) {
                     v[i] = Long.parseLong(c.data[i + 1]);
                 }
-                flat = Torch.tensor(v, c.dtype);
+                flat = Torch.tensor(v, src);
             }
         } else {
             long a = Long.parseLong(c.data[1]);
@@ -108,17 +110,20 @@ class ReprParityTest {
                 for (int i = 0; i < n; i++) {
                     v[i] = ((i * a) % m - b) * k;
                 }
-                flat = Torch.tensor(v, c.dtype);
+                flat = Torch.tensor(v, src);
             } else {
                 double k = Double.parseDouble(scale);
                 double[] v = new double[(int) n];
                 for (int i = 0; i < n; i++) {
                     v[i] = (double) ((i * a) % m - b) * k;
                 }
-                flat = Torch.tensor(v, c.dtype);
+                flat = Torch.tensor(v, src);
             }
         }
         Tensor t = flat.reshape(c.shape);
+        if (c.dtype.isQuantized()) {
+            return quantize(t, c.dtype, c.post);
+        }
         switch (c.post) {
             case "none":
                 return t;
@@ -139,6 +144,18 @@ class ReprParityTest {
             default:
                 throw new IllegalArgumentException(c.post);
         }
+    }
+
+    /** repr_cases.py's quantize: {@code qt:SCALE:ZERO_POINT} per tensor, {@code qc:AXIS:S0,..:Z0,..} per channel. */
+    private static Tensor quantize(Tensor t, DType dtype, String post) {
+        String[] p = post.split(":");
+        if (p[0].equals("qt")) {
+            return Torch.quantizePerTensor(t, Double.parseDouble(p[1]), Long.parseLong(p[2]), dtype);
+        }
+        assertEquals("qc", p[0], post);
+        double[] scales = java.util.Arrays.stream(p[2].split(",")).mapToDouble(Double::parseDouble).toArray();
+        long[] zeroPoints = java.util.Arrays.stream(p[3].split(",")).mapToLong(Long::parseLong).toArray();
+        return Torch.quantizePerChannel(t, Torch.tensor(scales), Torch.tensor(zeroPoints), Long.parseLong(p[1]), dtype);
     }
 
     /** A complex tensor from 2n interleaved parts, as repr_cases.py builds it: view_as_complex, then the cast. */

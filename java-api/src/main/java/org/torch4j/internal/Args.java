@@ -54,6 +54,23 @@ public final class Args {
     /** An undefined tensor: C++'s "no tensor" where a parameter is a plain {@code const Tensor&}. */
     public static final org.bytedeco.pytorch.Tensor UNDEFINED = Cached.make(org.bytedeco.pytorch.Tensor::new);
 
+    /**
+     * Whether an op on these operands records autograd history: grad mode on and one of them requires
+     * grad. Used only when an in-place op is given its receiver as an argument (the clone that breaks
+     * LibTorch's self-cycle is made only then); null entries are absent optional operands.
+     */
+    public static boolean recordsGrad(org.bytedeco.pytorch.Tensor... ts) {
+        if (!org.bytedeco.pytorch.GradMode.is_enabled()) {
+            return false;
+        }
+        for (org.bytedeco.pytorch.Tensor n : ts) {
+            if (n != null && n.defined() && n.requires_grad()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final EnumMap<DType, ScalarTypeOptional> DTYPES = new EnumMap<>(DType.class);
     private static final Map<Device, DeviceOptional> DEVICES = new ConcurrentHashMap<>();
     private static final long[] NO_LONGS = new long[0];
@@ -163,6 +180,21 @@ public final class Args {
     public static void integralStep(double step, org.torch4j.DType dtype, String op) {
         if (dtype != null && !dtype.isFloatingPoint() && !dtype.isComplex() && (long) step == 0) {
             throw new IllegalArgumentException(op + ": step must be nonzero (step " + step + " is 0 as " + dtype + ")");
+        }
+    }
+
+    /**
+     * {@code to_mkldnn} of a tensor with no elements: the oneDNN tensor it makes divides by its
+     * zero-size dimension in oneDNN's reorder on the next view or copy (SIGFPE, fuzz seed 5040).
+     *
+     * @param t the tensor to convert
+     * @param op the op, for the message
+     */
+    public static void mkldnnNotEmpty(org.torch4j.Tensor t, String op) {
+        if (t.numel() == 0) {
+            throw new IllegalArgumentException(op + ": a tensor with no elements (" + Native.describe(t)
+                    + ") cannot become a oneDNN (MKL-DNN) tensor: oneDNN's reorder divides by its zero-size dimension "
+                    + "(SIGFPE, fuzz seed 5040)");
         }
     }
 

@@ -38,13 +38,13 @@ public final class ModuleDict extends Module {
         return old;
     }
 
-    /** {@code self[key]}, typed by the assignment. */
+    /** {@code self[key]}, typed by the assignment; a missing key is an IllegalArgumentException naming the keys (Python: KeyError). */
     @SuppressWarnings("unchecked")
     public <M extends Module> M get(String key) {
         checkOpen();
         Module m = modules.get(key);
         if (m == null) {
-            throw new java.util.NoSuchElementException("ModuleDict has no key '" + key + "' (keys: " + modules.keySet() + ")");
+            throw new IllegalArgumentException("ModuleDict has no key '" + key + "' (keys: " + modules.keySet() + ")");
         }
         return (M) m;
     }

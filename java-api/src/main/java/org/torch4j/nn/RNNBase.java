@@ -51,6 +51,14 @@ public abstract class RNNBase extends Module {
             throw new IllegalArgumentException(name + ": input_size and hidden_size must be >= 0, got input_size=" + inputSize
                     + ", hidden_size=" + hiddenSize);
         }
+        // each layer registers 2-5 parameter tensors per direction, each a few hundred bytes of heap at
+        // least: a count the heap cannot hold would loop allocating until an OutOfMemoryError (fuzz seed
+        // 1541: num_layers 2^40), so it is refused up front
+        long perLayer = 5L * (o.bidirectional() ? 2 : 1) * 256;
+        if (numLayers > Runtime.getRuntime().maxMemory() / perLayer) {
+            throw new IllegalArgumentException(name + ": num_layers=" + numLayers + " needs more parameter tensors than this JVM's heap ("
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB) can hold");
+        }
         if (projSize != 0 && !mode.equals("LSTM")) {
             throw new IllegalArgumentException("proj_size argument is only supported for LSTM, not RNN or GRU");
         }

@@ -88,13 +88,19 @@ public final class CycleLeakMain {
         }
 
         // 5. an in-place op taking its receiver (loss.remainder_(loss), fuzz seeds 206, 596): the
-        //    generated op passes a clone, so the node does not save the tensor it becomes grad_fn of
+        //    generated op passes a clone, so the node does not save the tensor it becomes grad_fn of. Also
+        //    when the receiver itself has no history but another operand has (fuzz seed 869:
+        //    c.addcdiv_(c, loss)), and through the static form (Torch.xlogy_(d, d))
         for (int i = 0; i <= n; i++) {
             try (Scope s = Scope.open()) {
                 Tensor a = Torch.ones(1 << 14).requiresGrad(true).mul(1.5);
                 Tensor b = square.apply(a).add(1.0);
                 b.remainder_(b).mul_(b);
-                b.sum().backward();
+                Tensor c = Torch.ones(1 << 14);
+                c.addcdiv_(c, b, 0.5);
+                Tensor d = Torch.ones(1 << 14).requiresGrad(true).mul(2.0);
+                Torch.xlogy_(d, d);
+                b.sum().add(c.sum()).add(d.sum()).backward();
             }
             report("self-argument-inplace", i, n);
         }

@@ -30,6 +30,8 @@ final class Args {
     static final long[] RARE_LONGS = {1000, -1000, 1L << 40, Long.MAX_VALUE, Long.MIN_VALUE};
     static final double[] DOUBLES = {0.0, -0.0, 1.0, -1.0, 0.5, 2.0, -3.5, 1e-3, 10.0, Double.NaN,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e300, -1e300, Double.MIN_VALUE};
+    /** The dtypes factories make (quantized tensors come only from quantizePerTensor / quantizePerChannel). */
+    static final DType[] PLAIN_DTYPES = java.util.Arrays.stream(DType.values()).filter(d -> !d.isQuantized()).toArray(DType[]::new);
     static final long[][] SHAPES = {{}, {0}, {1}, {3}, {2, 3}, {3, 1}, {1, 3}, {2, 0, 3}, {4, 4}, {-1}, {6, -1},
             {1, 2, 3, 1}, {2, 2, 2, 2, 2}, {3, 2}, {2}, {4096}, {64, 64}, {-2, 3}, {0, 0}, {1, 1, 1}};
     /** Shapes whose element count overflows a long, or is far beyond any memory. */

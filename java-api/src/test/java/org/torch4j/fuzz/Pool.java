@@ -76,7 +76,7 @@ final class Pool {
      * and a non-contiguous view of it a third of the time. Null when the factory refused.
      */
     Tensor fresh() {
-        DType d = DType.values()[r.nextInt(DType.values().length)];
+        DType d = Args.PLAIN_DTYPES[r.nextInt(Args.PLAIN_DTYPES.length)]; // quantized ones come from quantize*, not factories
         long[] s = Args.SHAPES[r.nextInt(Args.SHAPES.length)].clone();
         for (int i = 0; i < s.length; i++) {
             s[i] = Math.abs(s[i]);

@@ -684,7 +684,7 @@ final class Sequence {
             return;
         }
         int k = r.nextInt(7);
-        DType to = DType.values()[r.nextInt(DType.values().length)];
+        DType to = Args.PLAIN_DTYPES[r.nextInt(Args.PLAIN_DTYPES.length)];
         attempt(() -> "conversion#" + k + " " + d(t), () -> {
             try {
                 return switch (k) {

@@ -30,6 +30,14 @@ class RnnBadInputTest {
     }
 
     @Test
+    void layerCountsOutsideWhatCanBeBuiltAreRefused() {
+        // PyTorch 1.13 fails num_layers=0 with an IndexError; 2^40 layers looped allocating (fuzz seed 1541)
+        assertMessage("num_layers must be >= 1, got 0", () -> new GRU(0, 2, 0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new GRU(0, 2, 1L << 40));
+        assertTrue(e.getMessage().contains("num_layers=1099511627776 needs more parameter tensors than this JVM's heap"), e.getMessage());
+    }
+
+    @Test
     void wrongInputsNameTheModuleAndShapes() {
         try (Scope s = Scope.open(); LSTM lstm = new LSTM(3, 4, 2); GRU gru = new GRU(3, 4)) {
             assertMessage("LSTM(3, 4): expected 2D (unbatched) or 3D (batched) input, got [5]", () -> lstm.call(Torch.randn(5)));

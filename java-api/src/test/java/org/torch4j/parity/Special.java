@@ -12,8 +12,8 @@ import org.torch4j.Torch;
 /**
  * The tensors of the recording that are not strided real ones (record_parity.enc_special documents the
  * encoding): sparse COO / CSR / CSC / BSR / BSC and MKL-DNN layouts, nested tensors, complex and
- * quantized dtypes. torch4j has no public constructors for most of them (nor dtypes for quantized
- * and complex32 tensors), so this test code builds and reads them through the documented escape hatch
+ * quantized dtypes. torch4j has no public constructors for most of them (nor a dtype for complex32
+ * tensors; quantized ones were recorded before DType named them), so this test code builds and reads them through the documented escape hatch
  * ({@link Tensor#wrap} / {@link Tensor#unwrap}); every tensor it makes is adopted by the case's Scope.
  */
 final class Special {

@@ -61,6 +61,20 @@ class SerializationRoundTripTest {
     }
 
     @Test
+    void quantizedDTypesAreGlobalsButQuantizedTensorsAreNotSaved() {
+        try (Scope s = Scope.open()) {
+            // a dtype value pickles as the global torch.quint8 (as torch.save writes it) and reads back
+            for (DType d : List.of(DType.QUINT8, DType.QINT8, DType.QINT32)) {
+                assertEquals(d, Torch.load(Torch.saveToBytes(d)));
+            }
+            Tensor q = Torch.quantizePerTensor(Torch.ones(2), 0.5, 2, DType.QUINT8);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> Torch.saveToBytes(q));
+            assertTrue(e.getMessage().contains("quint8[2]"), e.getMessage());
+        }
+    }
+
+    @Test
     void aSaveLoadLoopKeepsLiveTensorsFlat(@TempDir Path dir) {
         Path f = dir.resolve("m.pt");
         try (Sequential m = Interop.cnn()) {
