@@ -105,11 +105,11 @@ class Method:
         return self.lines
 
     def self_alias(self, p):
-        """Whether p is a required Tensor argument of an in-place Tensor method returning this."""
+        """Whether p is a Tensor argument (required or optional) of an in-place op returning its receiver."""
         # set_(source) is about identity (self shares source's storage), so a clone would change it
         recv = self.receiver()
         return (recv is not None and self.op['java'].endswith('_') and p['java'] == 'Tensor'
-                and p['default'] is None and self.op['torch'] != 'set_'
+                and self.op['torch'] != 'set_'
                 and (self.ns == 'Tensor' or p['name'] != self.op['ret']['arg']))
 
     def receiver(self):
@@ -226,7 +226,10 @@ class Method:
     def alias_clones(self, leases):
         # x.op_(x) recording history: the node would save x, whose grad_fn it then becomes (a cycle
         # inside LibTorch's graph that never dies); a clone breaks it, same values and gradients.
-        # Decided once every operand is leased: x may not require grad while another operand does.
+        # "x" is the receiver's Java object or any tensor over exactly its memory (is_set_to: same
+        # storage, offset, sizes and strides: another handle, a full view); a partial overlap is left
+        # to LibTorch, which refuses it as PyTorch does. Decided once every operand is leased: x may
+        # not require grad while another operand does.
         aliased = [p for p in leases if self.self_alias(p)]
         if not aliased:
             return
@@ -235,7 +238,7 @@ class Method:
                            if p['java'] == 'Tensor' and 'n_' + self.jn[p['name']] != rn)
         for p in aliased:
             v = self.jn[p['name']]
-            self.w(f'if ({v} == {rj} && Args.recordsGrad({rn}{operands})) {{')
+            self.w(f'if ({v} != null && Args.recordsGrad({rn}{operands}) && ({v} == {rj} || Args.sameView(n_{v}, {rn}))) {{')
             self.w(f'    c_{v} = n_{v}.clone();')
             self.w(f'    n_{v} = c_{v};')
             self.w('}')

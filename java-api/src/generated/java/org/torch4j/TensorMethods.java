@@ -342,7 +342,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -376,7 +376,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -410,7 +410,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "add_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -689,11 +689,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -737,11 +737,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -785,11 +785,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -834,11 +834,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -883,11 +883,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -1022,11 +1022,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1070,11 +1070,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1118,11 +1118,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1257,11 +1257,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1305,11 +1305,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1353,11 +1353,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 == t && Args.recordsGrad(self, n_tensor1, n_tensor2)) {
+                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1556,11 +1556,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1604,11 +1604,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1652,11 +1652,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1701,11 +1701,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1750,11 +1750,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 == t && Args.recordsGrad(self, n_mat1, n_mat2)) {
+                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1953,11 +1953,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2001,11 +2001,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2049,11 +2049,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2098,11 +2098,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2147,11 +2147,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec == t && Args.recordsGrad(self, n_mat, n_vec)) {
+                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2350,11 +2350,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2398,11 +2398,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2446,11 +2446,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2495,11 +2495,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2544,11 +2544,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 == t && Args.recordsGrad(self, n_vec1, n_vec2)) {
+                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -3281,7 +3281,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "arctan2_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4048,7 +4048,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "atan2_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4297,11 +4297,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4345,11 +4345,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4393,11 +4393,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4442,11 +4442,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4491,11 +4491,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 == t && Args.recordsGrad(self, n_batch1, n_batch2)) {
+                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4571,7 +4571,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_p = Tensor.leaseArg(p, "bernoulli_");
             org.bytedeco.pytorch.Tensor c_p = null;
             try {
-                if (p == t && Args.recordsGrad(self, n_p)) {
+                if (p != null && Args.recordsGrad(self, n_p) && (p == t || Args.sameView(n_p, self))) {
                     c_p = n_p.clone();
                     n_p = c_p;
                 }
@@ -4777,7 +4777,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseAnd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -4853,7 +4853,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseLeftShift_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5006,7 +5006,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseOr_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5082,7 +5082,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseRightShift_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5198,7 +5198,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "bitwiseXor_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -5977,13 +5977,21 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clamp_");
+            org.bytedeco.pytorch.Tensor c_min = null;
             try {
+                if (min != null && Args.recordsGrad(self, n_min) && (min == t || Args.sameView(n_min, self))) {
+                    c_min = n_min.clone();
+                    n_min = c_min;
+                }
                 try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min)) {
                     self.clamp_(o_min, Args.NO_TENSOR);
                     return t;
                 }
             } finally {
                 Tensor.releaseArg(min);
+                if (c_min != null) {
+                    c_min.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clamp_", min);
@@ -6005,18 +6013,34 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clamp_");
+            org.bytedeco.pytorch.Tensor c_min = null;
             try {
                 org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clamp_");
+                org.bytedeco.pytorch.Tensor c_max = null;
                 try {
+                    if (min != null && Args.recordsGrad(self, n_min, n_max) && (min == t || Args.sameView(n_min, self))) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
+                    if (max != null && Args.recordsGrad(self, n_min, n_max) && (max == t || Args.sameView(n_max, self))) {
+                        c_max = n_max.clone();
+                        n_max = c_max;
+                    }
                     try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min); TensorOptional o_max = n_max == null ? new TensorOptional() : new TensorOptional(n_max)) {
                         self.clamp_(o_min, o_max);
                         return t;
                     }
                 } finally {
                     Tensor.releaseArg(max);
+                    if (c_max != null) {
+                        c_max.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(min);
+                if (c_min != null) {
+                    c_min.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clamp_", min, max);
@@ -6141,7 +6165,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
             org.bytedeco.pytorch.Tensor c_max = null;
             try {
-                if (max == t && Args.recordsGrad(self, n_max)) {
+                if (max != null && Args.recordsGrad(self, n_max) && (max == t || Args.sameView(n_max, self))) {
                     c_max = n_max.clone();
                     n_max = c_max;
                 }
@@ -6276,7 +6300,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
             org.bytedeco.pytorch.Tensor c_min = null;
             try {
-                if (min == t && Args.recordsGrad(self, n_min)) {
+                if (min != null && Args.recordsGrad(self, n_min) && (min == t || Args.sameView(n_min, self))) {
                     c_min = n_min.clone();
                     n_min = c_min;
                 }
@@ -6717,13 +6741,21 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clip_");
+            org.bytedeco.pytorch.Tensor c_min = null;
             try {
+                if (min != null && Args.recordsGrad(self, n_min) && (min == t || Args.sameView(n_min, self))) {
+                    c_min = n_min.clone();
+                    n_min = c_min;
+                }
                 try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min)) {
                     self.clip_(o_min, Args.NO_TENSOR);
                     return t;
                 }
             } finally {
                 Tensor.releaseArg(min);
+                if (c_min != null) {
+                    c_min.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clip_", min);
@@ -6745,18 +6777,34 @@ abstract class TensorMethods {
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
             org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clip_");
+            org.bytedeco.pytorch.Tensor c_min = null;
             try {
                 org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clip_");
+                org.bytedeco.pytorch.Tensor c_max = null;
                 try {
+                    if (min != null && Args.recordsGrad(self, n_min, n_max) && (min == t || Args.sameView(n_min, self))) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
+                    if (max != null && Args.recordsGrad(self, n_min, n_max) && (max == t || Args.sameView(n_max, self))) {
+                        c_max = n_max.clone();
+                        n_max = c_max;
+                    }
                     try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min); TensorOptional o_max = n_max == null ? new TensorOptional() : new TensorOptional(n_max)) {
                         self.clip_(o_min, o_max);
                         return t;
                     }
                 } finally {
                     Tensor.releaseArg(max);
+                    if (c_max != null) {
+                        c_max.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(min);
+                if (c_min != null) {
+                    c_min.close();
+                }
             }
         } catch (RuntimeException e) {
             throw t.err(e, "clip_", min, max);
@@ -6906,7 +6954,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
             org.bytedeco.pytorch.Tensor c_src = null;
             try {
-                if (src == t && Args.recordsGrad(self, n_src)) {
+                if (src != null && Args.recordsGrad(self, n_src) && (src == t || Args.sameView(n_src, self))) {
                     c_src = n_src.clone();
                     n_src = c_src;
                 }
@@ -6940,7 +6988,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "copy_");
             org.bytedeco.pytorch.Tensor c_src = null;
             try {
-                if (src == t && Args.recordsGrad(self, n_src)) {
+                if (src != null && Args.recordsGrad(self, n_src) && (src == t || Args.sameView(n_src, self))) {
                     c_src = n_src.clone();
                     n_src = c_src;
                 }
@@ -7035,7 +7083,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "copysign_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8515,7 +8563,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8549,7 +8597,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "div_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8807,7 +8855,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -8881,7 +8929,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "divide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -9126,7 +9174,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "eq_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -9547,7 +9595,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
             org.bytedeco.pytorch.Tensor c_value = null;
             try {
-                if (value == t && Args.recordsGrad(self, n_value)) {
+                if (value != null && Args.recordsGrad(self, n_value) && (value == t || Args.sameView(n_value, self))) {
                     c_value = n_value.clone();
                     n_value = c_value;
                 }
@@ -9913,7 +9961,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "floatPower_");
             org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
-                if (exponent == t && Args.recordsGrad(self, n_exponent)) {
+                if (exponent != null && Args.recordsGrad(self, n_exponent) && (exponent == t || Args.sameView(n_exponent, self))) {
                     c_exponent = n_exponent.clone();
                     n_exponent = c_exponent;
                 }
@@ -10045,7 +10093,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "floorDivide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10268,7 +10316,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "fmod_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10433,7 +10481,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10568,7 +10616,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ge_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10767,7 +10815,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greater_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -10902,7 +10950,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "greaterEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11037,7 +11085,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gt_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11150,7 +11198,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_values = Tensor.leaseArg(values, "heaviside_");
             org.bytedeco.pytorch.Tensor c_values = null;
             try {
-                if (values == t && Args.recordsGrad(self, n_values)) {
+                if (values != null && Args.recordsGrad(self, n_values) && (values == t || Args.sameView(n_values, self))) {
                     c_values = n_values.clone();
                     n_values = c_values;
                 }
@@ -11459,7 +11507,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "hypot_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11553,7 +11601,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igamma_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11610,7 +11658,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "igammac_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -11743,11 +11791,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11792,11 +11840,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11841,11 +11889,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11920,11 +11968,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexCopy_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12048,7 +12096,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -12083,7 +12131,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "indexFill_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -12121,11 +12169,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "indexFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_value)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_value) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (value == t && Args.recordsGrad(self, n_index, n_value)) {
+                    if (value != null && Args.recordsGrad(self, n_index, n_value) && (value == t || Args.sameView(n_value, self))) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -12235,11 +12283,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12285,11 +12333,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -13381,7 +13429,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13438,7 +13486,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13573,7 +13621,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "le_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -13687,7 +13735,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
             org.bytedeco.pytorch.Tensor c_end = null;
             try {
-                if (end == t && Args.recordsGrad(self, n_end)) {
+                if (end != null && Args.recordsGrad(self, n_end) && (end == t || Args.sameView(n_end, self))) {
                     c_end = n_end.clone();
                     n_end = c_end;
                 }
@@ -13721,7 +13769,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_end = Tensor.leaseArg(end, "lerp_");
             org.bytedeco.pytorch.Tensor c_end = null;
             try {
-                if (end == t && Args.recordsGrad(self, n_end)) {
+                if (end != null && Args.recordsGrad(self, n_end) && (end == t || Args.sameView(n_end, self))) {
                     c_end = n_end.clone();
                     n_end = c_end;
                 }
@@ -13758,11 +13806,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "lerp_");
                 org.bytedeco.pytorch.Tensor c_weight = null;
                 try {
-                    if (end == t && Args.recordsGrad(self, n_end, n_weight)) {
+                    if (end != null && Args.recordsGrad(self, n_end, n_weight) && (end == t || Args.sameView(n_end, self))) {
                         c_end = n_end.clone();
                         n_end = c_end;
                     }
-                    if (weight == t && Args.recordsGrad(self, n_end, n_weight)) {
+                    if (weight != null && Args.recordsGrad(self, n_end, n_weight) && (weight == t || Args.sameView(n_weight, self))) {
                         c_weight = n_weight.clone();
                         n_weight = c_weight;
                     }
@@ -13903,7 +13951,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "less_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14038,7 +14086,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lessEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14464,7 +14512,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalAnd_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14558,7 +14606,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalOr_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14615,7 +14663,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "logicalXor_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -14912,7 +14960,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lt_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -15092,7 +15140,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && Args.recordsGrad(self, n_mask)) {
+                if (mask != null && Args.recordsGrad(self, n_mask) && (mask == t || Args.sameView(n_mask, self))) {
                     c_mask = n_mask.clone();
                     n_mask = c_mask;
                 }
@@ -15126,7 +15174,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_mask = Tensor.leaseArg(mask, "maskedFill_");
             org.bytedeco.pytorch.Tensor c_mask = null;
             try {
-                if (mask == t && Args.recordsGrad(self, n_mask)) {
+                if (mask != null && Args.recordsGrad(self, n_mask) && (mask == t || Args.sameView(n_mask, self))) {
                     c_mask = n_mask.clone();
                     n_mask = c_mask;
                 }
@@ -15163,11 +15211,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "maskedFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (mask == t && Args.recordsGrad(self, n_mask, n_value)) {
+                    if (mask != null && Args.recordsGrad(self, n_mask, n_value) && (mask == t || Args.sameView(n_mask, self))) {
                         c_mask = n_mask.clone();
                         n_mask = c_mask;
                     }
-                    if (value == t && Args.recordsGrad(self, n_mask, n_value)) {
+                    if (value != null && Args.recordsGrad(self, n_mask, n_value) && (value == t || Args.sameView(n_value, self))) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -15240,11 +15288,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "maskedScatter_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (mask == t && Args.recordsGrad(self, n_mask, n_source)) {
+                    if (mask != null && Args.recordsGrad(self, n_mask, n_source) && (mask == t || Args.sameView(n_mask, self))) {
                         c_mask = n_mask.clone();
                         n_mask = c_mask;
                     }
-                    if (source == t && Args.recordsGrad(self, n_mask, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_mask, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -15991,7 +16039,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "mul_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -16169,7 +16217,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "multiply_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -17348,7 +17396,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ne_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -17848,7 +17896,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "nextafter_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -18481,7 +18529,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "notEqual_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -18907,7 +18955,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_exponent = Tensor.leaseArg(exponent, "pow_");
             org.bytedeco.pytorch.Tensor c_exponent = null;
             try {
-                if (exponent == t && Args.recordsGrad(self, n_exponent)) {
+                if (exponent != null && Args.recordsGrad(self, n_exponent) && (exponent == t || Args.sameView(n_exponent, self))) {
                     c_exponent = n_exponent.clone();
                     n_exponent = c_exponent;
                 }
@@ -19126,11 +19174,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -19174,11 +19222,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source == t && Args.recordsGrad(self, n_index, n_source)) {
+                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -20013,7 +20061,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "remainder_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -20457,7 +20505,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
-                if (theTemplate == t && Args.recordsGrad(self, n_theTemplate)) {
+                if (theTemplate != null && Args.recordsGrad(self, n_theTemplate) && (theTemplate == t || Args.sameView(n_theTemplate, self))) {
                     c_theTemplate = n_theTemplate.clone();
                     n_theTemplate = c_theTemplate;
                 }
@@ -20490,7 +20538,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
-                if (theTemplate == t && Args.recordsGrad(self, n_theTemplate)) {
+                if (theTemplate != null && Args.recordsGrad(self, n_theTemplate) && (theTemplate == t || Args.sameView(n_theTemplate, self))) {
                     c_theTemplate = n_theTemplate.clone();
                     n_theTemplate = c_theTemplate;
                 }
@@ -20960,11 +21008,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21005,7 +21053,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21040,7 +21088,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21079,11 +21127,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21125,7 +21173,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21161,7 +21209,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_index = Tensor.leaseArg(index, "scatter_");
             org.bytedeco.pytorch.Tensor c_index = null;
             try {
-                if (index == t && Args.recordsGrad(self, n_index)) {
+                if (index != null && Args.recordsGrad(self, n_index) && (index == t || Args.sameView(n_index, self))) {
                     c_index = n_index.clone();
                     n_index = c_index;
                 }
@@ -21230,11 +21278,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterAdd_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21344,11 +21392,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21394,11 +21442,11 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src == t && Args.recordsGrad(self, n_index, n_src)) {
+                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -23093,7 +23141,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23127,7 +23175,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23161,7 +23209,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "sub_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23432,7 +23480,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23466,7 +23514,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -23500,7 +23548,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "subtract_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -24897,7 +24945,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "trueDivide_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }
@@ -25656,7 +25704,7 @@ abstract class TensorMethods {
             org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
             org.bytedeco.pytorch.Tensor c_other = null;
             try {
-                if (other == t && Args.recordsGrad(self, n_other)) {
+                if (other != null && Args.recordsGrad(self, n_other) && (other == t || Args.sameView(n_other, self))) {
                     c_other = n_other.clone();
                     n_other = c_other;
                 }

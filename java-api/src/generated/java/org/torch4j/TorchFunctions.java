@@ -1073,11 +1073,11 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1123,11 +1123,11 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1173,11 +1173,11 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1224,11 +1224,11 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1275,11 +1275,11 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec == input && Args.recordsGrad(n_input, n_mat, n_vec)) {
+                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -5872,13 +5872,21 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clamp_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clamp_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
+                    if (min != null && Args.recordsGrad(n_input, n_min) && (min == input || Args.sameView(n_min, n_input))) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
                     try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min)) {
                         torch.clamp_(n_input, o_min, Args.NO_TENSOR);
                         return input;
                     }
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -5902,18 +5910,34 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clamp_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clamp_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clamp_");
+                    org.bytedeco.pytorch.Tensor c_max = null;
                     try {
+                        if (min != null && Args.recordsGrad(n_input, n_min, n_max) && (min == input || Args.sameView(n_min, n_input))) {
+                            c_min = n_min.clone();
+                            n_min = c_min;
+                        }
+                        if (max != null && Args.recordsGrad(n_input, n_min, n_max) && (max == input || Args.sameView(n_max, n_input))) {
+                            c_max = n_max.clone();
+                            n_max = c_max;
+                        }
                         try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min); TensorOptional o_max = n_max == null ? new TensorOptional() : new TensorOptional(n_max)) {
                             torch.clamp_(n_input, o_min, o_max);
                             return input;
                         }
                     } finally {
                         Tensor.releaseArg(max);
+                        if (c_max != null) {
+                            c_max.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -6050,7 +6074,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_max = Tensor.leaseArg(max, "clampMax_");
                 org.bytedeco.pytorch.Tensor c_max = null;
                 try {
-                    if (max == input && Args.recordsGrad(n_input, n_max)) {
+                    if (max != null && Args.recordsGrad(n_input, n_max) && (max == input || Args.sameView(n_max, n_input))) {
                         c_max = n_max.clone();
                         n_max = c_max;
                     }
@@ -6197,7 +6221,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_min = Tensor.leaseArg(min, "clampMin_");
                 org.bytedeco.pytorch.Tensor c_min = null;
                 try {
-                    if (min == input && Args.recordsGrad(n_input, n_min)) {
+                    if (min != null && Args.recordsGrad(n_input, n_min) && (min == input || Args.sameView(n_min, n_input))) {
                         c_min = n_min.clone();
                         n_min = c_min;
                     }
@@ -6676,13 +6700,21 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clip_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clip_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
+                    if (min != null && Args.recordsGrad(n_input, n_min) && (min == input || Args.sameView(n_min, n_input))) {
+                        c_min = n_min.clone();
+                        n_min = c_min;
+                    }
                     try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min)) {
                         torch.clip_(n_input, o_min, Args.NO_TENSOR);
                         return input;
                     }
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -6706,18 +6738,34 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "clip_");
             try {
                 org.bytedeco.pytorch.Tensor n_min = min == null ? null : Tensor.leaseArg(min, "clip_");
+                org.bytedeco.pytorch.Tensor c_min = null;
                 try {
                     org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clip_");
+                    org.bytedeco.pytorch.Tensor c_max = null;
                     try {
+                        if (min != null && Args.recordsGrad(n_input, n_min, n_max) && (min == input || Args.sameView(n_min, n_input))) {
+                            c_min = n_min.clone();
+                            n_min = c_min;
+                        }
+                        if (max != null && Args.recordsGrad(n_input, n_min, n_max) && (max == input || Args.sameView(n_max, n_input))) {
+                            c_max = n_max.clone();
+                            n_max = c_max;
+                        }
                         try (TensorOptional o_min = n_min == null ? new TensorOptional() : new TensorOptional(n_min); TensorOptional o_max = n_max == null ? new TensorOptional() : new TensorOptional(n_max)) {
                             torch.clip_(n_input, o_min, o_max);
                             return input;
                         }
                     } finally {
                         Tensor.releaseArg(max);
+                        if (c_max != null) {
+                            c_max.close();
+                        }
                     }
                 } finally {
                     Tensor.releaseArg(min);
+                    if (c_min != null) {
+                        c_min.close();
+                    }
                 }
             } finally {
                 Tensor.releaseArg(input);
@@ -10203,7 +10251,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_indices = Tensor.leaseArg(indices, "embeddingRenorm_");
                 org.bytedeco.pytorch.Tensor c_indices = null;
                 try {
-                    if (indices == input && Args.recordsGrad(n_input, n_indices)) {
+                    if (indices != null && Args.recordsGrad(n_input, n_indices) && (indices == input || Args.sameView(n_indices, n_input))) {
                         c_indices = n_indices.clone();
                         n_indices = c_indices;
                     }
@@ -11084,7 +11132,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "fill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (value == input && Args.recordsGrad(n_input, n_value)) {
+                    if (value != null && Args.recordsGrad(n_input, n_value) && (value == input || Args.sameView(n_value, n_input))) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -12260,7 +12308,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "gcd_");
                 org.bytedeco.pytorch.Tensor c_other = null;
                 try {
-                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                    if (other != null && Args.recordsGrad(n_input, n_other) && (other == input || Args.sameView(n_other, n_input))) {
                         c_other = n_other.clone();
                         n_other = c_other;
                     }
@@ -16332,7 +16380,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "lcm_");
                 org.bytedeco.pytorch.Tensor c_other = null;
                 try {
-                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                    if (other != null && Args.recordsGrad(n_input, n_other) && (other == input || Args.sameView(n_other, n_input))) {
                         c_other = n_other.clone();
                         n_other = c_other;
                     }
@@ -16393,7 +16441,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "ldexp_");
                 org.bytedeco.pytorch.Tensor c_other = null;
                 try {
-                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                    if (other != null && Args.recordsGrad(n_input, n_other) && (other == input || Args.sameView(n_other, n_input))) {
                         c_other = n_other.clone();
                         n_other = c_other;
                     }
@@ -24881,7 +24929,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
                 org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
-                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                    if (theTemplate != null && Args.recordsGrad(n_input, n_theTemplate) && (theTemplate == input || Args.sameView(n_theTemplate, n_input))) {
                         c_theTemplate = n_theTemplate.clone();
                         n_theTemplate = c_theTemplate;
                     }
@@ -24916,7 +24964,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
                 org.bytedeco.pytorch.Tensor c_theTemplate = null;
                 try {
-                    if (theTemplate == input && Args.recordsGrad(n_input, n_theTemplate)) {
+                    if (theTemplate != null && Args.recordsGrad(n_input, n_theTemplate) && (theTemplate == input || Args.sameView(n_theTemplate, n_input))) {
                         c_theTemplate = n_theTemplate.clone();
                         n_theTemplate = c_theTemplate;
                     }
@@ -32889,7 +32937,7 @@ abstract class TorchFunctions extends SharedFunctions {
                 org.bytedeco.pytorch.Tensor n_other = Tensor.leaseArg(other, "xlogy_");
                 org.bytedeco.pytorch.Tensor c_other = null;
                 try {
-                    if (other == input && Args.recordsGrad(n_input, n_other)) {
+                    if (other != null && Args.recordsGrad(n_input, n_other) && (other == input || Args.sameView(n_other, n_input))) {
                         c_other = n_other.clone();
                         n_other = c_other;
                     }

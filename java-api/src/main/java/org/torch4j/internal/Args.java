@@ -71,6 +71,15 @@ public final class Args {
         return false;
     }
 
+    /**
+     * Whether {@code a} is exactly {@code self}'s memory (same storage, offset, sizes and strides):
+     * what an in-place op must not save as an operand while it becomes {@code self}'s grad_fn.
+     * False for tensors without storage (sparse, mkldnn), where {@code is_set_to} would throw.
+     */
+    public static boolean sameView(org.bytedeco.pytorch.Tensor a, org.bytedeco.pytorch.Tensor self) {
+        return a.has_storage() && self.has_storage() && a.is_set_to(self);
+    }
+
     private static final EnumMap<DType, ScalarTypeOptional> DTYPES = new EnumMap<>(DType.class);
     private static final Map<Device, DeviceOptional> DEVICES = new ConcurrentHashMap<>();
     private static final long[] NO_LONGS = new long[0];
