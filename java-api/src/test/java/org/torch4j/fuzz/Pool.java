@@ -166,6 +166,9 @@ final class Pool {
         if (known.put(t, Boolean.TRUE) != null) {
             return;
         }
+        if (seq.cutter != null) {
+            seq.cutter.keep(t);
+        }
         long n;
         try {
             n = t.isClosed() ? 0 : t.numel();

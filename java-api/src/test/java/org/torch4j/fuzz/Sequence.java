@@ -52,6 +52,8 @@ final class Sequence {
     /** The pool of a helper thread started by {@link CrossThread}: results made there go to it. */
     final ThreadLocal<Pool> helperPool = new ThreadLocal<>();
     private int traced;
+    /** The leak classifier of a replay ({@code -Dfuzz.cutHistories=true}), else null. */
+    final HistoryCutter cutter = HistoryCutter.ON ? new HistoryCutter() : null;
     /** Calls made (by this thread and the helper threads it started). */
     final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
 
@@ -734,6 +736,9 @@ final class Sequence {
             scopes.clear();
         }
         pool.closeAll();
+        if (cutter != null) {
+            cutter.cutAll();
+        }
         attempt(() -> "cleanup restore", () -> {
             Torch.setNumThreads(threads0);
             Torch.setDefaultDevice(Device.CPU);
