@@ -100,7 +100,13 @@ public final class CycleLeakMain {
                 c.addcdiv_(c, b, 0.5);
                 Tensor d = Torch.ones(1 << 14).requiresGrad(true).mul(2.0);
                 Torch.xlogy_(d, d);
-                b.sum().add(c.sum()).add(d.sum()).backward();
+                // the same through an optional Tensor argument (clamp_'s min/max, fuzz seed 2293) and
+                // through another handle over exactly the receiver's memory (a full view: t.t().t())
+                Tensor e = square.apply(Torch.ones(1 << 14).requiresGrad(true).mul(0.5));
+                e.clamp_(e, e);
+                Tensor f = square.apply(Torch.ones(64, 256).requiresGrad(true).mul(0.5));
+                f.mul_(f.t().t());
+                b.sum().add(c.sum()).add(d.sum()).add(e.sum()).add(f.sum()).backward();
             }
             report("self-argument-inplace", i, n);
         }
