@@ -33,6 +33,8 @@ FAST = {'add', 'sub', 'mul', 'div', 'add_', 'sub_', 'mul_', 'div_'}
 # ops whose empty stride means stride = kernel_size, which LibTorch 2.10 does not implement (it
 # reads past the empty list: found by the op-parity recorder); the generator passes the kernel
 STRIDE_DEFAULTS_TO_KERNEL = {'quantized_max_pool1d', 'quantized_max_pool2d'}
+# LibTorch composites that torch4j computes itself when they record history (internal/Composites.java says why)
+COMPOSITES = {'vander'}
 
 NS_PREFIX = {'Tensor': 'x.', 'Torch': 'torch.', 'Functional': 'F.', 'Shared': 'torch.'}
 
@@ -329,7 +331,7 @@ class Method:
                 raise SystemExit(f'unknown conversion {conv} in {self.op["java"]}')
         if call['name'] in STRIDE_DEFAULTS_TO_KERNEL:
             args = self.stride_or_kernel(call, args)
-        target = 'self' if call['target'] == 'self' else 'torch'
+        target = 'self' if call['target'] == 'self' else 'org.torch4j.internal.Composites' if call['name'] in COMPOSITES else 'torch'
         expr = f'{target}.{call["name"]}({", ".join(args)})'
         if none_at is not None:
             i, v, how = none_at

@@ -32069,7 +32069,7 @@ abstract class TorchFunctions extends SharedFunctions {
         try {
             org.bytedeco.pytorch.Tensor n_x = Tensor.leaseArg(x, "vander");
             try {
-                return Tensor.adopt(torch.vander(n_x));
+                return Tensor.adopt(org.torch4j.internal.Composites.vander(n_x));
             } finally {
                 Tensor.releaseArg(x);
             }
@@ -32091,7 +32091,7 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_x = Tensor.leaseArg(x, "vander");
             try {
                 try (LongOptional o_N = N == null ? new LongOptional() : new LongOptional(N)) {
-                    return Tensor.adopt(torch.vander(n_x, o_N, false));
+                    return Tensor.adopt(org.torch4j.internal.Composites.vander(n_x, o_N, false));
                 }
             } finally {
                 Tensor.releaseArg(x);
@@ -32114,7 +32114,7 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_x = Tensor.leaseArg(x, "vander");
             try {
                 try (LongOptional o_N = new LongOptional(N)) {
-                    return Tensor.adopt(torch.vander(n_x, o_N, false));
+                    return Tensor.adopt(org.torch4j.internal.Composites.vander(n_x, o_N, false));
                 }
             } finally {
                 Tensor.releaseArg(x);
@@ -32138,7 +32138,7 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_x = Tensor.leaseArg(x, "vander");
             try {
                 try (LongOptional o_N = N == null ? new LongOptional() : new LongOptional(N)) {
-                    return Tensor.adopt(torch.vander(n_x, o_N, increasing));
+                    return Tensor.adopt(org.torch4j.internal.Composites.vander(n_x, o_N, increasing));
                 }
             } finally {
                 Tensor.releaseArg(x);
@@ -32162,7 +32162,7 @@ abstract class TorchFunctions extends SharedFunctions {
             org.bytedeco.pytorch.Tensor n_x = Tensor.leaseArg(x, "vander");
             try {
                 try (LongOptional o_N = new LongOptional(N)) {
-                    return Tensor.adopt(torch.vander(n_x, o_N, increasing));
+                    return Tensor.adopt(org.torch4j.internal.Composites.vander(n_x, o_N, increasing));
                 }
             } finally {
                 Tensor.releaseArg(x);
