@@ -238,9 +238,13 @@ class Method:
         rj, rn = self.receiver()
         operands = ''.join(f', n_{self.jn[p["name"]]}' for p in leases
                            if p['java'] == 'Tensor' and 'n_' + self.jn[p['name']] != rn)
+        records = f'Args.recordsGrad({rn}{operands})'
+        if len(aliased) > 1:  # asked once: a clone records exactly when its original did
+            self.w(f'boolean records = {records};')
+            records = 'records'
         for p in aliased:
             v = self.jn[p['name']]
-            self.w(f'if ({v} != null && Args.recordsGrad({rn}{operands}) && ({v} == {rj} || Args.sameView(n_{v}, {rn}))) {{')
+            self.w(f'if ({v} != null && {records} && ({v} == {rj} || Args.sameView(n_{v}, {rn}))) {{')
             self.w(f'    c_{v} = n_{v}.clone();')
             self.w(f'    n_{v} = c_{v};')
             self.w('}')

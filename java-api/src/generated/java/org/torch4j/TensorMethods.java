@@ -689,11 +689,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -737,11 +738,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -785,11 +787,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -834,11 +837,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -883,11 +887,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "addbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -1022,11 +1027,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1070,11 +1076,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1118,11 +1125,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcdiv_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1257,11 +1265,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1305,11 +1314,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1353,11 +1363,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_tensor2 = Tensor.leaseArg(tensor2, "addcmul_");
                 org.bytedeco.pytorch.Tensor c_tensor2 = null;
                 try {
-                    if (tensor1 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor1 == t || Args.sameView(n_tensor1, self))) {
+                    boolean records = Args.recordsGrad(self, n_tensor1, n_tensor2);
+                    if (tensor1 != null && records && (tensor1 == t || Args.sameView(n_tensor1, self))) {
                         c_tensor1 = n_tensor1.clone();
                         n_tensor1 = c_tensor1;
                     }
-                    if (tensor2 != null && Args.recordsGrad(self, n_tensor1, n_tensor2) && (tensor2 == t || Args.sameView(n_tensor2, self))) {
+                    if (tensor2 != null && records && (tensor2 == t || Args.sameView(n_tensor2, self))) {
                         c_tensor2 = n_tensor2.clone();
                         n_tensor2 = c_tensor2;
                     }
@@ -1556,11 +1567,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat1, n_mat2);
+                    if (mat1 != null && records && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
+                    if (mat2 != null && records && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1604,11 +1616,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat1, n_mat2);
+                    if (mat1 != null && records && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
+                    if (mat2 != null && records && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1652,11 +1665,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat1, n_mat2);
+                    if (mat1 != null && records && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
+                    if (mat2 != null && records && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1701,11 +1715,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat1, n_mat2);
+                    if (mat1 != null && records && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
+                    if (mat2 != null && records && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1750,11 +1765,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_mat2 = Tensor.leaseArg(mat2, "addmm_");
                 org.bytedeco.pytorch.Tensor c_mat2 = null;
                 try {
-                    if (mat1 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat1 == t || Args.sameView(n_mat1, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat1, n_mat2);
+                    if (mat1 != null && records && (mat1 == t || Args.sameView(n_mat1, self))) {
                         c_mat1 = n_mat1.clone();
                         n_mat1 = c_mat1;
                     }
-                    if (mat2 != null && Args.recordsGrad(self, n_mat1, n_mat2) && (mat2 == t || Args.sameView(n_mat2, self))) {
+                    if (mat2 != null && records && (mat2 == t || Args.sameView(n_mat2, self))) {
                         c_mat2 = n_mat2.clone();
                         n_mat2 = c_mat2;
                     }
@@ -1953,11 +1969,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat, n_vec);
+                    if (mat != null && records && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
+                    if (vec != null && records && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2001,11 +2018,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat, n_vec);
+                    if (mat != null && records && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
+                    if (vec != null && records && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2049,11 +2067,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat, n_vec);
+                    if (mat != null && records && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
+                    if (vec != null && records && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2098,11 +2117,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat, n_vec);
+                    if (mat != null && records && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
+                    if (vec != null && records && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2147,11 +2167,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                 org.bytedeco.pytorch.Tensor c_vec = null;
                 try {
-                    if (mat != null && Args.recordsGrad(self, n_mat, n_vec) && (mat == t || Args.sameView(n_mat, self))) {
+                    boolean records = Args.recordsGrad(self, n_mat, n_vec);
+                    if (mat != null && records && (mat == t || Args.sameView(n_mat, self))) {
                         c_mat = n_mat.clone();
                         n_mat = c_mat;
                     }
-                    if (vec != null && Args.recordsGrad(self, n_mat, n_vec) && (vec == t || Args.sameView(n_vec, self))) {
+                    if (vec != null && records && (vec == t || Args.sameView(n_vec, self))) {
                         c_vec = n_vec.clone();
                         n_vec = c_vec;
                     }
@@ -2350,11 +2371,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
+                    boolean records = Args.recordsGrad(self, n_vec1, n_vec2);
+                    if (vec1 != null && records && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
+                    if (vec2 != null && records && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2398,11 +2420,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
+                    boolean records = Args.recordsGrad(self, n_vec1, n_vec2);
+                    if (vec1 != null && records && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
+                    if (vec2 != null && records && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2446,11 +2469,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
+                    boolean records = Args.recordsGrad(self, n_vec1, n_vec2);
+                    if (vec1 != null && records && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
+                    if (vec2 != null && records && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2495,11 +2519,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
+                    boolean records = Args.recordsGrad(self, n_vec1, n_vec2);
+                    if (vec1 != null && records && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
+                    if (vec2 != null && records && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -2544,11 +2569,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_vec2 = Tensor.leaseArg(vec2, "addr_");
                 org.bytedeco.pytorch.Tensor c_vec2 = null;
                 try {
-                    if (vec1 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec1 == t || Args.sameView(n_vec1, self))) {
+                    boolean records = Args.recordsGrad(self, n_vec1, n_vec2);
+                    if (vec1 != null && records && (vec1 == t || Args.sameView(n_vec1, self))) {
                         c_vec1 = n_vec1.clone();
                         n_vec1 = c_vec1;
                     }
-                    if (vec2 != null && Args.recordsGrad(self, n_vec1, n_vec2) && (vec2 == t || Args.sameView(n_vec2, self))) {
+                    if (vec2 != null && records && (vec2 == t || Args.sameView(n_vec2, self))) {
                         c_vec2 = n_vec2.clone();
                         n_vec2 = c_vec2;
                     }
@@ -4297,11 +4323,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4345,11 +4372,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4393,11 +4421,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4442,11 +4471,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -4491,11 +4521,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_batch2 = Tensor.leaseArg(batch2, "baddbmm_");
                 org.bytedeco.pytorch.Tensor c_batch2 = null;
                 try {
-                    if (batch1 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch1 == t || Args.sameView(n_batch1, self))) {
+                    boolean records = Args.recordsGrad(self, n_batch1, n_batch2);
+                    if (batch1 != null && records && (batch1 == t || Args.sameView(n_batch1, self))) {
                         c_batch1 = n_batch1.clone();
                         n_batch1 = c_batch1;
                     }
-                    if (batch2 != null && Args.recordsGrad(self, n_batch1, n_batch2) && (batch2 == t || Args.sameView(n_batch2, self))) {
+                    if (batch2 != null && records && (batch2 == t || Args.sameView(n_batch2, self))) {
                         c_batch2 = n_batch2.clone();
                         n_batch2 = c_batch2;
                     }
@@ -6018,11 +6049,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clamp_");
                 org.bytedeco.pytorch.Tensor c_max = null;
                 try {
-                    if (min != null && Args.recordsGrad(self, n_min, n_max) && (min == t || Args.sameView(n_min, self))) {
+                    boolean records = Args.recordsGrad(self, n_min, n_max);
+                    if (min != null && records && (min == t || Args.sameView(n_min, self))) {
                         c_min = n_min.clone();
                         n_min = c_min;
                     }
-                    if (max != null && Args.recordsGrad(self, n_min, n_max) && (max == t || Args.sameView(n_max, self))) {
+                    if (max != null && records && (max == t || Args.sameView(n_max, self))) {
                         c_max = n_max.clone();
                         n_max = c_max;
                     }
@@ -6782,11 +6814,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clip_");
                 org.bytedeco.pytorch.Tensor c_max = null;
                 try {
-                    if (min != null && Args.recordsGrad(self, n_min, n_max) && (min == t || Args.sameView(n_min, self))) {
+                    boolean records = Args.recordsGrad(self, n_min, n_max);
+                    if (min != null && records && (min == t || Args.sameView(n_min, self))) {
                         c_min = n_min.clone();
                         n_min = c_min;
                     }
-                    if (max != null && Args.recordsGrad(self, n_min, n_max) && (max == t || Args.sameView(n_max, self))) {
+                    if (max != null && records && (max == t || Args.sameView(n_max, self))) {
                         c_max = n_max.clone();
                         n_max = c_max;
                     }
@@ -11791,11 +11824,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11840,11 +11874,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11889,11 +11924,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexAdd_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -11968,11 +12004,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexCopy_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12169,11 +12206,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "indexFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_value) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_value);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (value != null && Args.recordsGrad(self, n_index, n_value) && (value == t || Args.sameView(n_value, self))) {
+                    if (value != null && records && (value == t || Args.sameView(n_value, self))) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -12283,11 +12321,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -12333,11 +12372,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "indexReduce_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -13806,11 +13846,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_weight = Tensor.leaseArg(weight, "lerp_");
                 org.bytedeco.pytorch.Tensor c_weight = null;
                 try {
-                    if (end != null && Args.recordsGrad(self, n_end, n_weight) && (end == t || Args.sameView(n_end, self))) {
+                    boolean records = Args.recordsGrad(self, n_end, n_weight);
+                    if (end != null && records && (end == t || Args.sameView(n_end, self))) {
                         c_end = n_end.clone();
                         n_end = c_end;
                     }
-                    if (weight != null && Args.recordsGrad(self, n_end, n_weight) && (weight == t || Args.sameView(n_weight, self))) {
+                    if (weight != null && records && (weight == t || Args.sameView(n_weight, self))) {
                         c_weight = n_weight.clone();
                         n_weight = c_weight;
                     }
@@ -15211,11 +15252,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_value = Tensor.leaseArg(value, "maskedFill_");
                 org.bytedeco.pytorch.Tensor c_value = null;
                 try {
-                    if (mask != null && Args.recordsGrad(self, n_mask, n_value) && (mask == t || Args.sameView(n_mask, self))) {
+                    boolean records = Args.recordsGrad(self, n_mask, n_value);
+                    if (mask != null && records && (mask == t || Args.sameView(n_mask, self))) {
                         c_mask = n_mask.clone();
                         n_mask = c_mask;
                     }
-                    if (value != null && Args.recordsGrad(self, n_mask, n_value) && (value == t || Args.sameView(n_value, self))) {
+                    if (value != null && records && (value == t || Args.sameView(n_value, self))) {
                         c_value = n_value.clone();
                         n_value = c_value;
                     }
@@ -15288,11 +15330,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "maskedScatter_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (mask != null && Args.recordsGrad(self, n_mask, n_source) && (mask == t || Args.sameView(n_mask, self))) {
+                    boolean records = Args.recordsGrad(self, n_mask, n_source);
+                    if (mask != null && records && (mask == t || Args.sameView(n_mask, self))) {
                         c_mask = n_mask.clone();
                         n_mask = c_mask;
                     }
-                    if (source != null && Args.recordsGrad(self, n_mask, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -19174,11 +19217,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -19222,11 +19266,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "put_");
                 org.bytedeco.pytorch.Tensor c_source = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_source) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_source);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (source != null && Args.recordsGrad(self, n_index, n_source) && (source == t || Args.sameView(n_source, self))) {
+                    if (source != null && records && (source == t || Args.sameView(n_source, self))) {
                         c_source = n_source.clone();
                         n_source = c_source;
                     }
@@ -21008,11 +21053,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_src);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
+                    if (src != null && records && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21127,11 +21173,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatter_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_src);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
+                    if (src != null && records && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21278,11 +21325,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterAdd_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_src);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
+                    if (src != null && records && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21392,11 +21440,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_src);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
+                    if (src != null && records && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }
@@ -21442,11 +21491,12 @@ abstract class TensorMethods {
                 org.bytedeco.pytorch.Tensor n_src = Tensor.leaseArg(src, "scatterReduce_");
                 org.bytedeco.pytorch.Tensor c_src = null;
                 try {
-                    if (index != null && Args.recordsGrad(self, n_index, n_src) && (index == t || Args.sameView(n_index, self))) {
+                    boolean records = Args.recordsGrad(self, n_index, n_src);
+                    if (index != null && records && (index == t || Args.sameView(n_index, self))) {
                         c_index = n_index.clone();
                         n_index = c_index;
                     }
-                    if (src != null && Args.recordsGrad(self, n_index, n_src) && (src == t || Args.sameView(n_src, self))) {
+                    if (src != null && records && (src == t || Args.sameView(n_src, self))) {
                         c_src = n_src.clone();
                         n_src = c_src;
                     }

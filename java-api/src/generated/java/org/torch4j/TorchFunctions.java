@@ -1073,11 +1073,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_mat, n_vec);
+                        if (mat != null && records && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
+                        if (vec != null && records && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1123,11 +1124,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_mat, n_vec);
+                        if (mat != null && records && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
+                        if (vec != null && records && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1173,11 +1175,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_mat, n_vec);
+                        if (mat != null && records && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
+                        if (vec != null && records && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1224,11 +1227,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_mat, n_vec);
+                        if (mat != null && records && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
+                        if (vec != null && records && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -1275,11 +1279,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_vec = Tensor.leaseArg(vec, "addmv_");
                     org.bytedeco.pytorch.Tensor c_vec = null;
                     try {
-                        if (mat != null && Args.recordsGrad(n_input, n_mat, n_vec) && (mat == input || Args.sameView(n_mat, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_mat, n_vec);
+                        if (mat != null && records && (mat == input || Args.sameView(n_mat, n_input))) {
                             c_mat = n_mat.clone();
                             n_mat = c_mat;
                         }
-                        if (vec != null && Args.recordsGrad(n_input, n_mat, n_vec) && (vec == input || Args.sameView(n_vec, n_input))) {
+                        if (vec != null && records && (vec == input || Args.sameView(n_vec, n_input))) {
                             c_vec = n_vec.clone();
                             n_vec = c_vec;
                         }
@@ -5915,11 +5920,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clamp_");
                     org.bytedeco.pytorch.Tensor c_max = null;
                     try {
-                        if (min != null && Args.recordsGrad(n_input, n_min, n_max) && (min == input || Args.sameView(n_min, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_min, n_max);
+                        if (min != null && records && (min == input || Args.sameView(n_min, n_input))) {
                             c_min = n_min.clone();
                             n_min = c_min;
                         }
-                        if (max != null && Args.recordsGrad(n_input, n_min, n_max) && (max == input || Args.sameView(n_max, n_input))) {
+                        if (max != null && records && (max == input || Args.sameView(n_max, n_input))) {
                             c_max = n_max.clone();
                             n_max = c_max;
                         }
@@ -6743,11 +6749,12 @@ abstract class TorchFunctions extends SharedFunctions {
                     org.bytedeco.pytorch.Tensor n_max = max == null ? null : Tensor.leaseArg(max, "clip_");
                     org.bytedeco.pytorch.Tensor c_max = null;
                     try {
-                        if (min != null && Args.recordsGrad(n_input, n_min, n_max) && (min == input || Args.sameView(n_min, n_input))) {
+                        boolean records = Args.recordsGrad(n_input, n_min, n_max);
+                        if (min != null && records && (min == input || Args.sameView(n_min, n_input))) {
                             c_min = n_min.clone();
                             n_min = c_min;
                         }
-                        if (max != null && Args.recordsGrad(n_input, n_min, n_max) && (max == input || Args.sameView(n_max, n_input))) {
+                        if (max != null && records && (max == input || Args.sameView(n_max, n_input))) {
                             c_max = n_max.clone();
                             n_max = c_max;
                         }
