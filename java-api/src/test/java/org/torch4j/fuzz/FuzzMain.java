@@ -9,14 +9,16 @@ import org.torch4j.Torch;
  * The forked side of the fuzz: runs sequences {@code first .. first+count-1} in this JVM and
  * reports on stdout ({@link Report}): {@code begin}/{@code end} per sequence, findings, and at the
  * end {@code done} with the surface coverage. A watchdog halts the JVM with a {@code hang} line
- * and every thread's stack when one sequence runs longer than {@code -Dfuzz.timeoutSeconds}
- * (default 60); the runner then resumes after that seed in a new JVM.
+ * and every thread's stack, the sequence's last calls and (where gdb is installed) the native
+ * frames of threads inside LibTorch when one sequence runs longer than
+ * {@code -Dfuzz.timeoutSeconds} (default 60); the runner then resumes after that seed in a new JVM.
  *
  * <p>Arguments: {@code first count stepsPerSequence}.
  */
 public final class FuzzMain {
     private static volatile long currentSeed = -1;
     private static volatile long startedNanos;
+    private static volatile Sequence current;
 
     private FuzzMain() {
     }
@@ -45,6 +47,7 @@ public final class FuzzMain {
             startedNanos = System.nanoTime();
             currentSeed = seed;
             Sequence s = new Sequence(seed, surface, out, invoked, completed);
+            current = s;
             try {
                 s.run(steps);
             } catch (Throwable t) {
@@ -79,7 +82,10 @@ public final class FuzzMain {
                             sb.append(" < ").append(st[i]);
                         }
                     }
-                    out.line("hang", seed, "sequence ran longer than " + timeoutNanos / 1_000_000_000L + " s; threads:" + sb);
+                    Sequence s = current;
+                    String calls = s == null ? "" : " | last calls: " + s.lastCalls();
+                    out.line("hang", seed, "sequence ran longer than " + timeoutNanos / 1_000_000_000L + " s; threads:" + sb
+                            + calls + " | native: " + NativeStacks.ofThisProcess());
                     Runtime.getRuntime().halt(3);
                 }
             }
