@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class NativeStacks {
     private static final int FRAMES = 14;
+    /** Well inside the runner's 60 s of silence after the watchdog fires (gdb took 4.5 s here). */
+    private static final int GDB_SECONDS = 30;
 
     private NativeStacks() {
     }
@@ -28,9 +30,9 @@ final class NativeStacks {
             Process p = new ProcessBuilder("gdb", "-p", Long.toString(pid), "-batch", "-nx",
                     "-ex", "set pagination off", "-ex", "thread apply all bt " + FRAMES)
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(GDB_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                return "gdb did not finish in 60 s (partial output in " + out + ")";
+                return "gdb did not finish in " + GDB_SECONDS + " s (partial output in " + out + ")";
             }
             return summary(Files.readAllLines(out, StandardCharsets.UTF_8)) + " (gdb's output: " + out + ")";
         } catch (IOException e) {
