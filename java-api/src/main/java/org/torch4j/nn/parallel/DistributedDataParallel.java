@@ -13,6 +13,7 @@ import org.torch4j.distributed.Dist;
 import org.torch4j.distributed.ProcessGroup;
 import org.torch4j.distributed.ReduceOp;
 import org.torch4j.distributed.Work;
+import org.torch4j.internal.Native;
 import org.torch4j.nn.Module;
 
 /**
@@ -55,6 +56,12 @@ public final class DistributedDataParallel extends Module {
     private final List<Tensor> params = new ArrayList<>();
     private volatile boolean requireSync = true;
     private final GradReducer reducer;
+    /**
+     * Closes the reducer of a DDP dropped without close (its hooks hold the reducer, never this
+     * object, so the DDP can become unreachable while its hooks are still on the accumulators: the
+     * action keeps them reachable until it turns them into no-ops). The wrapped module is not closed.
+     */
+    private final java.lang.ref.Cleaner.Cleanable safetyNet;
 
     /** {@code DistributedDataParallel(module)} over the default group: 25 MB buckets, buffers broadcast. */
     public DistributedDataParallel(Module module) {
@@ -87,7 +94,9 @@ public final class DistributedDataParallel extends Module {
         }
         syncFromRank0(module.parameters());
         syncFromRank0(module.buffers());
-        this.reducer = new GradReducer(names, params, group, worldSize(), bucketCapBytes, findUnusedParameters);
+        GradReducer r = new GradReducer(names, params, group, worldSize(), bucketCapBytes, findUnusedParameters);
+        this.reducer = r;
+        this.safetyNet = Native.track(this, r::closeDropped, 0);
     }
 
     /** The wrapped module ({@code ddp.module}). */
@@ -213,7 +222,7 @@ public final class DistributedDataParallel extends Module {
      */
     @Override
     public void close() {
-        reducer.close();
+        safetyNet.clean(); // reducer.close(), once
         super.close();
     }
 

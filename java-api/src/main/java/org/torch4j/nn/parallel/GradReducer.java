@@ -36,7 +36,9 @@ import org.torch4j.internal.Native;
  * NullPointerException from backward). {@link #close()} leaves the hooks on the nodes (removing one
  * while a backward on another thread runs it is a use-after-free) and keeps them reachable for good;
  * a hook that runs on a closed reducer does nothing. All state is under this object's
- * monitor, so close waits for a hook in progress.
+ * monitor, so close waits for a hook in progress. A DistributedDataParallel dropped without close
+ * is closed by the safety net ({@link #closeDropped()}): until then its hooks stay reachable through
+ * the safety net's action and go on reducing, so a later backward never meets a collected hook.
  */
 final class GradReducer implements AutoCloseable {
     /** PyTorch's {@code dist._DEFAULT_FIRST_BUCKET_BYTES}: the first bucket (last layers) is small, so communication starts early. */
@@ -73,6 +75,13 @@ final class GradReducer implements AutoCloseable {
     private Boolean preparedSync;
     private boolean[] preparedReachable;
     private boolean closed;
+    /**
+     * Depth of this reducer's own methods on the thread that holds its monitor. The safety net of a
+     * dropped DistributedDataParallel may run inside one (a tensor allocation there drains the
+     * safety net's queue on this thread): it then only asks for the close, done on the way out.
+     */
+    private int busy;
+    private boolean closeWhenDone;
     /** Rounds completed (tests and diagnostics). */
     private long rounds;
     /** Buckets the last completed round had launched before the hook that finished it ran. */
@@ -200,15 +209,20 @@ final class GradReducer implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (active) {
-            List<String> missing = notReady();
-            abortRound();
-            throw new TorchException("DistributedDataParallel: expected to have finished reduction in the prior iteration "
-                    + "before starting a new one; parameters that received no gradient: " + missing
-                    + (findUnused ? "" : "; construct with findUnusedParameters=true if some parameters are not used in forward"));
+        busy++;
+        try {
+            if (active) {
+                List<String> missing = notReady();
+                abortRound();
+                throw new TorchException("DistributedDataParallel: expected to have finished reduction in the prior iteration "
+                        + "before starting a new one; parameters that received no gradient: " + missing
+                        + (findUnused ? "" : "; construct with findUnusedParameters=true if some parameters are not used in forward"));
+            }
+            preparedSync = sync;
+            preparedReachable = sync && findUnused && output != null ? reachable(output) : null;
+        } finally {
+            leave();
         }
-        preparedSync = sync;
-        preparedReachable = sync && findUnused && output != null ? reachable(output) : null;
     }
 
     /** Before {@code ddp.backward(loss)}: prepares from {@code loss} unless the forward already prepared the same mode. */
@@ -226,20 +240,25 @@ final class GradReducer implements AutoCloseable {
             preparedReachable = null;
             return;
         }
-        if (findUnused) {
-            // every parameter this rank will mark is marked: the rest count as unused
-            for (int i = 0; i < ready.length; i++) {
-                if (!ready[i]) {
-                    markReady(i, false);
+        busy++;
+        try {
+            if (findUnused) {
+                // every parameter this rank will mark is marked: the rest count as unused
+                for (int i = 0; i < ready.length; i++) {
+                    if (!ready[i]) {
+                        markReady(i, false);
+                    }
                 }
+                launchReady();
+                return;
             }
-            launchReady();
-            return;
+            List<String> missing = notReady();
+            abortRound();
+            throw new TorchException("DistributedDataParallel: parameters received no gradient in this backward: " + missing
+                    + "; construct with findUnusedParameters=true if some parameters are not used in forward");
+        } finally {
+            leave();
         }
-        List<String> missing = notReady();
-        abortRound();
-        throw new TorchException("DistributedDataParallel: parameters received no gradient in this backward: " + missing
-                + "; construct with findUnusedParameters=true if some parameters are not used in forward");
     }
 
     /** The hook: parameter i's gradient was just accumulated. */
@@ -247,28 +266,40 @@ final class GradReducer implements AutoCloseable {
         if (closed) {
             return;
         }
-        if (!active) {
-            boolean sync = preparedSync != null ? preparedSync : true;
-            if (!sync) {
-                return; // noSync: local accumulation only
-            }
-            startRound();
-        }
-        if (ready[i]) {
-            abortRound();
-            throw new TorchException("DistributedDataParallel: expected to mark parameter " + names.get(i)
-                    + " ready only once in one backward (a second backward through a retained graph before the reduction finished?)");
-        }
+        busy++;
         try {
-            int before = nextBucket;
-            markReady(i, true);
-            launchReady();
             if (!active) {
-                lastEarly = before;
+                boolean sync = preparedSync != null ? preparedSync : true;
+                if (!sync) {
+                    return; // noSync: local accumulation only
+                }
+                startRound();
             }
-        } catch (RuntimeException e) {
-            abortRound();
-            throw e;
+            if (ready[i]) {
+                abortRound();
+                throw new TorchException("DistributedDataParallel: expected to mark parameter " + names.get(i)
+                        + " ready only once in one backward (a second backward through a retained graph before the reduction finished?)");
+            }
+            try {
+                int before = nextBucket;
+                markReady(i, true);
+                launchReady();
+                if (!active) {
+                    lastEarly = before;
+                }
+            } catch (RuntimeException e) {
+                abortRound();
+                throw e;
+            }
+        } finally {
+            leave();
+        }
+    }
+
+    /** Leaves one of the methods above: a close the safety net asked for meanwhile happens now. */
+    private void leave() {
+        if (--busy == 0 && closeWhenDone) {
+            close();
         }
     }
 
@@ -431,6 +462,19 @@ final class GradReducer implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- lifetime
+
+    /**
+     * The safety net of a DistributedDataParallel dropped without close (run by the tensors' safety
+     * net, on its thread or on an allocating one): {@link #close()} now, or, when it runs inside one
+     * of this reducer's methods on the same thread, as that method returns.
+     */
+    synchronized void closeDropped() {
+        if (busy > 0) {
+            closeWhenDone = true;
+        } else {
+            close();
+        }
+    }
 
     /** Turns the hooks into no-ops, frees the accumulators' references and the buckets. Idempotent; waits for a hook in progress. */
     @Override
