@@ -1,4 +1,4 @@
-# Records, with real PyTorch 1.13, what torch4j's nn.RNN, nn.LSTM and nn.GRU must reproduce: for
+# Records, with real PyTorch 1.13, what torch4j's nn.RNN, nn.LSTM, nn.GRU and their cells must reproduce: for
 # every case and seed 0, 1, 42 (torch.manual_seed(seed) before the module is built):
 #   - the initial parameters (reset_parameters parity: same draws, same order),
 #   - the inputs, drawn next from the default generator in the order of the case's I lines
@@ -47,6 +47,16 @@ CASES = [
      [('x', (2, 5, 3)), ('h', (4, 2, 4))]),
     ('GRU_unbatched', lambda: nn.GRU(3, 4), [('x', (5, 3))]),
     ('GRU_dropout_2layers_nobias', lambda: nn.GRU(3, 4, num_layers=2, dropout=0.3, bias=False), [('x', (5, 2, 3))]),
+    # the cells: one time step; "out" is h', an LSTMCell's c' is state0
+    ('RNNCell', lambda: nn.RNNCell(4, 5), [('x', (3, 4))]),
+    ('RNNCell_relu_nobias_h0', lambda: nn.RNNCell(3, 4, bias=False, nonlinearity='relu'), [('x', (2, 3)), ('h', (2, 4))]),
+    ('RNNCell_unbatched_h0', lambda: nn.RNNCell(3, 4), [('x', (3,)), ('h', (4,))]),
+    ('LSTMCell', lambda: nn.LSTMCell(4, 5), [('x', (3, 4))]),
+    ('LSTMCell_h0', lambda: nn.LSTMCell(3, 4), [('x', (2, 3)), ('h', (2, 4)), ('c', (2, 4))]),
+    ('LSTMCell_unbatched_nobias_h0', lambda: nn.LSTMCell(3, 4, bias=False), [('x', (3,)), ('h', (4,)), ('c', (4,))]),
+    ('GRUCell', lambda: nn.GRUCell(4, 5), [('x', (3, 4))]),
+    ('GRUCell_nobias_h0', lambda: nn.GRUCell(3, 4, bias=False), [('x', (2, 3)), ('h', (2, 4))]),
+    ('GRUCell_unbatched', lambda: nn.GRUCell(3, 4), [('x', (3,))]),
 ]
 
 
@@ -60,7 +70,12 @@ def emit(seed, key, t):
 
 
 def call(m, x, h, c):
-    """m(x[, h0 | (h0, c0)]) as (output, [h_n, (c_n)])."""
+    """m(x[, h0 | (h0, c0)]) as (output, [h_n, (c_n)]); a cell's as (h', [c'] for LSTMCell, else [])."""
+    if isinstance(m, nn.LSTMCell):
+        hn, cn = m(x, (h, c)) if h is not None else m(x)
+        return hn, [cn]
+    if isinstance(m, (nn.RNNCell, nn.GRUCell)):
+        return (m(x, h) if h is not None else m(x)), []
     if isinstance(m, nn.LSTM):
         out, (hn, cn) = m(x, (h, c)) if h is not None else m(x)
         return out, [hn, cn]

@@ -136,6 +136,9 @@ final class DeepCopyCases {
                 () -> randn(4, 2, 3)));
         c.put(GRU.class, new Case(() -> new GRU(3, 4, RNNOptions.DEFAULT.withNumLayers(2).withBidirectional(true).withBatchFirst(true)),
                 () -> randn(2, 5, 3)));
+        c.put(RNNCell.class, new Case(() -> new RNNCell(3, 4, false, "relu"), () -> randn(2, 3)));
+        c.put(LSTMCell.class, new Case(() -> new LSTMCell(3, 4), () -> randn(2, 3)));
+        c.put(GRUCell.class, new Case(() -> new GRUCell(3, 4, false), () -> randn(3)));
         // attention
         c.put(MultiheadAttention.class, new Case(() -> new MultiheadAttention(8, 2, MultiheadAttention.Options.DEFAULT.withAddBiasKv(true)
                 .withAddZeroAttn(true).withKdim(6L).withVdim(5L).withBatchFirst(true).withDropout(0.1)),

@@ -29,13 +29,14 @@ import org.torch4j.autograd.Grad;
 import org.torch4j.optim.SGD;
 
 /**
- * RNN, LSTM and GRU against samples/parity/recordings/rnn_cases.txt, recorded from real PyTorch
+ * RNN, LSTM and GRU, and their cells, against samples/parity/recordings/rnn_cases.txt, recorded from real PyTorch
  * 1.13 by samples/parity/rnn_cases.py (protocol and format described there): for seeds 0, 1 and 42
  * the initial parameters, the seeded inputs, output and final states, the gradients of every
  * parameter, of the input and of the initial state, three SGD-with-momentum training steps (loss
  * of each, parameters after), the eval-mode output; and each module's repr and state_dict keys.
  * Covers multi-layer, bidirectional, batch_first, unbatched, no bias, LSTM projections, with and
- * without an initial state, and dropout between layers in training mode.
+ * without an initial state, and dropout between layers in training mode; RNNCell (tanh, relu),
+ * LSTMCell and GRUCell batched and unbatched, with and without bias and initial state.
  *
  * <p>Tolerance as {@link NnParityTest}'s ({@link NnParityTest#compare}): 1e-6 relative to the
  * largest magnitude of each recorded tensor; {@link #report} prints the worst error per case and key.
@@ -47,7 +48,7 @@ class RnnParityTest {
     static final Map<String, Case> CASES = new LinkedHashMap<>();
     static final Map<String, String> REPRS = new LinkedHashMap<>();
     static final Map<String, List<String>> KEYS = new LinkedHashMap<>();
-    static final Map<String, Supplier<RNNBase>> CTORS = new LinkedHashMap<>();
+    static final Map<String, Supplier<Module>> CTORS = new LinkedHashMap<>();
 
     static {
         RNNOptions d = RNNOptions.DEFAULT;
@@ -66,6 +67,15 @@ class RnnParityTest {
         CTORS.put("GRU_2layers_bidirectional_batch_first_h0", () -> new GRU(3, 4, d.withNumLayers(2).withBidirectional(true).withBatchFirst(true)));
         CTORS.put("GRU_unbatched", () -> new GRU(3, 4));
         CTORS.put("GRU_dropout_2layers_nobias", () -> new GRU(3, 4, d.withNumLayers(2).withDropout(0.3).withBias(false)));
+        CTORS.put("RNNCell", () -> new RNNCell(4, 5));
+        CTORS.put("RNNCell_relu_nobias_h0", () -> new RNNCell(3, 4, false, "relu"));
+        CTORS.put("RNNCell_unbatched_h0", () -> new RNNCell(3, 4));
+        CTORS.put("LSTMCell", () -> new LSTMCell(4, 5));
+        CTORS.put("LSTMCell_h0", () -> new LSTMCell(3, 4));
+        CTORS.put("LSTMCell_unbatched_nobias_h0", () -> new LSTMCell(3, 4, false));
+        CTORS.put("GRUCell", () -> new GRUCell(4, 5));
+        CTORS.put("GRUCell_nobias_h0", () -> new GRUCell(3, 4, false));
+        CTORS.put("GRUCell_unbatched", () -> new GRUCell(3, 4));
     }
 
     @BeforeAll
@@ -113,7 +123,7 @@ class RnnParityTest {
     @TestFactory
     Stream<DynamicTest> printsAndNamesParametersLikePyTorch() {
         return CASES.keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> {
-            try (RNNBase m = CTORS.get(name).get()) {
+            try (Module m = CTORS.get(name).get()) {
                 assertEquals(REPRS.get(name), m.toString());
                 try (Scope s = Scope.open()) {
                     assertEquals(KEYS.get(name), List.copyOf(m.stateDict().keySet()));
@@ -128,8 +138,15 @@ class RnnParityTest {
                 .map(seed -> DynamicTest.dynamicTest(c.name() + " seed " + seed, () -> runCase(c, seed))));
     }
 
-    /** {@code m(x[, h0 | (h0, c0)])}: the output, then h_n (and c_n). */
-    static List<Tensor> call(RNNBase m, Tensor x, Tensor h, Tensor c) {
+    /** {@code m(x[, h0 | (h0, c0)])}: the output, then h_n (and c_n); a cell's h', then an LSTMCell's c'. */
+    static List<Tensor> call(Module m, Tensor x, Tensor h, Tensor c) {
+        if (m instanceof LSTMCell cell) {
+            LSTMState r = cell.call(x, h == null ? null : new LSTMState(h, c));
+            return List.of(r.h(), r.c());
+        }
+        if (m instanceof RNNCellBase cell) {
+            return List.of(cell.forward(x, h));
+        }
         if (m instanceof LSTM lstm) {
             LSTMOutput r = lstm.call(x, h == null ? null : new LSTMState(h, c));
             return List.of(r.output(), r.hN(), r.cN());
@@ -144,7 +161,7 @@ class RnnParityTest {
         List<String> failures = new ArrayList<>();
         try (Scope s = Scope.open()) {
             Torch.manualSeed(seed);
-            try (RNNBase m = CTORS.get(c.name()).get()) {
+            try (Module m = CTORS.get(c.name()).get()) {
                 m.namedParameters().forEach((k, p) -> got.put("init." + k, p.detach().clone()));
                 Map<String, Tensor> ins = new LinkedHashMap<>();
                 for (String[] in : c.inputs()) {
