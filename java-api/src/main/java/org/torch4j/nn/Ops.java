@@ -165,6 +165,85 @@ final class Ops {
         return Functional.softplus(x, beta, threshold);
     }
 
+    static Tensor prelu(Tensor x, Tensor weight) {
+        return Functional.prelu(x, weight);
+    }
+
+    static Tensor relu6(Tensor x) {
+        return Functional.relu6(x);
+    }
+
+    static Tensor selu(Tensor x) {
+        return Functional.selu(x);
+    }
+
+    static Tensor celu(Tensor x, double alpha) {
+        return Functional.celu(x, alpha);
+    }
+
+    static Tensor mish(Tensor x) {
+        return Functional.mish(x);
+    }
+
+    static Tensor hardswish(Tensor x) {
+        return Functional.hardswish(x);
+    }
+
+    static Tensor hardsigmoid(Tensor x) {
+        return Functional.hardsigmoid(x);
+    }
+
+    static Tensor hardshrink(Tensor x, double lambd) {
+        return Functional.hardshrink(x, lambd);
+    }
+
+    static Tensor softshrink(Tensor x, double lambd) {
+        return Functional.softshrink(x, lambd);
+    }
+
+    /** PyTorch writes it in Python ({@code input - input.tanh()}); {@link Functional#tanhshrink} does the same. */
+    static Tensor tanhshrink(Tensor x) {
+        return Functional.tanhshrink(x);
+    }
+
+    /** PyTorch writes it in Python ({@code input / (input.abs() + 1)}); {@link Functional#softsign} does the same. */
+    static Tensor softsign(Tensor x) {
+        return Functional.softsign(x);
+    }
+
+    static Tensor logsigmoid(Tensor x) {
+        return Functional.logsigmoid(x);
+    }
+
+    /** PyTorch writes it in Python ({@code (-input).softmax(dim)}); {@link Functional#softmin} does the same. */
+    static Tensor softmin(Tensor x, long dim) {
+        return Functional.softmin(x, dim);
+    }
+
+    static Tensor threshold(Tensor x, double threshold, double value) {
+        return Functional.threshold(x, threshold, value);
+    }
+
+    static Tensor glu(Tensor x, long dim) {
+        return Functional.glu(x, dim);
+    }
+
+    static Tensor pixelShuffle(Tensor x, long upscaleFactor) {
+        return Functional.pixelShuffle(x, upscaleFactor);
+    }
+
+    static Tensor pixelUnshuffle(Tensor x, long downscaleFactor) {
+        return Functional.pixelUnshuffle(x, downscaleFactor);
+    }
+
+    static Tensor cosineSimilarity(Tensor x1, Tensor x2, long dim, double eps) {
+        return Functional.cosineSimilarity(x1, x2, dim, eps);
+    }
+
+    static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepdim) {
+        return Functional.pairwiseDistance(x1, x2, p, eps, keepdim);
+    }
+
     static Tensor softmax(Tensor x, long dim) {
         return Torch.softmax(x, dim);
     }
@@ -235,6 +314,10 @@ final class Ops {
 
     static Tensor pad(Tensor x, long[] pad, String mode) {
         return Functional.pad(x, pad, mode);
+    }
+
+    static Tensor pad(Tensor x, long[] pad, String mode, double value) {
+        return Functional.pad(x, pad, mode, value);
     }
 
     /** Adds an integer 1 in place, so an int64 counter stays int64. */

@@ -178,6 +178,40 @@ class NnParityTest {
         CTORS.put("MarginRankingLoss", () -> new MarginRankingLoss(0.1, Reduction.MEAN));
         CTORS.put("TripletMarginLoss", () -> new TripletMarginLoss(1.5, 2.0, 1e-6, false, Reduction.MEAN));
         CTORS.put("CTCLoss", CTCLoss::new);
+        CTORS.put("PReLU", PReLU::new);
+        CTORS.put("PReLU_channels", () -> new PReLU(3, 0.1));
+        CTORS.put("ReLU6", ReLU6::new);
+        CTORS.put("SELU", SELU::new);
+        CTORS.put("CELU", () -> new CELU(0.7));
+        CTORS.put("Mish", Mish::new);
+        CTORS.put("Hardswish", Hardswish::new);
+        CTORS.put("Hardsigmoid", Hardsigmoid::new);
+        CTORS.put("Hardshrink", Hardshrink::new);
+        CTORS.put("Softshrink", () -> new Softshrink(0.3));
+        CTORS.put("Tanhshrink", Tanhshrink::new);
+        CTORS.put("Softsign", Softsign::new);
+        CTORS.put("LogSigmoid", LogSigmoid::new);
+        CTORS.put("Softmin", () -> new Softmin(1));
+        CTORS.put("Threshold", () -> new Threshold(0.1, 20.0));
+        CTORS.put("GLU", GLU::new);
+        CTORS.put("GLU_dim0", () -> new GLU(0));
+        CTORS.put("ZeroPad2d", () -> new ZeroPad2d(2));
+        CTORS.put("ZeroPad2d_tuple", () -> new ZeroPad2d(1, 0, -1, 2));
+        CTORS.put("ConstantPad1d", () -> new ConstantPad1d(2, 3.5));
+        CTORS.put("ConstantPad1d_tuple", () -> new ConstantPad1d(new long[] {3, -1}, -0.5));
+        CTORS.put("ConstantPad2d", () -> new ConstantPad2d(new long[] {1, 2, 0, 3}, 0.25));
+        CTORS.put("ReflectionPad1d", () -> new ReflectionPad1d(2));
+        CTORS.put("ReflectionPad1d_tuple", () -> new ReflectionPad1d(3, 1));
+        CTORS.put("ReflectionPad2d", () -> new ReflectionPad2d(1, 0, 2, 1));
+        CTORS.put("ReplicationPad1d", () -> new ReplicationPad1d(0, 3));
+        CTORS.put("ReplicationPad2d", () -> new ReplicationPad2d(2));
+        CTORS.put("ReplicationPad2d_tuple", () -> new ReplicationPad2d(2, -1, 0, 1));
+        CTORS.put("PixelShuffle", () -> new PixelShuffle(2));
+        CTORS.put("PixelUnshuffle", () -> new PixelUnshuffle(2));
+        CTORS.put("CosineSimilarity", CosineSimilarity::new);
+        CTORS.put("CosineSimilarity_opts", () -> new CosineSimilarity(0, 1e-6));
+        CTORS.put("PairwiseDistance", PairwiseDistance::new);
+        CTORS.put("PairwiseDistance_opts", () -> new PairwiseDistance(1.0, 1e-5, true));
     }
 
     @BeforeAll
