@@ -35,7 +35,14 @@ final class TorchPickler extends Pickler {
     private int depth;
 
     /** One storage to write as {@code data/<key>}: a native reference that keeps its bytes alive until {@link #close}. */
-    record StorageOut(String key, DType dtype, org.bytedeco.pytorch.Storage storage, long nbytes) {
+    /**
+     * One storage to write. {@code storage} is LibTorch's reference into {@code owner}'s storage (the
+     * presets hand {@code Tensor.storage()} out by reference, owning nothing): {@code owner}, a native
+     * tensor reference of torch4j's own (a new reference to the saved tensor, or the dense CPU copy
+     * made for a CUDA, conjugated or negated one), keeps the bytes alive until they are written, even
+     * if the caller closes the tensor on another thread meanwhile. Freed by {@link #releaseStorages}.
+     */
+    record StorageOut(String key, DType dtype, org.bytedeco.pytorch.Storage storage, long nbytes, org.bytedeco.pytorch.Tensor owner) {
     }
 
     TorchPickler() {
@@ -50,7 +57,7 @@ final class TorchPickler extends Pickler {
     /** Releases the native storage references. */
     void releaseStorages() {
         for (StorageOut s : storages) {
-            s.storage().close();
+            s.owner().close();
         }
         storages.clear();
         byAddress.clear();
@@ -145,15 +152,16 @@ final class TorchPickler extends Pickler {
                 throw new IllegalArgumentException("save: only dense tensors can be saved, got " + Native.describe(t));
             }
             requiresGrad = n.requires_grad();
-            org.bytedeco.pytorch.Tensor src = n;
-            if (!n.is_cpu() || n.is_conj() || n.is_neg()) {
-                cpu = dense(n); // its own storage: sharing with other tensors is lost
-                src = cpu;
+            // a reference of our own: the storage must outlive this lease (it is written after pickling)
+            cpu = !n.is_cpu() || n.is_conj() || n.is_neg() ? dense(n) // its own storage: sharing with other tensors is lost
+                    : new org.bytedeco.pytorch.Tensor(n);
+            offset = cpu.storage_offset();
+            size = cpu.sizes().vec().get();
+            stride = cpu.strides().vec().get();
+            s = storageOf(cpu, dtype);
+            if (s.owner() == cpu) {
+                cpu = null; // kept by the storage record until releaseStorages
             }
-            offset = src.storage_offset();
-            size = src.sizes().vec().get();
-            stride = src.strides().vec().get();
-            s = storageOf(src, dtype);
         } catch (RuntimeException e) {
             throw Native.fail(e, "save", t);
         } finally {
@@ -184,12 +192,15 @@ final class TorchPickler extends Pickler {
     /** A CPU copy of {@code n} with its conjugate and negative bits applied. */
     private static org.bytedeco.pytorch.Tensor dense(org.bytedeco.pytorch.Tensor n) {
         try (org.bytedeco.pytorch.Tensor d = n.detach(); org.bytedeco.pytorch.Tensor c = d.cpu();
-                org.bytedeco.pytorch.Tensor r = c.resolve_conj()) {
-            return r.resolve_neg().clone();
+                org.bytedeco.pytorch.Tensor r = c.resolve_conj(); org.bytedeco.pytorch.Tensor g = r.resolve_neg()) {
+            return g.clone();
         }
     }
 
-    /** The storage record of {@code n}'s storage: a new one, or the one an earlier tensor on the same memory got. */
+    /**
+     * The storage record of {@code n}'s storage: a new one, which then owns {@code n}, or the one an
+     * earlier tensor on the same memory got (and {@code n} stays the caller's to close).
+     */
     private StorageOut storageOf(org.bytedeco.pytorch.Tensor n, DType dtype) {
         org.bytedeco.pytorch.Storage st = n.storage();
         long nbytes = st.nbytes();
@@ -197,7 +208,6 @@ final class TorchPickler extends Pickler {
         if (address != 0 && nbytes > 0) {
             StorageOut seen = byAddress.get(address);
             if (seen != null && seen.nbytes() == nbytes) {
-                st.close();
                 if (seen.dtype() != dtype) {
                     throw new IllegalArgumentException("save: cannot save tensors that view the same data as different dtypes ("
                             + seen.dtype() + " and " + dtype + "), as PyTorch cannot");
@@ -205,7 +215,7 @@ final class TorchPickler extends Pickler {
                 return seen;
             }
         }
-        StorageOut s = new StorageOut(Integer.toString(storages.size()), dtype, st, nbytes);
+        StorageOut s = new StorageOut(Integer.toString(storages.size()), dtype, st, nbytes, n);
         storages.add(s);
         if (address != 0 && nbytes > 0) {
             byAddress.put(address, s);
