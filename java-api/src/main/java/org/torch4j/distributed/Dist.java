@@ -117,7 +117,7 @@ public final class Dist {
         for (int i = 0; i < ws; i++) {
             all[i] = i;
         }
-        liveness = new Liveness(s.handle, rank, ws);
+        liveness = new Liveness(s.connect("initProcessGroup"), rank, ws);
         world = new ProcessGroup(pg, kind, all, rank, timeout, liveness);
         store = s;
         ownsStore = owns;
@@ -132,7 +132,7 @@ public final class Dist {
      * created by make_intrusive, which can be passed any number of times; the raw ones stay with Java.
      */
     private static org.bytedeco.pytorch.Store prefixed(TCPStore s, String prefix) {
-        org.bytedeco.pytorch.Store base = s.handle.clone();
+        org.bytedeco.pytorch.Store base = s.connect("initProcessGroup");
         try (PrefixStore raw = new PrefixStore(prefix, base)) {
             return raw.clone();
         } finally {
@@ -375,7 +375,7 @@ public final class Dist {
         try (AllreduceOptions o = new AllreduceOptions(); org.bytedeco.pytorch.ReduceOp r = op.toNative()) {
             o.reduceOp(r);
             TensorVector v = new TensorVector(n);
-            return new Work(g.backend(name).allreduce(v, o), g, name, v);
+            return new Work(g.call(name, b -> b.allreduce(v, o)), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         } finally {
@@ -402,7 +402,7 @@ public final class Dist {
         try (AllreduceOptions o = new AllreduceOptions(); org.bytedeco.pytorch.ReduceOp r = op.toNative()) {
             o.reduceOp(r);
             TensorVector v = new TensorVector(n);
-            return new Work(g.backend(name).allreduce(v, o), g, name, v);
+            return new Work(g.call(name, b -> b.allreduce(v, o)), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         } finally {
@@ -438,7 +438,7 @@ public final class Dist {
         try (BroadcastOptions o = new BroadcastOptions()) {
             o.rootRank(root);
             TensorVector v = new TensorVector(n);
-            return new Work(g.backend(name).broadcast(v, o), g, name, v);
+            return new Work(g.call(name, b -> b.broadcast(v, o)), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         } finally {
@@ -472,7 +472,7 @@ public final class Dist {
             try (AllgatherOptions o = new AllgatherOptions()) {
                 TensorVector out = new TensorVector(no);
                 TensorVector in = new TensorVector(n);
-                return new Work(g.backend(name).allgather(out, in, o), g, name, new Object[] {out, in});
+                return new Work(g.call(name, b -> b.allgather(out, in, o)), g, name, new Object[] {out, in});
             } finally {
                 Native.release(tensor);
             }
@@ -516,7 +516,7 @@ public final class Dist {
                 o.reduceOp(r);
                 TensorVector out = new TensorVector(n);
                 TensorVector in = new TensorVector(ni);
-                return new Work(g.backend(name).reduce_scatter(out, in, o), g, name, new Object[] {out, in});
+                return new Work(g.call(name, b -> b.reduce_scatter(out, in, o)), g, name, new Object[] {out, in});
             } finally {
                 Native.release(output);
             }
@@ -563,7 +563,7 @@ public final class Dist {
                 o.rootRank(root);
                 TensorVector out = isRoot ? new TensorVector(no) : new TensorVector((Pointer) null);
                 TensorVector in = new TensorVector(n);
-                return new Work(g.backend(name).gather(out, in, o), g, name, new Object[] {out, in});
+                return new Work(g.call(name, b -> b.gather(out, in, o)), g, name, new Object[] {out, in});
             } finally {
                 Native.release(tensor);
             }
@@ -610,7 +610,7 @@ public final class Dist {
                 o.rootRank(root);
                 TensorVector out = new TensorVector(n);
                 TensorVector in = isRoot ? new TensorVector(ni) : new TensorVector((Pointer) null);
-                return new Work(g.backend(name).scatter(out, in, o), g, name, new Object[] {out, in});
+                return new Work(g.call(name, b -> b.scatter(out, in, o)), g, name, new Object[] {out, in});
             } finally {
                 Native.release(tensor);
             }
@@ -652,7 +652,7 @@ public final class Dist {
             o.reduceOp(r);
             o.rootRank(root);
             TensorVector v = new TensorVector(n);
-            return new Work(g.backend(name).reduce(v, o), g, name, v);
+            return new Work(g.call(name, b -> b.reduce(v, o)), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         } finally {
@@ -771,7 +771,7 @@ public final class Dist {
         try (AllToAllOptions o = new AllToAllOptions()) {
             LongVector os = vector(outSplits);
             LongVector is = vector(inSplits);
-            return new Work(g.backend(name).alltoall_base(n[0], n[1], os, is, o), g, name,
+            return new Work(g.call(name, b -> b.alltoall_base(n[0], n[1], os, is, o)), g, name,
                     new Object[] {os, is, new TensorVector(n[0], n[1])});
         } catch (RuntimeException e) {
             throw g.failure(e, name);
@@ -852,8 +852,7 @@ public final class Dist {
         org.bytedeco.pytorch.Tensor n = Native.lease(tensor, name);
         try {
             TensorVector v = new TensorVector(n);
-            org.bytedeco.pytorch.Backend b = g.backend(name);
-            return new Work(send ? b.send(v, p, 0) : b.recv(v, p, 0), g, name, v);
+            return new Work(g.call(name, b -> send ? b.send(v, p, 0) : b.recv(v, p, 0)), g, name, v);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         } finally {
@@ -875,7 +874,7 @@ public final class Dist {
         }
         Work w;
         try (BarrierOptions o = new BarrierOptions()) {
-            w = new Work(g.backend(name).barrier(o), g, name, null);
+            w = new Work(g.call(name, b -> b.barrier(o)), g, name, null);
         } catch (RuntimeException e) {
             throw g.failure(e, name);
         }
@@ -930,13 +929,13 @@ public final class Dist {
                 try (org.bytedeco.pytorch.Device d = n.device();
                         org.bytedeco.pytorch.Tensor mineDev = mine.to(d, mine.scalar_type());
                         org.bytedeco.pytorch.Tensor gatheredDev = gathered.to(d, gathered.scalar_type())) {
-                    new Work(g.backend(op)._allgather_base(gatheredDev, mineDev, o), g, op, null).waitFor();
+                    new Work(g.call(op, b -> b._allgather_base(gatheredDev, mineDev, o)), g, op, null).waitFor();
                     gathered.copy_(gatheredDev);
                 } finally {
                     Native.release(t);
                 }
             } else {
-                new Work(g.backend(op)._allgather_base(gathered, mine, o), g, op, null).waitFor();
+                new Work(g.call(op, b -> b._allgather_base(gathered, mine, o)), g, op, null).waitFor();
             }
             gathered.data_ptr_long().get(all);
         } catch (RuntimeException e) {

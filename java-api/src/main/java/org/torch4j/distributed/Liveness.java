@@ -19,9 +19,12 @@ final class Liveness {
     private final int worldSize;
     private final Thread beat;
     private volatile boolean stopped;
+    /** Set, under the store's monitor, when {@link #stop()} freed the connection. */
+    private boolean storeClosed;
 
-    Liveness(org.bytedeco.pytorch.Store shared, int rank, int worldSize) {
-        this.store = shared.clone();
+    /** {@code own}: a connection of its own, freed by {@link #stop()}. */
+    Liveness(org.bytedeco.pytorch.Store own, int rank, int worldSize) {
+        this.store = own;
         this.rank = rank;
         this.worldSize = worldSize;
         this.beat = new Thread(this::run, "torch4j-dist-heartbeat-" + rank);
@@ -34,6 +37,9 @@ final class Liveness {
         while (!stopped) {
             try {
                 synchronized (store) {
+                    if (storeClosed) {
+                        return;
+                    }
                     store.add(key, 1);
                 }
                 Thread.sleep(PERIOD_MS);
@@ -69,6 +75,9 @@ final class Liveness {
     private long[] counters() {
         long[] c = new long[worldSize];
         synchronized (store) {
+            if (storeClosed) {
+                throw new IllegalStateException("the process group was destroyed");
+            }
             for (int r = 0; r < worldSize; r++) {
                 c[r] = store.add("torch4j/hb/" + r, 0);
             }
@@ -79,5 +88,11 @@ final class Liveness {
     void stop() {
         stopped = true;
         beat.interrupt();
+        synchronized (store) { // waits for a heartbeat or probe in progress
+            if (!storeClosed) {
+                storeClosed = true;
+                store.close();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import org.torch4j.TorchException;
 import org.torch4j.internal.Native;
+import org.torch4j.internal.NativeLifetime;
 
 /**
  * {@code torch.distributed.ProcessGroup}: the default group made by {@link Dist#initProcessGroup}
@@ -19,6 +20,8 @@ public final class ProcessGroup {
     private final Duration timeout;
     private final Liveness liveness;
     private volatile boolean destroyed;
+    /** Keeps the backend alive while a call on it runs: a destroy on another thread frees it afterwards. */
+    private final NativeLifetime lifetime;
 
     ProcessGroup(org.bytedeco.pytorch.Backend backend, String backendName, int[] ranks, int groupRank, Duration timeout,
             Liveness liveness) {
@@ -28,6 +31,8 @@ public final class ProcessGroup {
         this.groupRank = groupRank;
         this.timeout = timeout;
         this.liveness = liveness;
+        this.lifetime = backend == null ? null : new NativeLifetime(backend::close,
+                () -> new TorchException("the process group was destroyed (destroyProcessGroup); call initProcessGroup first"));
     }
 
     /** This process's rank in the group, or -1 if it is not a member. */
@@ -63,12 +68,21 @@ public final class ProcessGroup {
         return groupRank >= 0;
     }
 
-    /** The live native backend; ISE-free TorchException after destroy (PyTorch: RuntimeError). */
-    org.bytedeco.pytorch.Backend backend(String op) {
-        if (destroyed) {
+    /**
+     * {@code call} on the live native backend, which a destroy on another thread frees only after
+     * {@code call} returned (a collective that started completes or fails, never runs on freed
+     * memory). After destroy: a TorchException (PyTorch: RuntimeError).
+     */
+    <T> T call(String op, java.util.function.Function<org.bytedeco.pytorch.Backend, T> call) {
+        if (destroyed || lifetime == null) {
             throw new TorchException(op + ": the process group was destroyed (destroyProcessGroup); call initProcessGroup first");
         }
-        return backend;
+        lifetime.lease();
+        try {
+            return call.apply(backend);
+        } finally {
+            lifetime.release();
+        }
     }
 
     /** The group rank of global rank {@code global}; IAE naming op if it is not a member. */
@@ -84,8 +98,8 @@ public final class ProcessGroup {
     /** Marks the group unusable and frees the native backend (its threads and connections). */
     void markDestroyed() {
         destroyed = true;
-        if (backend != null) {
-            backend.close();
+        if (lifetime != null) {
+            lifetime.close(); // now, or when the last call in flight returns
         }
     }
 
