@@ -47,6 +47,15 @@ def pname(name):
     return s + '_' if s in JAVA_KEYWORDS or s in ('t', 'e', 'r') else s
 
 
+# In-place ops that rewrite the receiver's sizes, strides, offset or storage. LibTorch's resize_impl
+# sets the new sizes before it computes and allocates the storage, so an overflowing stride or an
+# allocation that fails leaves a tensor whose sizes exceed its storage: the next op on it writes out
+# of bounds (fuzz seed 13521: set_(self, 0, [4096], [-1]) then clip_ corrupted the JVM's memory).
+# Their generated methods snapshot the metadata and put it back when the op throws.
+METADATA_REWRITERS = {'resize_', 'resize_as_', 'resize_as_sparse_', 'set_', 'as_strided_', 'sparse_resize_',
+                      'sparse_resize_and_clear_'}
+
+
 class Method:
     """Emits one Java method for one spec entry."""
 
@@ -83,22 +92,31 @@ class Method:
         static = '' if ns == 'Tensor' else 'static '
         self.w(f'public {static}{op["returns"]} {jname}({sig}) {{')
         self.ind += 1
+        guard = ns == 'Tensor' and op['torch'] in METADATA_REWRITERS
         if ns == 'Tensor':
             self.w('Tensor t = (Tensor) this;')
             self.w(f'{N} self = t.lease();')
+        if guard:
+            self.w('Tensor.Metadata before = null;')
         self.w('try {')
         self.ind += 1
+        if guard:
+            self.w('before = Tensor.Metadata.of(self);')
         self.prechecks()
         self.body()
         self.ind -= 1
         self.w('} catch (RuntimeException e) {')
         ops = ', '.join(self.operand(p) for p in self.params)
-        if ns == 'Tensor':
+        if guard:
+            self.w(f'    throw t.err(t.restore(self, before, e, "{jname}"), "{jname}"{", " + ops if ops else ""});')
+        elif ns == 'Tensor':
             self.w(f'    throw t.err(e, "{jname}"{", " + ops if ops else ""});')
         else:
             self.w(f'    throw Native.fail(e, "{jname}"{", " + ops if ops else ""});')
         if ns == 'Tensor':
             self.w('} finally {')
+            if guard:
+                self.w('    Tensor.Metadata.close(before);')
             self.w('    t.release();')
         self.w('}')
         self.ind -= 1

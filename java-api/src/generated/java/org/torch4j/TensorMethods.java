@@ -3802,12 +3802,15 @@ abstract class TensorMethods {
     public Tensor asStrided_(long[] size, long... stride) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             self.as_strided_(size, stride);
             return t;
         } catch (RuntimeException e) {
-            throw t.err(e, "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
+            throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -3824,14 +3827,17 @@ abstract class TensorMethods {
     public Tensor asStrided_(long[] size, long[] stride, Long storageOffset) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             try (LongOptional o_storageOffset = storageOffset == null ? new LongOptional() : new LongOptional(storageOffset)) {
                 self.as_strided_(size, stride, o_storageOffset);
                 return t;
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+            throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -3848,14 +3854,17 @@ abstract class TensorMethods {
     public Tensor asStrided_(long[] size, long[] stride, long storageOffset) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             try (LongOptional o_storageOffset = new LongOptional(storageOffset)) {
                 self.as_strided_(size, stride, o_storageOffset);
                 return t;
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+            throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -20526,12 +20535,15 @@ abstract class TensorMethods {
     public Tensor resize_(long... size) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             self.resize_(size);
             return t;
         } catch (RuntimeException e) {
-            throw t.err(e, "resize_", java.util.Arrays.toString(size));
+            throw t.err(t.restore(self, before, e, "resize_"), "resize_", java.util.Arrays.toString(size));
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -20546,7 +20558,9 @@ abstract class TensorMethods {
     public Tensor resizeAs_(Tensor theTemplate) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
@@ -20563,8 +20577,9 @@ abstract class TensorMethods {
                 }
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "resizeAs_", theTemplate);
+            throw t.err(t.restore(self, before, e, "resizeAs_"), "resizeAs_", theTemplate);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -20579,7 +20594,9 @@ abstract class TensorMethods {
     public Tensor resizeAsSparse_(Tensor theTemplate) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
             try {
@@ -20596,8 +20613,9 @@ abstract class TensorMethods {
                 }
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "resizeAsSparse_", theTemplate);
+            throw t.err(t.restore(self, before, e, "resizeAsSparse_"), "resizeAsSparse_", theTemplate);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -21579,7 +21597,9 @@ abstract class TensorMethods {
     public Tensor set_(Tensor source, long storageOffset, long... size) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
             try {
                 self.set_(n_source, storageOffset, size);
@@ -21588,8 +21608,9 @@ abstract class TensorMethods {
                 Tensor.releaseArg(source);
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size));
+            throw t.err(t.restore(self, before, e, "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size));
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -21607,7 +21628,9 @@ abstract class TensorMethods {
     public Tensor set_(Tensor source, long storageOffset, long[] size, long... stride) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
             try {
                 self.set_(n_source, storageOffset, size, stride);
@@ -21616,8 +21639,9 @@ abstract class TensorMethods {
                 Tensor.releaseArg(source);
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
+            throw t.err(t.restore(self, before, e, "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -21632,7 +21656,9 @@ abstract class TensorMethods {
     public Tensor set_(Tensor source) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
             try {
                 self.set_(n_source);
@@ -21641,8 +21667,9 @@ abstract class TensorMethods {
                 Tensor.releaseArg(source);
             }
         } catch (RuntimeException e) {
-            throw t.err(e, "set_", source);
+            throw t.err(t.restore(self, before, e, "set_"), "set_", source);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -21656,12 +21683,15 @@ abstract class TensorMethods {
     public Tensor set_() {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             self.set_();
             return t;
         } catch (RuntimeException e) {
-            throw t.err(e, "set_");
+            throw t.err(t.restore(self, before, e, "set_"), "set_");
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -22473,12 +22503,15 @@ abstract class TensorMethods {
     public Tensor sparseResize_(long[] size, long sparseDim, long denseDim) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             self.sparse_resize_(size, sparseDim, denseDim);
             return t;
         } catch (RuntimeException e) {
-            throw t.err(e, "sparseResize_", java.util.Arrays.toString(size), sparseDim, denseDim);
+            throw t.err(t.restore(self, before, e, "sparseResize_"), "sparseResize_", java.util.Arrays.toString(size), sparseDim, denseDim);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }
@@ -22495,12 +22528,15 @@ abstract class TensorMethods {
     public Tensor sparseResizeAndClear_(long[] size, long sparseDim, long denseDim) {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
+        Tensor.Metadata before = null;
         try {
+            before = Tensor.Metadata.of(self);
             self.sparse_resize_and_clear_(size, sparseDim, denseDim);
             return t;
         } catch (RuntimeException e) {
-            throw t.err(e, "sparseResizeAndClear_", java.util.Arrays.toString(size), sparseDim, denseDim);
+            throw t.err(t.restore(self, before, e, "sparseResizeAndClear_"), "sparseResizeAndClear_", java.util.Arrays.toString(size), sparseDim, denseDim);
         } finally {
+            Tensor.Metadata.close(before);
             t.release();
         }
     }

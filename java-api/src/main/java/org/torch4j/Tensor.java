@@ -302,6 +302,69 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
     }
 
     /** Native failures become {@link TorchException}; Java-side ones pass through unchanged. */
+    /**
+     * The sizes, strides, offset and storage of a strided tensor before an op that rewrites them
+     * ({@code resize_}, {@code set_}, {@code as_strided_}, ...). LibTorch's {@code resize_impl} sets the
+     * new sizes before it computes and allocates the storage they need, so when that throws (a
+     * stride that overflows, an allocation too large) the tensor's sizes exceed its storage and the
+     * next op writes out of bounds — in PyTorch too. The generated methods of those ops take a
+     * snapshot and {@link #restore} it when the op throws. {@code original} is a detached alias:
+     * it keeps the original storage alive until the op returned.
+     */
+    static final class Metadata {
+        final long[] sizes;
+        final long[] strides;
+        final long offset;
+        final org.bytedeco.pytorch.Tensor original;
+
+        private Metadata(long[] sizes, long[] strides, long offset, org.bytedeco.pytorch.Tensor original) {
+            this.sizes = sizes;
+            this.strides = strides;
+            this.offset = offset;
+            this.original = original;
+        }
+
+        /** The snapshot of a strided tensor with storage; null for other layouts (nothing to restore). */
+        static Metadata of(org.bytedeco.pytorch.Tensor n) {
+            if (!n.defined() || !n.has_storage() || n.is_sparse() || n.is_mkldnn() || n.is_quantized()) {
+                return null;
+            }
+            return new Metadata(n.sizes().vec().get(), n.strides().vec().get(), n.storage_offset(), n.detach());
+        }
+
+        static void close(Metadata m) {
+            if (m != null) {
+                m.original.close();
+            }
+        }
+    }
+
+    /**
+     * After {@code op} threw {@code e}: puts back the sizes, strides, offset and storage of
+     * {@code before} if the op changed them (without autograd: this undoes a failed call, it records
+     * nothing). If that fails too, this tensor is closed, so that no later op can read or write past
+     * its storage; the returned exception says so. Returns what {@link #err} should translate.
+     */
+    RuntimeException restore(org.bytedeco.pytorch.Tensor self, Metadata before, RuntimeException e, String op) {
+        if (before == null || e.getClass() != RuntimeException.class) {
+            return e;
+        }
+        try {
+            if (self.storage_offset() == before.offset && java.util.Arrays.equals(self.sizes().vec().get(), before.sizes)
+                    && java.util.Arrays.equals(self.strides().vec().get(), before.strides) && self.is_alias_of(before.original)) {
+                return e; // LibTorch refused before changing anything
+            }
+            try (org.bytedeco.pytorch.AutoGradMode off = new org.bytedeco.pytorch.AutoGradMode(false)) {
+                self.set_(before.original, before.offset, before.sizes, before.strides);
+            }
+            return e;
+        } catch (RuntimeException restoreFailed) {
+            close(); // frees when this call's lease ends; every later use is IllegalStateException
+            return new RuntimeException(e.getMessage() + " [" + op + " left the tensor's sizes beyond its storage and they could not be "
+                    + "restored, so the tensor is closed]");
+        }
+    }
+
     RuntimeException err(RuntimeException e, String op, Object... operands) {
         if (e.getClass() != RuntimeException.class) {
             return e;
@@ -354,6 +417,40 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             return self.sizes().vec().get();
         } catch (RuntimeException e) {
             throw err(e, "shape");
+        } finally {
+            release();
+        }
+    }
+
+    /** {@code tensor.stride()}: the step in elements between neighbours along each dimension. */
+    public long[] stride() {
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.strides().vec().get();
+        } catch (RuntimeException e) {
+            throw err(e, "stride");
+        } finally {
+            release();
+        }
+    }
+
+    /** {@code tensor.stride(dim)} (negative counts from the end). */
+    public long stride(int dim) {
+        long[] s = stride();
+        int d = dim < 0 ? dim + s.length : dim;
+        if (d < 0 || d >= s.length) {
+            throw new IndexOutOfBoundsException("stride: dimension " + dim + " out of range for a " + s.length + "-dim tensor");
+        }
+        return s[d];
+    }
+
+    /** {@code tensor.is_contiguous()}: laid out row-major without gaps. */
+    public boolean isContiguous() {
+        org.bytedeco.pytorch.Tensor self = lease();
+        try {
+            return self.is_contiguous();
+        } catch (RuntimeException e) {
+            throw err(e, "isContiguous");
         } finally {
             release();
         }
