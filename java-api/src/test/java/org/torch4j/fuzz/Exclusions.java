@@ -11,6 +11,11 @@ import java.util.Map;
  * rule: they are the documented escape hatch to unprotected native objects.
  */
 final class Exclusions {
+    /** Seed 14460 of the long run (2026-12-04): a helper thread spent > 20 s in polygamma(3) on uninitialised memory. */
+    private static final String POLYGAMMA = "PyTorch's polygamma(n >= 2, x) sums its Hurwitz zeta series until x + k > 9: |x| steps per "
+            + "element for x << 0 (PyTorch 1.13: x = -1e9-0.5 takes 13 s, -1e15 years); the fuzz's empty() tensors hold such "
+            + "garbage. Inherited from PyTorch, documented in docs/DESIGN.md (Known limits)";
+
     /** "Class.method" (or "*.method": in any class) -> reason. */
     static final Map<String, String> BY_NAME = Map.of(
             "Tensor.unwrap", "escape hatch to the raw presets tensor; not leased by design (javadoc: do not close the tensor while you use it)",
@@ -22,10 +27,6 @@ final class Exclusions {
             "*.polygamma", POLYGAMMA,
             "*.polygamma_", POLYGAMMA);
 
-    /** Seed 14460 of the long run (2026-12-04): a helper thread spent > 20 s in polygamma(3) on uninitialised memory. */
-    private static final String POLYGAMMA = "PyTorch's polygamma(n >= 2, x) sums its Hurwitz zeta series until x + k > 9: |x| steps per "
-            + "element for x << 0 (PyTorch 1.13: x = -1e9-0.5 takes 13 s, -1e15 years); the fuzz's empty() tensors hold such "
-            + "garbage. Inherited from PyTorch, documented in docs/DESIGN.md (Known limits)";
 
     private Exclusions() {
     }
