@@ -55,7 +55,9 @@ class RnnCellTest {
         }
         LSTMCell closed = new LSTMCell(3, 4);
         closed.close();
-        assertThrows(IllegalStateException.class, () -> closed.call(Torch.randn(2, 3)));
+        try (Scope s = Scope.open()) {
+            assertThrows(IllegalStateException.class, () -> closed.call(Torch.randn(2, 3)));
+        }
     }
 
     @Test
