@@ -64,12 +64,14 @@ class DdpSafetyNetTest {
         } finally {
             Dist.destroyProcessGroup();
         }
-        // the dropped DDPs' buckets (unscoped) are freed by the safety net's close of their reducers
-        for (int i = 0; i < 200 && Torch.liveTensorCount() != live0; i++) {
+        // the dropped DDPs' buckets (unscoped) are freed by the safety net's close of their reducers (the
+        // GCs may also free what earlier tests dropped: the count may end below where it started, not above)
+        for (int i = 0; i < 200 && Torch.liveTensorCount() > live0; i++) {
             System.gc();
             Thread.sleep(10);
         }
-        assertEquals(live0, Torch.liveTensorCount(), "live tensors after the dropped DDPs were collected");
+        assertTrue(Torch.liveTensorCount() <= live0, "live tensors after the dropped DDPs were collected: " + Torch.liveTensorCount()
+                + ", before the test: " + live0);
     }
 
     /**
