@@ -17,13 +17,28 @@ import org.torch4j.ForkedJvm;
 class CycleLeakTest {
     private static final int N = 3000;
 
+    private static final String[] PHASES = {"function-inplace", "function-inplace-op", "persistent-inplace", "nograd-inplace",
+            "self-argument-inplace", "self-referencing-graph", "grad-with-history"};
+
     @Test
     void loopsOverSelfReferencingGraphsStayFlat() throws Exception {
+        java.util.Set<String> grew = run();
+        if (!grew.isEmpty()) {
+            // RSS is noisy on a shared machine (one CI run saw a phase that grows 1-3 MB here grow 50 MB once):
+            // a leak grows every time, so a phase fails only if it grows in a second fork too
+            java.util.Set<String> again = run();
+            grew.retainAll(again);
+        }
+        assertTrue(grew.isEmpty(), "RSS grew in two forks: " + grew);
+    }
+
+    /** One fork; the exact live-count checks assert at once, the phases whose RSS grew too much are returned. */
+    private static java.util.Set<String> run() throws Exception {
         ForkedJvm.Result r = ForkedJvm.run(CycleLeakMain.class, ForkedJvm.FIXED_HEAP_128M, String.valueOf(N));
         assertEquals(0, r.exitCode(), r.output());
         assertTrue(r.output().contains("CYCLE done"), r.output());
-        for (String phase : new String[] {"function-inplace", "function-inplace-op", "persistent-inplace", "nograd-inplace", "self-argument-inplace",
-                "self-referencing-graph", "grad-with-history"}) {
+        java.util.Set<String> grew = new java.util.TreeSet<>();
+        for (String phase : PHASES) {
             Map<String, Long> start = r.values("CYCLE " + phase + "-start");
             Map<String, Long> end = r.values("CYCLE " + phase + "-end");
             // every iteration's scope frees its graph: no context outlives it, no tensor either
@@ -31,7 +46,11 @@ class CycleLeakTest {
             assertEquals(start.get("liveTensors"), end.get("liveTensors"), phase + " tensors: " + r.output());
             // 2400 iterations of 64 kB tensors: a leak of one tensor per iteration would be 150 MB
             long growthKB = end.get("rssKB") - start.get("rssKB");
-            assertTrue(growthKB < 48 * 1024, phase + " RSS grew by " + growthKB + " kB:\n" + r.output());
+            if (growthKB >= 48 * 1024) {
+                System.out.println(phase + " RSS grew by " + growthKB + " kB:\n" + r.output());
+                grew.add(phase);
+            }
         }
+        return grew;
     }
 }
