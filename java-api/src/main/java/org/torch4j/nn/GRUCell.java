@@ -28,12 +28,6 @@ public final class GRUCell extends RNNCellBase {
         super(inputSize, hiddenSize, bias, 3);
     }
 
-    /** {@code cell(input)}: the next hidden state from a zero one. */
-    @Override
-    public Tensor forward(Tensor input) {
-        return forward(input, null);
-    }
-
     /**
      * {@code cell(input, hx)}: the next hidden state, {@code [N, hidden_size]} ({@code [hidden_size]}
      * for unbatched input), owned by the current Scope.
@@ -45,7 +39,7 @@ public final class GRUCell extends RNNCellBase {
         checkOpen();
         boolean batched = checkInput(input);
         try (Scope s = Scope.open()) {
-            Tensor x = batched ? input : input.unsqueeze(0);
+            Tensor x = withBatch(input, batched);
             Tensor h = state("hx", hx, x, batched);
             List<Tensor> gi = linearIh(x).chunk(3, 1);
             List<Tensor> gh = linearHh(h).chunk(3, 1);
@@ -53,13 +47,8 @@ public final class GRUCell extends RNNCellBase {
             Tensor update = gh.get(1).add(gi.get(1)).sigmoid();
             Tensor fresh = gi.get(2).add(gh.get(2).mul(reset)).tanh();
             Tensor next = h.sub(fresh).mul(update).add(fresh);
-            return (batched ? next : next.squeeze(0)).keep();
+            return withoutBatch(next, batched).keep();
         }
-    }
-
-    @Override
-    String arity() {
-        return "1 or 2 inputs (input, hx)";
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class LSTMCell extends RNNCellBase {
         checkOpen();
         boolean batched = checkInput(input);
         try (Scope s = Scope.open()) {
-            Tensor x = batched ? input : input.unsqueeze(0);
+            Tensor x = withBatch(input, batched);
             Tensor h = state("hx[0]", hx == null ? null : hx.h(), x, batched);
             Tensor c = state("hx[1]", hx == null ? null : hx.c(), x, batched);
             List<Tensor> gates = linearHh(h).add(linearIh(x)).chunk(4, 1);
@@ -52,7 +52,7 @@ public final class LSTMCell extends RNNCellBase {
             Tensor out = gates.get(3).sigmoid();
             Tensor cy = forget.mul(c).add(in.mul(cell));
             Tensor hy = out.mul(cy.tanh());
-            return batched ? new LSTMState(hy.keep(), cy.keep()) : new LSTMState(hy.squeeze(0).keep(), cy.squeeze(0).keep());
+            return new LSTMState(withoutBatch(hy, batched).keep(), withoutBatch(cy, batched).keep());
         }
     }
 

@@ -113,8 +113,13 @@ public abstract class RNNBase extends Module {
      */
     public void resetParameters() {
         checkOpen();
+        resetUniform(parameters(), hiddenSize);
+    }
+
+    /** {@code reset_parameters} of RNNBase and RNNCellBase: each of {@code params} from U(-1/sqrt(hidden), 1/sqrt(hidden)), 0 for hidden 0. */
+    static void resetUniform(List<Tensor> params, long hiddenSize) {
         double stdv = hiddenSize > 0 ? 1.0 / Math.sqrt((double) hiddenSize) : 0;
-        for (Tensor w : parameters()) {
+        for (Tensor w : params) {
             init.uniform_(w, -stdv, stdv);
         }
     }

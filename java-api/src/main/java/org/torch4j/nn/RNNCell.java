@@ -53,12 +53,6 @@ public final class RNNCell extends RNNCellBase {
         return nonlinearity;
     }
 
-    /** {@code cell(input)}: the next hidden state from a zero one. */
-    @Override
-    public Tensor forward(Tensor input) {
-        return forward(input, null);
-    }
-
     /**
      * {@code cell(input, hx)}: the next hidden state, {@code [N, hidden_size]} ({@code [hidden_size]}
      * for unbatched input), owned by the current Scope.
@@ -70,17 +64,12 @@ public final class RNNCell extends RNNCellBase {
         checkOpen();
         boolean batched = checkInput(input);
         try (Scope s = Scope.open()) {
-            Tensor x = batched ? input : input.unsqueeze(0);
+            Tensor x = withBatch(input, batched);
             Tensor h = state("hx", hx, x, batched);
             Tensor pre = linearHh(h).add(linearIh(x));
             Tensor next = nonlinearity.equals("relu") ? pre.relu() : pre.tanh();
-            return (batched ? next : next.squeeze(0)).keep();
+            return withoutBatch(next, batched).keep();
         }
-    }
-
-    @Override
-    String arity() {
-        return "1 or 2 inputs (input, hx)";
     }
 
     @Override

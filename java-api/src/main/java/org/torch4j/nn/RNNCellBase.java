@@ -60,10 +60,28 @@ public abstract class RNNCellBase extends Module {
      */
     public void resetParameters() {
         checkOpen();
-        double stdv = hiddenSize > 0 ? 1.0 / Math.sqrt((double) hiddenSize) : 0;
-        for (Tensor w : parameters()) {
-            init.uniform_(w, -stdv, stdv);
-        }
+        RNNBase.resetUniform(parameters(), hiddenSize);
+    }
+
+    /** {@code cell(input)}: the next hidden state from a zero one (LSTMCell: h' alone). */
+    @Override
+    public Tensor forward(Tensor input) {
+        return forward(input, null);
+    }
+
+    @Override
+    String arity() {
+        return "1 or 2 inputs (input, hx)";
+    }
+
+    /** The input with a batch dimension (PyTorch's {@code input.unsqueeze(0)} for unbatched input). */
+    static Tensor withBatch(Tensor input, boolean batched) {
+        return batched ? input : input.unsqueeze(0);
+    }
+
+    /** A result without the batch dimension added for unbatched input. */
+    static Tensor withoutBatch(Tensor t, boolean batched) {
+        return batched ? t : t.squeeze(0);
     }
 
     /** {@code input_size}. */
@@ -148,7 +166,7 @@ public abstract class RNNCellBase extends Module {
                     + Reprs.shape(g));
         }
         checkKind(what, given);
-        Tensor h = batched ? given : given.unsqueeze(0);
+        Tensor h = withBatch(given, batched);
         if (!Arrays.equals(h.shape(), expected)) {
             throw new IllegalArgumentException(label() + ": expected " + what + " of shape " + Reprs.tuple(batched ? expected
                     : new long[] {hiddenSize}) + ", got " + Reprs.shape(g) + " (input " + Reprs.shape(batched ? x.shape()
