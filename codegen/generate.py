@@ -153,6 +153,8 @@ class Method:
             self.w(f'Args.qparamsBins({self.jn["n_bins"]}, {self.jn["ratio"]}, "{self.op["java"]}");')
         if self.op['torch'] == 'to_mkldnn' and self.ns == 'Tensor':
             self.w(f'Args.mkldnnNotEmpty((Tensor) this, "{self.op["java"]}");')
+        if self.op['torch'] == 'matrix_power' and names.get('n') == 'long':
+            self.w(f'Args.matrixPowerExponent({self.jn["n"]}, "{self.op["java"]}");')
         if 'embedding_bag' in self.op['torch'] and names.get('mode') == 'long':
             self.w(f'Args.embeddingBagMode({self.jn["mode"]}, "{self.op["java"]}");')
 

@@ -15446,6 +15446,7 @@ abstract class TensorMethods {
         Tensor t = (Tensor) this;
         org.bytedeco.pytorch.Tensor self = t.lease();
         try {
+            Args.matrixPowerExponent(n, "matrixPower");
             return Tensor.adopt(self.matrix_power(n));
         } catch (RuntimeException e) {
             throw t.err(e, "matrixPower", n);

@@ -17973,6 +17973,7 @@ abstract class TorchFunctions extends SharedFunctions {
      */
     public static Tensor matrixPower(Tensor input, long n) {
         try {
+            Args.matrixPowerExponent(n, "matrixPower");
             org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "matrixPower");
             try {
                 return Tensor.adopt(torch.matrix_power(n_input, n));

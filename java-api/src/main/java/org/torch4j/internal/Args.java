@@ -208,6 +208,20 @@ public final class Args {
     }
 
     /**
+     * {@code matrix_power}'s {@code n}: a negative n inverts, then raises to {@code -n}, and
+     * {@code -Long.MIN_VALUE} overflows to itself, so LibTorch's squaring loop never ended (fuzz seed
+     * 3373 of a long run; PyTorch 1.13 hangs on {@code matrix_power(A, -2**63)} too).
+     *
+     * @param n the exponent as given
+     * @param op the op, for the message
+     */
+    public static void matrixPowerExponent(long n, String op) {
+        if (n == Long.MIN_VALUE) {
+            throw new IllegalArgumentException(op + ": n must be greater than " + Long.MIN_VALUE + " (its negation overflows), got " + n);
+        }
+    }
+
+    /**
      * The {@code mode} of {@code embedding_bag}: 0 (sum), 1 (mean) or 2 (max). LibTorch indexes its
      * kernels with it unchecked: mode 3 killed the JVM with SIGSEGV (fuzz seed 9125), as it kills
      * PyTorch 1.13.

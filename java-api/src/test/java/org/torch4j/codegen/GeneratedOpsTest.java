@@ -220,6 +220,20 @@ class GeneratedOpsTest {
     }
 
     @Test
+    void matrixPowerOfTheSmallestLongIsRefusedAndOthersRun() {
+        // -Long.MIN_VALUE overflows to itself: LibTorch's squaring loop never ended (fuzz seed 3373; PyTorch 1.13 hangs too)
+        try (Scope s = Scope.open()) {
+            Tensor a = Torch.eye(2).mul(2.0);
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> a.matrixPower(Long.MIN_VALUE));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("matrixPower: n must be greater than"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Torch.matrixPower(a, Long.MIN_VALUE));
+            org.junit.jupiter.api.Assertions.assertEquals(0.5, a.matrixPower(-1).max().item(), 1e-6);
+            org.junit.jupiter.api.Assertions.assertEquals(8.0, a.matrixPower(3).max().item(), 1e-6);
+        }
+    }
+
+    @Test
     void embeddingBagWithAnUnknownModeIsRefused() {
         // LibTorch 2.10 (and PyTorch 1.13) index their kernels with mode unchecked: 3 was SIGSEGV (fuzz seed 9125)
         try (Scope s = Scope.open()) {
