@@ -83,7 +83,25 @@ final class Sequence {
             Profile.add("end: cleanup", t0);
         }
         long t0 = System.nanoTime();
-        checkLeaks(live0, ctx0);
+        String leak = checkLeaks(live0, ctx0);
+        if (cutter == null) {
+            if (leak != null) {
+                out.finding("leak", seed, leak);
+            }
+        } else if (leak == null) {
+            cutter.drop();
+        } else {
+            // a replay of the leak classifier: judge the leak of this very run by cutting histories now
+            int cut = cutter.cutAll();
+            String after = checkLeaks(live0, ctx0);
+            if (after == null) {
+                out.finding("cycle", seed, "LibTorch saved-variable cycle: cutting the history of " + cut
+                        + " tensor(s) that only native references still held freed it: " + leak);
+            } else {
+                out.finding("leak", seed, after + " [cutting the history of " + cut
+                        + " tensor(s) that only native references still held did not free it]");
+            }
+        }
         Profile.add("end: checkLeaks", t0);
     }
 
@@ -736,9 +754,6 @@ final class Sequence {
             scopes.clear();
         }
         pool.closeAll();
-        if (cutter != null) {
-            cutter.cutAll();
-        }
         attempt(() -> "cleanup restore", () -> {
             Torch.setNumThreads(threads0);
             Torch.setDefaultDevice(Device.CPU);
@@ -754,9 +769,10 @@ final class Sequence {
      * The live counts must return to where they started. Explicit closes return them at once; only
      * when they did not (dropped tensors wait for the Cleaner, a freed graph may release a Function
      * context whose saved tensors then wait for it too) is a GC asked for, and again whenever the
-     * counts stop falling for {@link #GC_STALL_NANOS}, until {@link #LEAK_DEADLINE_NANOS}.
+     * counts stop falling for {@link #GC_STALL_NANOS}, until {@link #LEAK_DEADLINE_NANOS}. Returns
+     * what leaked, or null.
      */
-    private void checkLeaks(long live0, long ctx0) {
+    private String checkLeaks(long live0, long ctx0) {
         long start = System.nanoTime();
         long deadline = start + LEAK_DEADLINE_NANOS;
         long lastGc = Long.MIN_VALUE;
@@ -769,15 +785,14 @@ final class Sequence {
             if (live <= live0 && ctx <= ctx0) {
                 Profile.add(gcs == 0 ? "checkLeaks: no GC needed" : pool.dropped > 0 ? "checkLeaks: GCs (tensors dropped)"
                         : "checkLeaks: GCs (nothing dropped)", gcs);
-                return;
+                return null;
             }
             long now = System.nanoTime();
             if (now > deadline) {
-                out.finding("leak", seed, "liveTensorCount " + live0 + " -> " + live + ", Function.liveContexts " + ctx0 + " -> " + ctx
+                return "liveTensorCount " + live0 + " -> " + live + ", Function.liveContexts " + ctx0 + " -> " + ctx
                         + " after every scope, tensor, module and optimizer was closed and GC ran"
                         + (pool.dropped > 0 ? " (" + pool.dropped + " tensors dropped unclosed)" : "") + "; scenarios: " + notes
-                        + " | last calls: " + lastCalls());
-                return;
+                        + " | last calls: " + lastCalls();
             }
             if (live + ctx < before) {
                 before = live + ctx;
@@ -793,7 +808,7 @@ final class Sequence {
                 Thread.sleep(1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return "interrupted while waiting for the live counts";
             }
         }
     }
