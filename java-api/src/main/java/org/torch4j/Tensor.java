@@ -161,7 +161,10 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     /**
      * Escape hatch for code that mixes torch4j with the raw presets: wraps a new reference to
-     * the same TensorImpl, so the caller stays free to close or reuse {@code n}.
+     * the same TensorImpl, so the caller stays free to close or reuse {@code n}. Do not call this,
+     * or any torch4j method that makes a tensor, inside a JavaCPP {@code PointerScope}: closing that
+     * scope frees the tensors made meanwhile under torch4j (docs/DESIGN.md, "Known limit of the
+     * escape hatch"); use {@link Scope} for torch4j tensors.
      */
     public static Tensor wrap(org.bytedeco.pytorch.Tensor n) {
         Objects.requireNonNull(n, "tensor");
