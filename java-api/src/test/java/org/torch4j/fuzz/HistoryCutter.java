@@ -13,7 +13,7 @@ import org.torch4j.Tensor;
  * pooled, which changes no lifetime. The sequence cleans up as it always does; if that leaks,
  * {@link #cutAll} takes each tensor that is still alive though every Java reference was closed (only
  * something native holds it), cuts its autograd history ({@code detach_}) and lets it go. A leak
- * that disappears then was held by a cycle through a tensor's own history: a node that saved the
+ * that disappears then, its cut tensors freed too, was held by a cycle through a tensor's own history: a node that saved the
  * tensor became part of the tensor's later history (an in-place op or {@code copy_} whose operand
  * was computed from the tensor: {@code y.hypot_(y.norm())}, {@code x.copy_(f(linear(x)))}). That
  * cycle is LibTorch's own: PyTorch 1.13 keeps it too (docs/DESIGN.md, "Cycles"). A leak that stays
@@ -36,7 +36,10 @@ final class HistoryCutter {
         }
     }
 
-    /** Cuts the history of every kept tensor that is still alive, then drops the references; returns how many it cut. */
+    /**
+     * Cuts the history of every kept tensor that is still alive; returns how many it cut. The
+     * references stay, for {@link #alive()}.
+     */
     synchronized int cutAll() {
         int cut = 0;
         for (WeakIValue w : refs) {
@@ -54,8 +57,27 @@ final class HistoryCutter {
                 }
             }
         }
-        drop();
         return cut;
+    }
+
+    /**
+     * How many kept tensors are still alive. After a cut that freed a cycle none should be: one
+     * that is was held by something native other than the cycle (torch4j's leak, not LibTorch's).
+     */
+    synchronized int alive() {
+        int n = 0;
+        for (WeakIValue w : refs) {
+            try (IValue v = w.lock()) {
+                if (v.isTensor()) {
+                    try (org.bytedeco.pytorch.Tensor t = v.toTensor()) {
+                        if (t.defined()) {
+                            n++;
+                        }
+                    }
+                }
+            }
+        }
+        return n;
     }
 
     /** Drops the references without cutting anything. */

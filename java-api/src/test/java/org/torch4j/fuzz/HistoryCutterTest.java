@@ -36,11 +36,30 @@ class HistoryCutterTest {
         assertEquals(1, cutter.cutAll(), "only y is alive with a history: its Java references are closed, the cycle holds it");
         settle();
         assertEquals(c0 + 1, Function.liveContexts(), "the cut frees the cycle's context only");
+        assertEquals(0, cutter.alive(), "the cut freed y, and nothing else the cutter saw is held");
+        cutter.drop();
         held.backward();
         held.close();
         settle();
         assertEquals(c0, Function.liveContexts());
         assertEquals(t0, Torch.liveTensorCount());
+    }
+
+    @Test
+    void aTensorHeldByAForgottenNativeReferenceStaysAlive() throws Exception {
+        HistoryCutter cutter = new HistoryCutter();
+        org.bytedeco.pytorch.Tensor forgotten;
+        try (Scope s = Scope.open()) {
+            Tensor w = Torch.randn(3).requiresGrad(true).mul(2.0);
+            cutter.keep(w);
+            forgotten = org.torch4j.FuzzAccess.share(w); // what a torch4j leak would look like: a native reference nobody closes
+        }
+        settle();
+        assertEquals(1, cutter.cutAll(), "w is alive with a history: the forgotten reference holds it");
+        assertEquals(1, cutter.alive(), "a cut frees no tensor that something else holds: the classifier calls that a leak");
+        forgotten.close();
+        assertEquals(0, cutter.alive());
+        cutter.drop();
     }
 
     private static void settle() throws InterruptedException {

@@ -94,12 +94,15 @@ final class Sequence {
             // a replay of the leak classifier: judge the leak of this very run by cutting histories now
             int cut = cutter.cutAll();
             String after = checkLeaks(live0, ctx0);
-            if (after == null) {
+            int alive = cutter.alive();
+            cutter.drop();
+            if (after == null && alive == 0) {
                 out.finding("cycle", seed, "LibTorch saved-variable cycle: cutting the history of " + cut
                         + " tensor(s) that only native references still held freed it: " + leak);
             } else {
-                out.finding("leak", seed, after + " [cutting the history of " + cut
-                        + " tensor(s) that only native references still held did not free it]");
+                out.finding("leak", seed, (after != null ? after : leak) + " [cutting the history of " + cut
+                        + " tensor(s) that only native references still held " + (after != null ? "did not free it"
+                        : "freed it, but " + alive + " tensor(s) the sequence made stayed alive: held by something native") + "]");
             }
         }
         Profile.add("end: checkLeaks", t0);
