@@ -54,6 +54,12 @@ def pname(name):
 # Their generated methods snapshot the metadata and put it back when the op throws.
 METADATA_REWRITERS = {'resize_', 'resize_as_', 'resize_as_sparse_', 'set_', 'as_strided_', 'sparse_resize_',
                       'sparse_resize_and_clear_'}
+# In-place ops that rewrite the receiver's sizes, strides, storage or autograd metadata. LibTorch's
+# TensorImpl is not safe to read on one thread while another rewrites it (a concurrent x[...] = v and
+# x.set_() wrote through a null data pointer: long-fuzz seed 15559), so the generated method takes
+# the receiver exclusively (Tensor.leaseExclusive: the calls in flight drain first, new ones wait).
+# The torch.* form of one of these delegates to the Tensor method, so both forms are guarded alike.
+EXCLUSIVE_OPS = METADATA_REWRITERS | {'t_', 'transpose_', 'swapdims_', 'swapaxes_', 'squeeze_', 'unsqueeze_', 'detach_'}
 
 
 class Method:
@@ -93,13 +99,21 @@ class Method:
         self.w(f'public {static}{op["returns"]} {jname}({sig}) {{')
         self.ind += 1
         guard = ns == 'Tensor' and op['torch'] in METADATA_REWRITERS
+        exclusive = op['torch'] in EXCLUSIVE_OPS
+        if exclusive and ns != 'Tensor':
+            return self.delegate_to_method(jname)
         if ns == 'Tensor':
             self.w('Tensor t = (Tensor) this;')
-            self.w(f'{N} self = t.lease();')
+            self.w(f'{N} self = t.leaseExclusive("{jname}");' if exclusive else f'{N} self = t.lease();')
+        pin = self.pinned_storage() if guard else None
         if guard:
             self.w('Tensor.Metadata before = null;')
+        if pin:
+            self.w('Tensor.SharedStorage pinned = null;')
         self.w('try {')
         self.ind += 1
+        if pin:
+            self.w(f'pinned = Tensor.SharedStorage.pin({pin}); // before the snapshot, which shares the storage too')
         if guard:
             self.w('before = Tensor.Metadata.of(self);')
         self.prechecks()
@@ -107,7 +121,10 @@ class Method:
         self.ind -= 1
         self.w('} catch (RuntimeException e) {')
         ops = ', '.join(self.operand(p) for p in self.params)
-        if guard:
+        if pin:
+            self.w(f'    throw t.err(t.restore(self, before, Tensor.SharedStorage.explain(pinned, e, "{jname}"), "{jname}"), "{jname}"'
+                   f'{", " + ops if ops else ""});')
+        elif guard:
             self.w(f'    throw t.err(t.restore(self, before, e, "{jname}"), "{jname}"{", " + ops if ops else ""});')
         elif ns == 'Tensor':
             self.w(f'    throw t.err(e, "{jname}"{", " + ops if ops else ""});')
@@ -115,9 +132,11 @@ class Method:
             self.w(f'    throw Native.fail(e, "{jname}"{", " + ops if ops else ""});')
         if ns == 'Tensor':
             self.w('} finally {')
+            if pin:
+                self.w('    Tensor.SharedStorage.unpin(pinned);')
             if guard:
                 self.w('    Tensor.Metadata.close(before);')
-            self.w('    t.release();')
+            self.w('    t.releaseExclusive();' if exclusive else '    t.release();')
         self.w('}')
         self.ind -= 1
         self.w('}')
@@ -143,6 +162,34 @@ class Method:
         if p is None or p['java'] != 'Tensor':
             return None
         return (self.jn[p['name']], 'n_' + self.jn[p['name']])
+
+    def pinned_storage(self):
+        """The arguments of Tensor.SharedStorage.pin for an op that may grow a storage in place: the
+        receiver for resize_ and resize_as_ (pinned when a view shares it), the source for
+        set_(source, offset, size, ...) (pinned unless it is the receiver); None for the others."""
+        torch_name = self.op['torch']
+        names = [p['name'] for p in self.params]
+        if torch_name in ('resize_', 'resize_as_'):
+            return 't, false'
+        if torch_name == 'set_' and 'source' in names and 'size' in names:
+            src = self.jn['source']
+            return f'{src}, {src} != t'
+        return None
+
+    def delegate_to_method(self, jname):
+        """torch.op_(self, ...) as self.op_(...): the Tensor method holds the receiver exclusively."""
+        first, rest = self.params[0], self.params[1:]
+        if self.jtype(first) != 'Tensor' or not self.inside:
+            raise SystemExit(f'generate.py: {jname}: an exclusive op whose first parameter is not the receiver')
+        x = self.jn[first['name']]
+        self.w(f'if ({x} == null) {{')
+        self.w(f'    throw new NullPointerException("{jname}: tensor argument is null");')
+        self.w('}')
+        self.w(f'return {x}.{jname}({", ".join(self.jn[p["name"]] for p in rest)});')
+        self.ind -= 1
+        self.w('}')
+        self.w()
+        return self.lines
 
     def prechecks(self):
         # checks LibTorch does not make before it crashes (found by the fuzz)

@@ -3801,7 +3801,7 @@ abstract class TensorMethods {
      */
     public Tensor asStrided_(long[] size, long... stride) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("asStrided_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -3811,7 +3811,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -3826,7 +3826,7 @@ abstract class TensorMethods {
      */
     public Tensor asStrided_(long[] size, long[] stride, Long storageOffset) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("asStrided_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -3838,7 +3838,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -3853,7 +3853,7 @@ abstract class TensorMethods {
      */
     public Tensor asStrided_(long[] size, long[] stride, long storageOffset) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("asStrided_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -3865,7 +3865,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "asStrided_"), "asStrided_", java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -7885,14 +7885,14 @@ abstract class TensorMethods {
      */
     public Tensor detach_() {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("detach_");
         try {
             self.detach_();
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "detach_");
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -20535,17 +20535,20 @@ abstract class TensorMethods {
      */
     public Tensor resize_(long... size) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("resize_");
         Tensor.Metadata before = null;
+        Tensor.SharedStorage pinned = null;
         try {
+            pinned = Tensor.SharedStorage.pin(t, false); // before the snapshot, which shares the storage too
             before = Tensor.Metadata.of(self);
             self.resize_(size);
             return t;
         } catch (RuntimeException e) {
-            throw t.err(t.restore(self, before, e, "resize_"), "resize_", java.util.Arrays.toString(size));
+            throw t.err(t.restore(self, before, Tensor.SharedStorage.explain(pinned, e, "resize_"), "resize_"), "resize_", java.util.Arrays.toString(size));
         } finally {
+            Tensor.SharedStorage.unpin(pinned);
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -20558,9 +20561,11 @@ abstract class TensorMethods {
      */
     public Tensor resizeAs_(Tensor theTemplate) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("resizeAs_");
         Tensor.Metadata before = null;
+        Tensor.SharedStorage pinned = null;
         try {
+            pinned = Tensor.SharedStorage.pin(t, false); // before the snapshot, which shares the storage too
             before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
             org.bytedeco.pytorch.Tensor c_theTemplate = null;
@@ -20578,10 +20583,11 @@ abstract class TensorMethods {
                 }
             }
         } catch (RuntimeException e) {
-            throw t.err(t.restore(self, before, e, "resizeAs_"), "resizeAs_", theTemplate);
+            throw t.err(t.restore(self, before, Tensor.SharedStorage.explain(pinned, e, "resizeAs_"), "resizeAs_"), "resizeAs_", theTemplate);
         } finally {
+            Tensor.SharedStorage.unpin(pinned);
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -20594,7 +20600,7 @@ abstract class TensorMethods {
      */
     public Tensor resizeAsSparse_(Tensor theTemplate) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("resizeAsSparse_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -20617,7 +20623,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "resizeAsSparse_"), "resizeAsSparse_", theTemplate);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -21597,9 +21603,11 @@ abstract class TensorMethods {
      */
     public Tensor set_(Tensor source, long storageOffset, long... size) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("set_");
         Tensor.Metadata before = null;
+        Tensor.SharedStorage pinned = null;
         try {
+            pinned = Tensor.SharedStorage.pin(source, source != t); // before the snapshot, which shares the storage too
             before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
             try {
@@ -21609,10 +21617,11 @@ abstract class TensorMethods {
                 Tensor.releaseArg(source);
             }
         } catch (RuntimeException e) {
-            throw t.err(t.restore(self, before, e, "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size));
+            throw t.err(t.restore(self, before, Tensor.SharedStorage.explain(pinned, e, "set_"), "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size));
         } finally {
+            Tensor.SharedStorage.unpin(pinned);
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -21628,9 +21637,11 @@ abstract class TensorMethods {
      */
     public Tensor set_(Tensor source, long storageOffset, long[] size, long... stride) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("set_");
         Tensor.Metadata before = null;
+        Tensor.SharedStorage pinned = null;
         try {
+            pinned = Tensor.SharedStorage.pin(source, source != t); // before the snapshot, which shares the storage too
             before = Tensor.Metadata.of(self);
             org.bytedeco.pytorch.Tensor n_source = Tensor.leaseArg(source, "set_");
             try {
@@ -21640,10 +21651,11 @@ abstract class TensorMethods {
                 Tensor.releaseArg(source);
             }
         } catch (RuntimeException e) {
-            throw t.err(t.restore(self, before, e, "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
+            throw t.err(t.restore(self, before, Tensor.SharedStorage.explain(pinned, e, "set_"), "set_"), "set_", source, storageOffset, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
         } finally {
+            Tensor.SharedStorage.unpin(pinned);
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -21656,7 +21668,7 @@ abstract class TensorMethods {
      */
     public Tensor set_(Tensor source) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("set_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -21671,7 +21683,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "set_"), "set_", source);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -21683,7 +21695,7 @@ abstract class TensorMethods {
      */
     public Tensor set_() {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("set_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -21693,7 +21705,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "set_"), "set_");
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -22503,7 +22515,7 @@ abstract class TensorMethods {
      */
     public Tensor sparseResize_(long[] size, long sparseDim, long denseDim) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("sparseResize_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -22513,7 +22525,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "sparseResize_"), "sparseResize_", java.util.Arrays.toString(size), sparseDim, denseDim);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -22528,7 +22540,7 @@ abstract class TensorMethods {
      */
     public Tensor sparseResizeAndClear_(long[] size, long sparseDim, long denseDim) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("sparseResizeAndClear_");
         Tensor.Metadata before = null;
         try {
             before = Tensor.Metadata.of(self);
@@ -22538,7 +22550,7 @@ abstract class TensorMethods {
             throw t.err(t.restore(self, before, e, "sparseResizeAndClear_"), "sparseResizeAndClear_", java.util.Arrays.toString(size), sparseDim, denseDim);
         } finally {
             Tensor.Metadata.close(before);
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -22778,14 +22790,14 @@ abstract class TensorMethods {
      */
     public Tensor squeeze_() {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("squeeze_");
         try {
             self.squeeze_();
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "squeeze_");
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -22798,14 +22810,14 @@ abstract class TensorMethods {
      */
     public Tensor squeeze_(long dim) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("squeeze_");
         try {
             self.squeeze_(dim);
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "squeeze_", dim);
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -23945,14 +23957,14 @@ abstract class TensorMethods {
      */
     public Tensor swapaxes_(long axis0, long axis1) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("swapaxes_");
         try {
             self.swapaxes_(axis0, axis1);
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "swapaxes_", axis0, axis1);
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -23986,14 +23998,14 @@ abstract class TensorMethods {
      */
     public Tensor swapdims_(long dim0, long dim1) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("swapdims_");
         try {
             self.swapdims_(dim0, dim1);
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "swapdims_", dim0, dim1);
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -24023,14 +24035,14 @@ abstract class TensorMethods {
      */
     public Tensor t_() {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("t_");
         try {
             self.t_();
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "t_");
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -24683,14 +24695,14 @@ abstract class TensorMethods {
      */
     public Tensor transpose_(long dim0, long dim1) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("transpose_");
         try {
             self.transpose_(dim0, dim1);
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "transpose_", dim0, dim1);
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 
@@ -25435,14 +25447,14 @@ abstract class TensorMethods {
      */
     public Tensor unsqueeze_(long dim) {
         Tensor t = (Tensor) this;
-        org.bytedeco.pytorch.Tensor self = t.lease();
+        org.bytedeco.pytorch.Tensor self = t.leaseExclusive("unsqueeze_");
         try {
             self.unsqueeze_(dim);
             return t;
         } catch (RuntimeException e) {
             throw t.err(e, "unsqueeze_", dim);
         } finally {
-            t.release();
+            t.releaseExclusive();
         }
     }
 

@@ -2798,17 +2798,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor asStrided_(Tensor input, long[] size, long... stride) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asStrided_");
-            try {
-                torch.as_strided_(n_input, size, stride);
-                return input;
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "asStrided_", input, java.util.Arrays.toString(size), java.util.Arrays.toString(stride));
+        if (input == null) {
+            throw new NullPointerException("asStrided_: tensor argument is null");
         }
+        return input.asStrided_(size, stride);
     }
 
     /**
@@ -2822,19 +2815,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor asStrided_(Tensor input, long[] size, long[] stride, Long storageOffset) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asStrided_");
-            try {
-                try (LongOptional o_storageOffset = storageOffset == null ? new LongOptional() : new LongOptional(storageOffset)) {
-                    torch.as_strided_(n_input, size, stride, o_storageOffset);
-                    return input;
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "asStrided_", input, java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+        if (input == null) {
+            throw new NullPointerException("asStrided_: tensor argument is null");
         }
+        return input.asStrided_(size, stride, storageOffset);
     }
 
     /**
@@ -2848,19 +2832,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor asStrided_(Tensor input, long[] size, long[] stride, long storageOffset) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "asStrided_");
-            try {
-                try (LongOptional o_storageOffset = new LongOptional(storageOffset)) {
-                    torch.as_strided_(n_input, size, stride, o_storageOffset);
-                    return input;
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "asStrided_", input, java.util.Arrays.toString(size), java.util.Arrays.toString(stride), storageOffset);
+        if (input == null) {
+            throw new NullPointerException("asStrided_: tensor argument is null");
         }
+        return input.asStrided_(size, stride, storageOffset);
     }
 
     /**
@@ -8635,17 +8610,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor detach_(Tensor input) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "detach_");
-            try {
-                torch.detach_(n_input);
-                return input;
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "detach_", input);
+        if (input == null) {
+            throw new NullPointerException("detach_: tensor argument is null");
         }
+        return input.detach_();
     }
 
     /**
@@ -24931,30 +24899,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor resizeAs_(Tensor input, Tensor theTemplate) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAs_");
-            try {
-                org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAs_");
-                org.bytedeco.pytorch.Tensor c_theTemplate = null;
-                try {
-                    if (theTemplate != null && Args.recordsGrad(n_input, n_theTemplate) && (theTemplate == input || Args.sameView(n_theTemplate, n_input))) {
-                        c_theTemplate = n_theTemplate.clone();
-                        n_theTemplate = c_theTemplate;
-                    }
-                    torch.resize_as_(n_input, n_theTemplate);
-                    return input;
-                } finally {
-                    Tensor.releaseArg(theTemplate);
-                    if (c_theTemplate != null) {
-                        c_theTemplate.close();
-                    }
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "resizeAs_", input, theTemplate);
+        if (input == null) {
+            throw new NullPointerException("resizeAs_: tensor argument is null");
         }
+        return input.resizeAs_(theTemplate);
     }
 
     /**
@@ -24966,30 +24914,10 @@ abstract class TorchFunctions extends SharedFunctions {
      * @return the modified tensor ({@code this})
      */
     public static Tensor resizeAsSparse_(Tensor input, Tensor theTemplate) {
-        try {
-            org.bytedeco.pytorch.Tensor n_input = Tensor.leaseArg(input, "resizeAsSparse_");
-            try {
-                org.bytedeco.pytorch.Tensor n_theTemplate = Tensor.leaseArg(theTemplate, "resizeAsSparse_");
-                org.bytedeco.pytorch.Tensor c_theTemplate = null;
-                try {
-                    if (theTemplate != null && Args.recordsGrad(n_input, n_theTemplate) && (theTemplate == input || Args.sameView(n_theTemplate, n_input))) {
-                        c_theTemplate = n_theTemplate.clone();
-                        n_theTemplate = c_theTemplate;
-                    }
-                    torch.resize_as_sparse_(n_input, n_theTemplate);
-                    return input;
-                } finally {
-                    Tensor.releaseArg(theTemplate);
-                    if (c_theTemplate != null) {
-                        c_theTemplate.close();
-                    }
-                }
-            } finally {
-                Tensor.releaseArg(input);
-            }
-        } catch (RuntimeException e) {
-            throw Native.fail(e, "resizeAsSparse_", input, theTemplate);
+        if (input == null) {
+            throw new NullPointerException("resizeAsSparse_: tensor argument is null");
         }
+        return input.resizeAsSparse_(theTemplate);
     }
 
     /**

@@ -5,6 +5,8 @@ import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.bytedeco.pytorch.BoolOptional;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Node;
@@ -36,7 +38,11 @@ import org.torch4j.internal.Native;
  * A tensor may be used from several threads at once (LibTorch's own rules on concurrent writes
  * to the same data apply). Closing it — directly or through its Scope — while another thread is
  * inside a call on it is safe: that call completes on the still-valid native tensor, the free
- * happens when it returns, and every later call throws {@link IllegalStateException}.
+ * happens when it returns, and every later call throws {@link IllegalStateException}. A call that
+ * changes its sizes, strides, storage or autograd metadata ({@code set_}, {@code resize_},
+ * {@code transpose_}, {@code unsqueeze_}, {@code detach_}, {@link #requiresGrad(boolean)}, ...)
+ * runs alone on it: it waits for the calls in flight and holds new ones off until it returns.
+ * {@code resize_} does not grow a storage that a view shares (docs/THREADS.md).
  */
 public final class Tensor extends TensorMethods implements AutoCloseable {
     static {
@@ -46,13 +52,17 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     /*
      * Lifetime state, one int: bit 0 CLOSED (no new lease), bit 1 FREED (native reference
-     * released), bits 2.. the number of native calls in flight (leases). A close with leases in
-     * flight only sets CLOSED; the last release frees. Whoever moves CLOSED -> CLOSED|FREED frees,
-     * so the native reference is released exactly once.
+     * released), bit 2 EXCLUSIVE (a call that changes this tensor's sizes, strides, storage or
+     * autograd metadata is running: see leaseExclusive), bits 3.. the number of native calls in
+     * flight (leases). A close with leases (or the exclusive call) in flight only sets CLOSED; the
+     * last release frees. Whoever moves CLOSED -> CLOSED|FREED frees, so the native reference is
+     * released exactly once.
      */
     private static final int CLOSED = 1;
     private static final int FREED = 2;
-    private static final int LEASE = 4;
+    private static final int EXCLUSIVE = 4;
+    private static final int LEASE = 8;
+    private static final int LEASES = -LEASE; // the bits that count leases
     private static final VarHandle STATE;
 
     static {
@@ -65,6 +75,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     /** Owned native tensor; valid until the state says FREED. */
     private final org.bytedeco.pytorch.Tensor h;
+    /** The thread that holds EXCLUSIVE, else null: its own leases of this tensor (an argument that is the receiver) proceed. */
+    private volatile Thread exclusiveOwner;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
     /** Scope that will free this tensor, or null. */
@@ -102,9 +114,8 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
      */
     org.bytedeco.pytorch.Tensor lease() {
         int s = (int) STATE.getAndAdd(this, LEASE);
-        if ((s & CLOSED) != 0) {
-            release();
-            throw closed();
+        if ((s & (CLOSED | EXCLUSIVE)) != 0) {
+            return leaseContended(s, null);
         }
         return h;
     }
@@ -123,11 +134,116 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
             throw new NullPointerException(op + ": tensor argument is null");
         }
         int s = (int) STATE.getAndAdd(t, LEASE);
-        if ((s & CLOSED) != 0) {
-            t.release();
-            throw new IllegalStateException(op + ": a tensor argument was closed (by close() or by its Scope)");
+        if ((s & (CLOSED | EXCLUSIVE)) != 0) {
+            return t.leaseContended(s, op);
         }
         return t.h;
+    }
+
+    /**
+     * The slow path of a lease that found CLOSED (throws) or EXCLUSIVE: another thread is changing
+     * this tensor's metadata, so the lease is given back and taken again once that call returned.
+     * The thread holding EXCLUSIVE keeps its lease (its op names the receiver as an argument too).
+     */
+    private org.bytedeco.pytorch.Tensor leaseContended(int s, String argOf) {
+        while (true) {
+            if ((s & CLOSED) != 0) {
+                release();
+                throw argOf == null ? closed() : new IllegalStateException(argOf + ": a tensor argument was closed (by close() or by its Scope)");
+            }
+            if ((s & EXCLUSIVE) == 0 || exclusiveOwner == Thread.currentThread()) {
+                return h;
+            }
+            release();
+            for (int spins = 0; ((int) STATE.getVolatile(this) & EXCLUSIVE) != 0; spins++) {
+                if (spins < 100) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(20_000);
+                }
+            }
+            s = (int) STATE.getAndAdd(this, LEASE);
+        }
+    }
+
+    /** One exclusive call at a time in the JVM: two of them can never wait for each other's leases. */
+    private static final ReentrantLock EXCLUSIVE_CALLS = new ReentrantLock();
+    /** How long an exclusive call waits for the calls in flight on its tensor before it gives up. */
+    private static final long EXCLUSIVE_PATIENCE_NANOS = 20_000_000_000L;
+
+    /**
+     * The native tensor for a call that changes its sizes, strides, storage or autograd metadata
+     * ({@code set_}, {@code resize_}, {@code as_strided_}, {@code transpose_}, {@code unsqueeze_},
+     * {@code detach_}, {@code requires_grad_}, ...): LibTorch's TensorImpl is not safe to read on one
+     * thread while another rewrites it (a concurrent {@code x[...] = v} and {@code x.set_()} wrote
+     * through a null data pointer: long-fuzz seed 15559). Such a call waits until the calls in flight
+     * on this tensor return, holds new ones off until {@link #releaseExclusive()}, and runs alone
+     * among exclusive calls of the JVM. If the calls in flight do not drain (one of them is this
+     * thread's own, e.g. a backward whose Java hook resizes the loss), it retries for
+     * {@link #EXCLUSIVE_PATIENCE_NANOS} and then throws {@link IllegalStateException}. Other calls
+     * pay nothing for this: their lease tests the EXCLUSIVE bit with the CLOSED bit.
+     */
+    org.bytedeco.pytorch.Tensor leaseExclusive(String op) {
+        Thread me = Thread.currentThread();
+        long deadline = System.nanoTime() + EXCLUSIVE_PATIENCE_NANOS;
+        while (true) {
+            EXCLUSIVE_CALLS.lock();
+            boolean set = false;
+            boolean held = false;
+            try {
+                int s;
+                do {
+                    s = (int) STATE.getVolatile(this);
+                    if ((s & CLOSED) != 0) {
+                        throw closed();
+                    }
+                } while (!STATE.compareAndSet(this, s, s | EXCLUSIVE));
+                set = true;
+                exclusiveOwner = me;
+                long until = Math.min(deadline, System.nanoTime() + 100_000_000L);
+                for (int spins = 0; ((int) STATE.getVolatile(this) & LEASES) != 0; spins++) {
+                    if (System.nanoTime() > until) {
+                        break;
+                    }
+                    if (spins < 100) {
+                        Thread.onSpinWait();
+                    } else {
+                        LockSupport.parkNanos(20_000);
+                    }
+                }
+                held = ((int) STATE.getVolatile(this) & LEASES) == 0;
+                if (held) {
+                    return h;
+                }
+            } finally {
+                if (!held) {
+                    if (set) {
+                        dropExclusive();
+                    }
+                    EXCLUSIVE_CALLS.unlock();
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(op + ": another call on this tensor did not return within "
+                        + EXCLUSIVE_PATIENCE_NANOS / 1_000_000_000L + " s (this thread's own, if it runs inside a call on it, such as a "
+                        + "backward hook); " + op + " changes the tensor's metadata and must run alone");
+            }
+            LockSupport.parkNanos(1_000_000L + (long) (Math.random() * 4_000_000L)); // let the other calls finish
+        }
+    }
+
+    /** Ends an exclusive call ({@link #leaseExclusive}); frees the native reference if the tensor was closed meanwhile. */
+    void releaseExclusive() {
+        dropExclusive();
+        EXCLUSIVE_CALLS.unlock();
+    }
+
+    private void dropExclusive() {
+        exclusiveOwner = null;
+        int s = (int) STATE.getAndAdd(this, -EXCLUSIVE) - EXCLUSIVE;
+        if (s == CLOSED) {
+            tryFree();
+        }
     }
 
     /** Releases a leased argument; null (an absent optional argument) is ignored. */
@@ -348,6 +464,68 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
      * nothing). If that fails too, this tensor is closed, so that no later op can read or write past
      * its storage; the returned exception says so. Returns what {@link #err} should translate.
      */
+    /**
+     * A storage that other tensors share, made non-resizable for the length of one {@code resize_},
+     * {@code resize_as_} or {@code set_(source, offset, size, ...)}. Growing a storage in place
+     * frees its old memory at once (LibTorch's {@code resize_bytes_cpu}), so another thread reading
+     * a view of it would read freed memory (a writer's {@code base.resize_} against a reader's
+     * {@code base.view(-1).add_(1)} crashed 3 runs in 3). A storage only this tensor uses grows as
+     * in PyTorch; a shared one is refused with a message that says so (PyTorch would grow it under
+     * its views; documented in docs/THREADS.md).
+     */
+    static final class SharedStorage {
+        /** A detached alias: holds the storage (one more reference) until {@link #unpin}. */
+        private final org.bytedeco.pytorch.Tensor alias;
+
+        private SharedStorage(org.bytedeco.pytorch.Tensor alias) {
+            this.alias = alias;
+        }
+
+        /**
+         * Pins {@code x}'s storage if other tensors share it (or {@code always}: {@code x} is the
+         * source of another tensor's {@code set_}, whose growth would reallocate it under {@code x})
+         * and it could grow; else null.
+         */
+        static SharedStorage pin(Tensor x, boolean always) {
+            if (x == null) {
+                return null;
+            }
+            org.bytedeco.pytorch.Tensor n = x.lease();
+            try {
+                if (!n.defined() || !n.has_storage() || n.is_sparse() || n.is_mkldnn() || n.is_quantized()) {
+                    return null;
+                }
+                org.bytedeco.pytorch.Storage st = n.storage(); // a reference: the count is the tensors that use it
+                if ((!always && st.use_count() <= 1) || !st.resizable()) {
+                    return null;
+                }
+                SharedStorage p = new SharedStorage(n.detach());
+                p.alias.storage().unsafeGetStorageImpl().set_resizable(false);
+                return p;
+            } finally {
+                x.release();
+            }
+        }
+
+        static void unpin(SharedStorage p) {
+            if (p != null) {
+                p.alias.storage().unsafeGetStorageImpl().set_resizable(true);
+                p.alias.close();
+            }
+        }
+
+        /** LibTorch's "not resizable" refusal of a pinned storage, said as what it is. */
+        static RuntimeException explain(SharedStorage p, RuntimeException e, String op) {
+            if (p == null || e.getClass() != RuntimeException.class || e.getMessage() == null || !e.getMessage().contains("not resizable")) {
+                return e;
+            }
+            return new RuntimeException("the new size needs more memory than the storage has, and other tensors share that storage (views of "
+                    + "it, or the source it was set_ from): torch4j does not grow a shared storage in place, because the memory those "
+                    + "tensors read would be freed under them while another thread uses them; give this tensor a storage of its own "
+                    + "first (clone())");
+        }
+    }
+
     RuntimeException restore(org.bytedeco.pytorch.Tensor self, Metadata before, RuntimeException e, String op) {
         if (before == null || e.getClass() != RuntimeException.class) {
             return e;
@@ -523,6 +701,9 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         try {
             if ((s & CLOSED) != 0) {
                 return "<closed tensor>";
+            }
+            if ((s & EXCLUSIVE) != 0 && exclusiveOwner != Thread.currentThread()) {
+                return "<tensor being changed by another thread>"; // used while reporting an error: never waits
             }
             String d = DType.of(h.scalar_type()) + Arrays.toString(h.sizes().vec().get());
             return h.is_cuda() ? d + " on " + Device.fromNative(h.device()) : d;
@@ -848,14 +1029,14 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     /** Sets {@code requires_grad} in place ({@code x.requires_grad_(flag)}); returns {@code this}. */
     public Tensor requiresGrad(boolean flag) {
-        org.bytedeco.pytorch.Tensor self = lease();
+        org.bytedeco.pytorch.Tensor self = leaseExclusive("requiresGrad"); // rewrites autograd metadata: see leaseExclusive
         try {
             self.requires_grad_(flag);
             return this;
         } catch (RuntimeException e) {
             throw err(e, "requiresGrad", flag);
         } finally {
-            release();
+            releaseExclusive();
         }
     }
 
@@ -873,14 +1054,14 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
 
     /** Also keep {@code .grad} for this non-leaf tensor ({@code x.retain_grad()}). */
     public Tensor retainGrad() {
-        org.bytedeco.pytorch.Tensor self = lease();
+        org.bytedeco.pytorch.Tensor self = leaseExclusive("retainGrad"); // rewrites autograd metadata: see leaseExclusive
         try {
             self.retain_grad();
             return this;
         } catch (RuntimeException e) {
             throw err(e, "retainGrad");
         } finally {
-            release();
+            releaseExclusive();
         }
     }
 
@@ -937,7 +1118,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         if (value == this) {
             throw new IllegalArgumentException("setGrad: can't assign a tensor as its own grad (" + describe() + ")");
         }
-        org.bytedeco.pytorch.Tensor self = lease();
+        org.bytedeco.pytorch.Tensor self = leaseExclusive("setGrad"); // rewrites autograd metadata: see leaseExclusive
         try {
             org.bytedeco.pytorch.Tensor mg = self.mutable_grad();
             if (value == null) {
@@ -977,7 +1158,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         } catch (RuntimeException e) {
             throw err(e, "setGrad", value);
         } finally {
-            release();
+            releaseExclusive();
         }
     }
 
