@@ -569,6 +569,16 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
         }
 
         @Override
+        public org.bytedeco.pytorch.Tensor leaseExclusive(Tensor t, String op) {
+            return t.leaseExclusive(op);
+        }
+
+        @Override
+        public void releaseExclusive(Tensor t) {
+            t.releaseExclusive();
+        }
+
+        @Override
         public Tensor adopt(org.bytedeco.pytorch.Tensor n) {
             return Tensor.adopt(n);
         }

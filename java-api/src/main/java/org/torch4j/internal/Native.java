@@ -31,6 +31,10 @@ public final class Native {
 
         void release(Tensor t);
 
+        org.bytedeco.pytorch.Tensor leaseExclusive(Tensor t, String op);
+
+        void releaseExclusive(Tensor t);
+
         Tensor adopt(org.bytedeco.pytorch.Tensor n);
 
         TorchException fail(RuntimeException e, String op, Object... operands);
@@ -79,6 +83,23 @@ public final class Native {
         if (t != null) {
             b().release(t);
         }
+    }
+
+    /**
+     * Leases {@code t} for a call that changes its metadata or its gradient slot (see
+     * {@code Tensor.leaseExclusive}): the calls in flight on {@code t} drain first and new ones wait.
+     * Pair with {@link #releaseExclusive} in a {@code finally}.
+     */
+    public static org.bytedeco.pytorch.Tensor leaseExclusive(Tensor t, String op) {
+        if (t == null) {
+            throw new NullPointerException(op + ": tensor argument is null");
+        }
+        return b().leaseExclusive(t, op);
+    }
+
+    /** Ends {@link #leaseExclusive}. */
+    public static void releaseExclusive(Tensor t) {
+        b().releaseExclusive(t);
     }
 
     /** Leases every tensor (nulls stay null); on failure, releases those already leased. */

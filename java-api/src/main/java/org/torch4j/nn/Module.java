@@ -618,7 +618,8 @@ public abstract class Module implements AutoCloseable {
             if (setToNone) {
                 p.setGrad(null);
             } else {
-                org.bytedeco.pytorch.Tensor n = org.torch4j.internal.Native.lease(p, "zeroGrad");
+                // exclusive, as setGrad: the gradient's metadata changes while another thread's p.grad() may copy it
+                org.bytedeco.pytorch.Tensor n = org.torch4j.internal.Native.leaseExclusive(p, "zeroGrad");
                 try {
                     org.bytedeco.pytorch.Tensor g = n.mutable_grad();
                     if (g.defined()) {
@@ -635,7 +636,7 @@ public abstract class Module implements AutoCloseable {
                 } catch (RuntimeException e) {
                     throw org.torch4j.internal.Native.fail(e, "zeroGrad", p);
                 } finally {
-                    org.torch4j.internal.Native.release(p);
+                    org.torch4j.internal.Native.releaseExclusive(p);
                 }
             }
         }

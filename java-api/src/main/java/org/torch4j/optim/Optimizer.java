@@ -225,7 +225,8 @@ public abstract class Optimizer implements AutoCloseable {
         checkOpen();
         for (ParamGroup group : groups) {
             for (Tensor p : group.params()) {
-                org.bytedeco.pytorch.Tensor n = Native.lease(p, "zeroGrad");
+                // exclusive: dropping the gradient while another thread's p.grad() copies it would free it under that copy
+                org.bytedeco.pytorch.Tensor n = Native.leaseExclusive(p, "zeroGrad");
                 try {
                     org.bytedeco.pytorch.Tensor g = n.mutable_grad(); // a reference into p, used at once
                     if (g.defined()) {
@@ -240,7 +241,7 @@ public abstract class Optimizer implements AutoCloseable {
                 } catch (RuntimeException e) {
                     throw Native.fail(e, "zeroGrad", p);
                 } finally {
-                    Native.release(p);
+                    Native.releaseExclusive(p);
                 }
             }
         }

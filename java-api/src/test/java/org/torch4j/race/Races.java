@@ -43,7 +43,8 @@ final class Races {
             Map.entry("cleanerUnderGcPressure", 3),
             Map.entry("concurrentClose", 2000),
             Map.entry("metadataChangeVsUse", 200_000),
-            Map.entry("storageGrowthVsViewUse", 100_000)));
+            Map.entry("storageGrowthVsViewUse", 100_000),
+            Map.entry("gradReadVsZeroGrad", 20_000)));
 
     /** Counts of how the other thread's calls ended, for the report line. */
     final AtomicLong ok = new AtomicLong();
@@ -64,6 +65,7 @@ final class Races {
             case "concurrentClose" -> concurrentClose(reps);
             case "metadataChangeVsUse" -> metadataChangeVsUse(reps);
             case "storageGrowthVsViewUse" -> storageGrowthVsViewUse(reps);
+            case "gradReadVsZeroGrad" -> gradReadVsZeroGrad(reps);
             default -> throw new IllegalArgumentException("no race " + name);
         }
     }
@@ -443,5 +445,49 @@ final class Races {
             fail("resize_ never grew the storage (it must when no view shares it)");
         }
         base.close();
+    }
+
+    /**
+     * A training thread runs backward and {@code zeroGrad} (gradients set to none) while a
+     * monitoring thread reads the parameter's gradient: dropping the gradient while the reader
+     * copies it would free it under the copy. zeroGrad holds the parameter exclusively.
+     */
+    private void gradReadVsZeroGrad(int reps) throws InterruptedException {
+        Linear lin = new Linear(64, 64);
+        Optimizer opt = new Adam(lin.parameters(), 1e-3);
+        Tensor w = lin.parameters().get(0);
+        Tensor x = Torch.randn(8, 64).unscoped();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread trainer = start(() -> {
+            for (int i = 0; i < reps; i++) {
+                try (Scope s = Scope.open()) {
+                    lin.forward(x).sum().backward();
+                    if (i % 2 == 0) {
+                        opt.zeroGrad();
+                    } else {
+                        opt.zeroGrad(false);
+                        lin.zeroGrad(i % 4 == 1);
+                    }
+                } catch (Throwable t) {
+                    judge(t);
+                }
+            }
+        }, started);
+        started.await();
+        while (trainer.isAlive()) {
+            try (Scope s = Scope.open()) {
+                Tensor g = w.grad();
+                if (g != null && !Double.isFinite(g.sum().item())) {
+                    fail("a gradient read while zeroGrad ran is not finite");
+                }
+                ok.incrementAndGet();
+            } catch (Throwable t) {
+                judge(t);
+            }
+        }
+        join(trainer);
+        opt.close();
+        lin.close();
+        x.close();
     }
 }
