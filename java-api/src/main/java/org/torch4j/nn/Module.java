@@ -720,16 +720,23 @@ public abstract class Module implements AutoCloseable {
         }
     }
 
-    /** {@code target.set_data(value)} on leased handles. */
+    /**
+     * {@code target.set_data(value)}: {@code target} held exclusively (set_data replaces its storage,
+     * sizes, dtype and device, which another thread's forward may be reading), {@code value} leased.
+     */
     private static void setData(Tensor target, Tensor value) {
-        Tensor[] both = {target, value};
-        org.bytedeco.pytorch.Tensor[] n = org.torch4j.internal.Native.leaseAll(both, "Module.to");
+        org.bytedeco.pytorch.Tensor t = org.torch4j.internal.Native.leaseExclusive(target, "Module.to");
         try {
-            n[0].set_data(n[1]);
+            org.bytedeco.pytorch.Tensor v = org.torch4j.internal.Native.lease(value, "Module.to");
+            try {
+                t.set_data(v);
+            } finally {
+                org.torch4j.internal.Native.release(value);
+            }
         } catch (RuntimeException e) {
             throw org.torch4j.internal.Native.fail(e, "Module.to", target);
         } finally {
-            org.torch4j.internal.Native.releaseAll(both);
+            org.torch4j.internal.Native.releaseExclusive(target);
         }
     }
 

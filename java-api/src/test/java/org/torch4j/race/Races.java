@@ -44,7 +44,8 @@ final class Races {
             Map.entry("concurrentClose", 2000),
             Map.entry("metadataChangeVsUse", 200_000),
             Map.entry("storageGrowthVsViewUse", 100_000),
-            Map.entry("gradReadVsZeroGrad", 20_000)));
+            Map.entry("gradReadVsZeroGrad", 20_000),
+            Map.entry("moduleToVsForward", 100_000)));
 
     /** Counts of how the other thread's calls ended, for the report line. */
     final AtomicLong ok = new AtomicLong();
@@ -66,6 +67,7 @@ final class Races {
             case "metadataChangeVsUse" -> metadataChangeVsUse(reps);
             case "storageGrowthVsViewUse" -> storageGrowthVsViewUse(reps);
             case "gradReadVsZeroGrad" -> gradReadVsZeroGrad(reps);
+            case "moduleToVsForward" -> moduleToVsForward(reps);
             default -> throw new IllegalArgumentException("no race " + name);
         }
     }
@@ -487,6 +489,39 @@ final class Races {
         }
         join(trainer);
         opt.close();
+        lin.close();
+        x.close();
+    }
+
+    /**
+     * One thread converts a module between float32 and float64 ({@code Module.to}: set_data on
+     * every parameter) while another runs its forward: set_data replaces a parameter's storage,
+     * sizes and dtype, which the forward is reading. The forward may refuse a dtype that does not
+     * match its input (TorchException), never crash.
+     */
+    private void moduleToVsForward(int reps) throws InterruptedException {
+        Linear lin = new Linear(16, 16);
+        Tensor x = Torch.randn(4, 16).unscoped();
+        CountDownLatch started = new CountDownLatch(1);
+        Thread converter = start(() -> {
+            for (int i = 0; i < reps; i++) {
+                try {
+                    lin.to(i % 2 == 0 ? org.torch4j.DType.FLOAT64 : org.torch4j.DType.FLOAT32);
+                } catch (Throwable t) {
+                    judge(t);
+                }
+            }
+        }, started);
+        started.await();
+        while (converter.isAlive()) {
+            try (Scope s = Scope.open()) {
+                lin.forward(x).sum().item();
+                ok.incrementAndGet();
+            } catch (Throwable t) {
+                judge(t);
+            }
+        }
+        join(converter);
         lin.close();
         x.close();
     }
