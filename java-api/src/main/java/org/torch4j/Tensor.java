@@ -155,15 +155,27 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                 return h;
             }
             release();
-            for (int spins = 0; ((int) STATE.getVolatile(this) & EXCLUSIVE) != 0; spins++) {
-                if (spins < 100) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(20_000);
-                }
-            }
+            awaitClear(EXCLUSIVE, Long.MAX_VALUE);
             s = (int) STATE.getAndAdd(this, LEASE);
         }
+    }
+
+    /**
+     * Waits until none of the state bits in {@code mask} is set (spinning briefly, then parking) or
+     * {@code untilNanos} passed; returns whether they cleared. Only exclusive calls make anyone wait.
+     */
+    private boolean awaitClear(int mask, long untilNanos) {
+        for (int spins = 0; ((int) STATE.getVolatile(this) & mask) != 0; spins++) {
+            if (untilNanos != Long.MAX_VALUE && System.nanoTime() > untilNanos) {
+                return false;
+            }
+            if (spins < 100) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(20_000);
+            }
+        }
+        return true;
     }
 
     /** One exclusive call at a time in the JVM: two of them can never wait for each other's leases. */
@@ -200,18 +212,7 @@ public final class Tensor extends TensorMethods implements AutoCloseable {
                 } while (!STATE.compareAndSet(this, s, s | EXCLUSIVE));
                 set = true;
                 exclusiveOwner = me;
-                long until = Math.min(deadline, System.nanoTime() + 100_000_000L);
-                for (int spins = 0; ((int) STATE.getVolatile(this) & LEASES) != 0; spins++) {
-                    if (System.nanoTime() > until) {
-                        break;
-                    }
-                    if (spins < 100) {
-                        Thread.onSpinWait();
-                    } else {
-                        LockSupport.parkNanos(20_000);
-                    }
-                }
-                held = ((int) STATE.getVolatile(this) & LEASES) == 0;
+                held = awaitClear(LEASES, Math.min(deadline, System.nanoTime() + 100_000_000L));
                 if (held) {
                     return h;
                 }

@@ -2,6 +2,7 @@ package org.torch4j.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.bytedeco.pytorch.IValue;
 import org.bytedeco.pytorch.WeakIValue;
 import org.torch4j.FuzzAccess;
@@ -41,23 +42,18 @@ final class HistoryCutter {
      * references stay, for {@link #alive()}.
      */
     synchronized int cutAll() {
-        int cut = 0;
-        for (WeakIValue w : refs) {
-            try (IValue v = w.lock()) {
-                if (!v.isTensor()) {
-                    continue; // freed: nothing holds it
-                }
-                try (org.bytedeco.pytorch.Tensor n = v.toTensor()) {
-                    if (n.defined() && n.requires_grad() && !n.is_leaf()) {
-                        n.detach_(); // a view refuses ("Can't detach views in-place"): its base is kept and cut instead
-                        cut++;
-                    }
+        int[] cut = {0};
+        forEachAlive(n -> {
+            if (n.requires_grad() && !n.is_leaf()) {
+                try {
+                    n.detach_();
+                    cut[0]++;
                 } catch (RuntimeException e) {
-                    // a view: left as it is
+                    // a view refuses ("Can't detach views in-place"): its base is kept and cut instead
                 }
             }
-        }
-        return cut;
+        });
+        return cut[0];
     }
 
     /**
@@ -65,19 +61,24 @@ final class HistoryCutter {
      * that is was held by something native other than the cycle (torch4j's leak, not LibTorch's).
      */
     synchronized int alive() {
-        int n = 0;
+        int[] n = {0};
+        forEachAlive(t -> n[0]++);
+        return n[0];
+    }
+
+    /** Runs {@code action} on a strong reference to each kept tensor that is still alive (closed after it). */
+    private void forEachAlive(Consumer<org.bytedeco.pytorch.Tensor> action) {
         for (WeakIValue w : refs) {
             try (IValue v = w.lock()) {
-                if (v.isTensor()) {
-                    try (org.bytedeco.pytorch.Tensor t = v.toTensor()) {
-                        if (t.defined()) {
-                            n++;
+                if (v.isTensor()) { // else freed: nothing holds it
+                    try (org.bytedeco.pytorch.Tensor n = v.toTensor()) {
+                        if (n.defined()) {
+                            action.accept(n);
                         }
                     }
                 }
             }
         }
-        return n;
     }
 
     /** Drops the references without cutting anything. */

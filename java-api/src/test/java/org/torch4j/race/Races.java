@@ -370,35 +370,20 @@ final class Races {
      */
     private void metadataChangeVsUse(int reps) throws InterruptedException {
         Tensor x = Torch.zeros(4, 4).unscoped();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread writer = start(() -> {
-            for (int i = 0; i < reps; i++) {
-                try (Scope s = Scope.open()) {
-                    switch (i % 6) {
-                        case 0 -> x.set_();
-                        case 1 -> x.resize_(4, 4);
-                        case 2 -> x.unsqueeze_(0);
-                        case 3 -> x.squeeze_();
-                        case 4 -> x.transpose_(0, -1);
-                        default -> x.detach_();
-                    }
-                } catch (Throwable t) {
-                    judge(t);
-                }
+        writerVsReader(reps, i -> {
+            switch (i % 6) {
+                case 0 -> x.set_();
+                case 1 -> x.resize_(4, 4);
+                case 2 -> x.unsqueeze_(0);
+                case 3 -> x.squeeze_();
+                case 4 -> x.transpose_(0, -1);
+                default -> x.detach_();
             }
-        }, started);
-        started.await();
-        while (writer.isAlive()) {
-            try (Scope s = Scope.open()) {
-                x.indexPut_(-3.5);
-                x.add_(1.0);
-                x.sum().item();
-                ok.incrementAndGet();
-            } catch (Throwable t) {
-                judge(t);
-            }
-        }
-        join(writer);
+        }, () -> {
+            x.indexPut_(-3.5);
+            x.add_(1.0);
+            x.sum().item();
+        });
         x.close();
     }
 
@@ -410,39 +395,26 @@ final class Races {
      */
     private void storageGrowthVsViewUse(int reps) throws InterruptedException {
         Tensor base = Torch.zeros(1024).unscoped();
-        CountDownLatch started = new CountDownLatch(1);
         AtomicLong grown = new AtomicLong();
-        Thread writer = start(() -> {
-            for (int i = 0; i < reps; i++) {
-                try (Scope s = Scope.open()) {
-                    if (i % 2 == 0) {
-                        base.set_(Torch.zeros(1024));
-                    } else {
-                        base.resize_(1 << 16);
-                        grown.incrementAndGet();
-                    }
-                } catch (org.torch4j.TorchException e) {
-                    if (!e.getMessage().contains("other tensors share that storage")) {
-                        fail("resize_ refused for another reason: " + e);
-                    }
-                    refused.incrementAndGet();
-                } catch (Throwable t) {
-                    judge(t);
+        writerVsReader(reps, i -> {
+            if (i % 2 == 0) {
+                base.set_(Torch.zeros(1024));
+                return;
+            }
+            try {
+                base.resize_(1 << 16);
+                grown.incrementAndGet();
+            } catch (org.torch4j.TorchException e) {
+                if (!e.getMessage().contains("other tensors share that storage")) {
+                    fail("resize_ refused for another reason: " + e);
                 }
+                refused.incrementAndGet();
             }
-        }, started);
-        started.await();
-        while (writer.isAlive()) {
-            try (Scope s = Scope.open()) {
-                Tensor v = base.view(-1);
-                v.add_(1.0);
-                v.sum().item();
-                ok.incrementAndGet();
-            } catch (Throwable t) {
-                judge(t);
-            }
-        }
-        join(writer);
+        }, () -> {
+            Tensor v = base.view(-1);
+            v.add_(1.0);
+            v.sum().item();
+        });
         if (grown.get() == 0) {
             fail("resize_ never grew the storage (it must when no view shares it)");
         }
@@ -459,35 +431,20 @@ final class Races {
         Optimizer opt = new Adam(lin.parameters(), 1e-3);
         Tensor w = lin.parameters().get(0);
         Tensor x = Torch.randn(8, 64).unscoped();
-        CountDownLatch started = new CountDownLatch(1);
-        Thread trainer = start(() -> {
-            for (int i = 0; i < reps; i++) {
-                try (Scope s = Scope.open()) {
-                    lin.forward(x).sum().backward();
-                    if (i % 2 == 0) {
-                        opt.zeroGrad();
-                    } else {
-                        opt.zeroGrad(false);
-                        lin.zeroGrad(i % 4 == 1);
-                    }
-                } catch (Throwable t) {
-                    judge(t);
-                }
+        writerVsReader(reps, i -> {
+            lin.forward(x).sum().backward();
+            if (i % 2 == 0) {
+                opt.zeroGrad();
+            } else {
+                opt.zeroGrad(false);
+                lin.zeroGrad(i % 4 == 1);
             }
-        }, started);
-        started.await();
-        while (trainer.isAlive()) {
-            try (Scope s = Scope.open()) {
-                Tensor g = w.grad();
-                if (g != null && !Double.isFinite(g.sum().item())) {
-                    fail("a gradient read while zeroGrad ran is not finite");
-                }
-                ok.incrementAndGet();
-            } catch (Throwable t) {
-                judge(t);
+        }, () -> {
+            Tensor g = w.grad();
+            if (g != null && !Double.isFinite(g.sum().item())) {
+                fail("a gradient read while zeroGrad ran is not finite");
             }
-        }
-        join(trainer);
+        });
         opt.close();
         lin.close();
         x.close();
@@ -502,27 +459,37 @@ final class Races {
     private void moduleToVsForward(int reps) throws InterruptedException {
         Linear lin = new Linear(16, 16);
         Tensor x = Torch.randn(4, 16).unscoped();
+        writerVsReader(reps, i -> lin.to(i % 2 == 0 ? org.torch4j.DType.FLOAT64 : org.torch4j.DType.FLOAT32),
+                () -> lin.forward(x).sum().item());
+        lin.close();
+        x.close();
+    }
+
+    /**
+     * The shape of the metadata races: a writer thread runs {@code write.accept(i)} for
+     * {@code i < reps}, each in a Scope, while this thread runs {@code read} in a Scope for as long as
+     * the writer lives. Every exception on either side is judged (documented ones count as refused).
+     */
+    private void writerVsReader(int reps, java.util.function.IntConsumer write, Runnable read) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        Thread converter = start(() -> {
+        Thread writer = start(() -> {
             for (int i = 0; i < reps; i++) {
-                try {
-                    lin.to(i % 2 == 0 ? org.torch4j.DType.FLOAT64 : org.torch4j.DType.FLOAT32);
+                try (Scope s = Scope.open()) {
+                    write.accept(i);
                 } catch (Throwable t) {
                     judge(t);
                 }
             }
         }, started);
         started.await();
-        while (converter.isAlive()) {
+        while (writer.isAlive()) {
             try (Scope s = Scope.open()) {
-                lin.forward(x).sum().item();
+                read.run();
                 ok.incrementAndGet();
             } catch (Throwable t) {
                 judge(t);
             }
         }
-        join(converter);
-        lin.close();
-        x.close();
+        join(writer);
     }
 }
